@@ -1,0 +1,47 @@
+meta:
+  id: xen_image_header
+  title: Xen domain save image header
+  application: Xen toolstack (xl save / xl restore, live migration)
+  license: CC0-1.0
+  ks-version: '0.11'
+  endian: be
+doc: |
+  The first 24 octets of every image of this format, whatever its version,
+  always big-endian whatever the endianness bit says, so that a reader can
+  find the version and the byte order before it interprets anything else.
+doc-ref: 'xsif specification, v1-image-header'
+seq:
+  - id: marker
+    type: u8
+    valid: '0xffffffffffffffff'
+    doc: |
+      All ones. A legacy (Xen 4.4 and earlier) image starts with a p2m size
+      or a chunk type here, so at least one of these bits is zero.
+  - id: id
+    type: u4
+    valid: 0x58454e46
+    doc: The ASCII characters "XENF".
+  - id: version
+    type: u4
+    enum: format_version
+    doc: |
+      Version of the format the image follows: 1 for the layout reviewed as
+      draft B, 2 and 3 for the libxc streams of Xen 4.6 and later.
+  - id: options
+    type: u2
+    doc: Bit 0 is the byte order of everything after this header; bits 1 to 15 are reserved.
+  - id: reserved
+    size: 6
+    doc: Reserved, zero.
+instances:
+  is_big_endian:
+    value: (options & 0x0001) != 0
+    doc: True when what follows the header is big-endian.
+  reserved_options:
+    value: options >> 1
+    doc: Option bits 1 to 15, reserved, zero.
+enums:
+  format_version:
+    1: v1
+    2: v2
+    3: v3

@@ -1,0 +1,309 @@
+meta:
+  id: xen_save_image_v1
+  title: Xen domain save image, version 1 (x86 PV)
+  application: Xen toolstack (xl save / xl restore, live migration)
+  file-extension: xsi
+  xref:
+    wikidata: Q170084
+  license: CC0-1.0
+  ks-version: '0.11'
+  endian: be
+  imports:
+    - xen_image_header
+doc: |
+  A Xen domain save image holds the state of one guest domain: the memory
+  pages, the page tables' pins, the physical-to-machine map and the state of
+  every virtual CPU. It is what `xl save` writes to a file and what a live
+  migration sends over a socket.
+
+  The image starts with a fixed 24-octet image header in big-endian order.
+  Everything after it (the domain header and the records) is in the byte
+  order chosen by bit 0 of the header's `options` field, which lets a writer
+  use its native order and a reader on any host read it.
+
+  Reserved fields and bits, and record padding, are zero when written and are
+  ignored by a restorer. This description therefore parses them without
+  rejecting non-zero values; the xsif validator reports them. `valid` is used
+  only where a wrong value means the data is not an image of this format.
+doc-ref: 'xsif specification, v1-overview'
+seq:
+  - id: image_header
+    type: xen_image_header
+    valid:
+      expr: _.version == xen_image_header::format_version::v1
+    doc: |
+      Identifies the data as a Xen domain save image and gives its byte
+      order. This description covers version 1 only.
+  - id: body
+    type: image_body
+    doc: The domain header and the records, in the byte order the image header selects.
+types:
+  image_body:
+    meta:
+      endian:
+        switch-on: _root.image_header.is_big_endian
+        cases:
+          true: be
+          false: le
+    doc: The domain header and the sequence of records, up to and including END.
+    doc-ref: 'xsif specification, v1-records'
+    seq:
+      - id: domain_header
+        type: domain_header
+      - id: records
+        type: record
+        repeat: until
+        repeat-until: _.header.type == record_type::end
+        doc: The records, the last of which is END.
+    types:
+      domain_header:
+        doc: General properties of the saved domain.
+        doc-ref: 'xsif specification, v1-domain-header'
+        seq:
+          - id: arch
+            type: u2
+            enum: arch
+            doc: Architecture of the guest.
+          - id: type
+            type: u2
+            doc: Kind of guest, scoped by `arch` (see `x86_type`).
+          - id: page_shift
+            type: u2
+            doc: Base-2 logarithm of the guest page size; x86 requires 12.
+          - id: reserved
+            type: u2
+            doc: Reserved, zero.
+        instances:
+          x86_type:
+            value: type
+            enum: x86_domain_type
+            if: arch == arch::x86
+            doc: The guest type when the architecture is x86.
+          page_size:
+            value: 1 << page_shift
+            doc: Size of a guest page in octets.
+      record:
+        doc: |
+          One record: a 16-octet header, the body, zero padding to the next
+          multiple of 8 octets and an 8-octet footer with the checksum. Every
+          record starts on an 8-octet boundary.
+        doc-ref: 'xsif specification, v1-record-framing'
+        seq:
+          - id: header
+            type: record_header
+          - id: body
+            size: header.body_length
+            type:
+              switch-on: header.type
+              cases:
+                record_type::end: end_body
+                record_type::page_data: page_data_body
+                record_type::vcpu_info: vcpu_info_body
+                record_type::vcpu_context: vcpu_context_body
+                record_type::x86_pv_info: x86_pv_info_body
+                record_type::p2m: p2m_body
+            doc: The record's body; its layout depends on the record type.
+          - id: padding
+            size: header.padding_length
+            doc: Zero octets that align the footer on an 8-octet boundary.
+          - id: footer
+            type: record_footer
+      record_header:
+        doc: The first 16 octets of a record.
+        doc-ref: 'xsif specification, v1-record-framing'
+        seq:
+          - id: type
+            type: u4
+            enum: record_type
+            doc: |
+              Record type. Bit 31 set marks an optional record, which a reader
+              that does not know it may skip.
+          - id: body_length
+            type: u4
+            doc: Octets of body, not counting the padding.
+          - id: options
+            type: u2
+            doc: Bit 0 set means the footer's checksum is valid; bits 1 to 15 are reserved.
+          - id: reserved
+            size: 6
+            doc: Reserved, zero.
+        instances:
+          checksum_valid:
+            value: (options & 0x0001) != 0
+            doc: True when the footer carries the CRC-32C of body and padding.
+          reserved_options:
+            value: options >> 1
+            doc: Option bits 1 to 15, reserved, zero.
+          is_optional:
+            value: (type.to_i & 0x80000000) != 0
+            doc: True for an optional record type (bit 31 set).
+          padding_length:
+            value: (8 - body_length % 8) % 8
+            doc: Octets of padding after the body, 0 to 7.
+      record_footer:
+        doc: The last 8 octets of a record.
+        doc-ref: 'xsif specification, v1-checksum'
+        seq:
+          - id: checksum
+            type: u4
+            doc: |
+              CRC-32C (Castagnoli) of the body and the padding when the header's
+              checksum bit is set, otherwise zero.
+          - id: reserved
+            type: u4
+            doc: Reserved, zero.
+      end_body:
+        doc: END marks the end of the image; its body is empty.
+        doc-ref: 'xsif specification, v1-end'
+        seq: []
+      page_data_body:
+        doc: |
+          A batch of guest pages: their frame numbers and types, then the
+          contents of those that carry data, in entry order.
+        doc-ref: 'xsif specification, v1-page-data'
+        seq:
+          - id: header
+            type: page_data_header
+          - id: pfns
+            type: pfn_entry
+            repeat: expr
+            repeat-expr: header.count
+            doc: One entry a page, each a page type and a frame number.
+          - id: page_data
+            size-eos: true
+            doc: |
+              The contents of every entry whose type carries data, one page
+              (2^page_shift octets) each, in entry order.
+      page_data_header:
+        doc: The fixed start of a PAGE_DATA body.
+        doc-ref: 'xsif specification, v1-page-data'
+        seq:
+          - id: count
+            type: u4
+            doc: Number of pfn entries, at least 1.
+          - id: reserved
+            type: u4
+            doc: Reserved, zero.
+      pfn_entry:
+        doc: A 64-bit word packing a page type and a guest frame number.
+        doc-ref: 'xsif specification, v1-page-data'
+        seq:
+          - id: raw
+            type: u8
+            doc: Bits 63-60 page type, bits 59-52 reserved, bits 51-0 the pfn.
+        instances:
+          type_code:
+            value: raw >> 60
+            doc: Bits 63 to 60, the page type as a number.
+          page_type:
+            value: type_code
+            enum: page_type
+            doc: Bits 63 to 60, the page type.
+          reserved:
+            value: (raw >> 52) & 0xff
+            doc: Bits 59 to 52, reserved, zero.
+          pfn:
+            value: raw & 0xfffffffffffff
+            doc: Bits 51 to 0, the guest frame number.
+          carries_data:
+            value: type_code <= 4 or (type_code >= 9 and type_code <= 12)
+            doc: True when a page of data follows for this entry.
+      vcpu_info_body:
+        doc: How many virtual CPUs the domain has.
+        doc-ref: 'xsif specification, v1-vcpu-info'
+        seq:
+          - id: max_vcpu_id
+            type: u4
+            doc: Highest vcpu id of the domain.
+          - id: reserved
+            type: u4
+            doc: Reserved, zero.
+      vcpu_context_body:
+        doc: The register state of one virtual CPU.
+        doc-ref: 'xsif specification, v1-vcpu-context'
+        seq:
+          - id: vcpu_id
+            type: u4
+            doc: Which vcpu this context belongs to, at most max_vcpu_id.
+          - id: reserved
+            type: u4
+            doc: Reserved, zero.
+          - id: context
+            size-eos: true
+            doc: The vcpu context as Xen's domctl interface returns it; opaque here, never empty.
+      x86_pv_info_body:
+        doc: Properties of an x86 PV guest that the other records depend on.
+        doc-ref: 'xsif specification, v1-x86-pv-info'
+        seq:
+          - id: guest_width
+            type: u1
+            doc: Octets in a guest word, 4 (32-bit PAE) or 8 (64-bit).
+          - id: pt_levels
+            type: u1
+            doc: Levels of guest page tables, 3 (with width 4) or 4 (with width 8).
+          - id: reserved
+            size: 6
+            doc: Reserved, zero.
+      p2m_body:
+        doc: |
+          The guest frames that hold the guest's own physical-to-machine map
+          for the pfns p2m_start_pfn to p2m_end_pfn, inclusive.
+        doc-ref: 'xsif specification, v1-p2m'
+        seq:
+          - id: header
+            type: p2m_header
+          - id: frames
+            type: p2m_frame
+            repeat: eos
+            doc: The frames, in order; their count follows from the range and the guest width.
+      p2m_header:
+        doc: The fixed start of a P2M body.
+        doc-ref: 'xsif specification, v1-p2m'
+        seq:
+          - id: p2m_start_pfn
+            type: u8
+            doc: First pfn that the listed frames map.
+          - id: p2m_end_pfn
+            type: u8
+            doc: Last pfn that the listed frames map, at least p2m_start_pfn.
+      p2m_frame:
+        doc: One frame number of the p2m list.
+        doc-ref: 'xsif specification, v1-p2m'
+        seq:
+          - id: raw
+            type: u8
+            doc: Bits 63-52 reserved, bits 51-0 the frame number.
+        instances:
+          reserved:
+            value: raw >> 52
+            doc: Bits 63 to 52, reserved, zero.
+          frame:
+            value: raw & 0xfffffffffffff
+            doc: Bits 51 to 0, the frame number.
+enums:
+  arch:
+    0: reserved
+    1: x86
+    2: arm
+  x86_domain_type:
+    1: pv
+  record_type:
+    0x00000000: end
+    0x00000001: page_data
+    0x00000002: vcpu_info
+    0x00000003: vcpu_context
+    0x00000004: x86_pv_info
+    0x00000005: p2m
+  page_type:
+    0x0: notab
+    0x1: l1tab
+    0x2: l2tab
+    0x3: l3tab
+    0x4: l4tab
+    0x9: l1tab_pin
+    0xa: l2tab_pin
+    0xb: l3tab_pin
+    0xc: l4tab_pin
+    0xd: broken
+    0xe: xalloc
+    0xf: xtab

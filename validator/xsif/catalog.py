@@ -1,0 +1,51 @@
+"""The rule catalog (rules.yaml): the one place where rule IDs, severities,
+the specification sections that state them and their message texts live."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    section: str
+    statement: str
+    message: str
+
+    def format(self, **args: object) -> str:
+        return self.message.format(**args)
+
+
+CATALOG_PATH = Path(__file__).with_name("rules.yaml")
+
+
+@cache
+def catalog() -> dict[str, Rule]:
+    """All rules, keyed by ID, in catalog order."""
+    text = CATALOG_PATH.read_text(encoding="utf-8")
+    rules: dict[str, Rule] = {}
+    for entry in yaml.safe_load(text)["rules"]:
+        rule = Rule(
+            id=entry["id"],
+            severity=Severity(entry["severity"]),
+            section=entry["section"],
+            statement=" ".join(entry["statement"].split()),
+            message=entry["message"],
+        )
+        if rule.id in rules:
+            raise ValueError(f"rules.yaml: rule {rule.id} is declared twice")
+        rules[rule.id] = rule
+    return rules

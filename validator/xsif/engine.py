@@ -1,0 +1,419 @@
+"""The validation engine: reads an image as a stream, record by record, has
+the generated parser decode each piece, runs the registered rules over it
+and collects their findings.
+
+Memory stays bounded whatever the image claims: bodies are read in chunks,
+only a bounded prefix of a body is handed to the generated body parser, and
+the pfn and frame arrays are decoded a chunk of entries at a time.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+import crc32c
+from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
+
+from xsif import gen
+from xsif import rules as _rules  # noqa: F401  (registers the rule functions)
+from xsif.catalog import catalog
+from xsif.findings import Finding, RecordSummary, Report
+from xsif.registry import Hit, by_scope
+
+CHUNK = 1 << 20
+"""Octets read at a time from a body that is not decoded further."""
+
+BODY_PREFIX_LIMIT = 64 << 10
+"""Octets of a body handed to its generated parser; the rest of a longer
+body (the opaque vcpu context, say) is only read for its checksum."""
+
+ENTRIES_PER_CHUNK = 4096
+"""pfn entries or P2M frames decoded at a time."""
+
+TRACKED_VCPUS = 1 << 16
+"""vcpu ids remembered for the duplicate check."""
+
+
+class Source(io.RawIOBase):
+    """A forward-only reader over any binary stream (a file or a pipe) that
+    knows its absolute offset. The generated parser reads the fixed-size
+    structures straight from it, so their recorded positions are absolute."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        super().__init__()
+        self._raw = raw
+        self._pending = b""
+        self.offset = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def tell(self) -> int:
+        return self.offset
+
+    def read(self, n: int = -1) -> bytes:
+        if n is None or n < 0:
+            raise io.UnsupportedOperation("Source reads bounded amounts only")
+        parts = [self._pending[:n]] if self._pending else []
+        self._pending = self._pending[n:]
+        got = len(parts[0]) if parts else 0
+        while got < n:
+            data = self._raw.read(n - got)
+            if not data:
+                break
+            parts.append(data)
+            got += len(data)
+        out = b"".join(parts)
+        self.offset += len(out)
+        return out
+
+    def at_eof(self) -> bool:
+        if not self._pending:
+            self._pending = self._raw.read(1)
+        return not self._pending
+
+    def skip(self, n: int, crc: int | None = None) -> tuple[int, int | None]:
+        """Read and drop up to `n` octets, in chunks; returns how many were
+        there and the CRC-32C carried on over them."""
+        got = 0
+        while got < n:
+            data = self.read(min(CHUNK, n - got))
+            if not data:
+                break
+            if crc is not None:
+                crc = crc32c.crc32c(data, crc)
+            got += len(data)
+        return got, crc
+
+
+class Truncated(Exception):
+    """The data ended inside a structure."""
+
+    def __init__(self, what: str, needed: int, available: int) -> None:
+        super().__init__(what)
+        self.what, self.needed, self.available = what, needed, available
+
+
+@dataclass
+class ImageState:
+    """What the records so far have established: the layout rules read it."""
+
+    is_le: bool
+    domain: Any = None
+    first: dict[int, int] = field(default_factory=dict)
+    seen: Counter[int] = field(default_factory=Counter)
+    guest_width: int | None = None
+    max_vcpu_id: int | None = None
+    vcpu_records: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def page_shift(self) -> int | None:
+        return None if self.domain is None else self.domain.page_shift
+
+
+@dataclass
+class ImageHeaderContext:
+    header: Any
+
+
+@dataclass
+class DomainContext:
+    domain: Any
+    state: ImageState
+
+
+@dataclass
+class RecordContext:
+    """One record as the rules see it. `body` is the generated object of the
+    body (for PAGE_DATA and P2M, of the body's fixed start), None when the
+    body is too short for its fixed fields or the type is unknown."""
+
+    index: int
+    offset: int
+    header: Any
+    state: ImageState
+    body: Any = None
+    body_offset: int = 0
+    padding: bytes = b""
+    padding_offset: int = 0
+    footer: Any = None
+    crc: int = 0
+    data_pages: int = 0
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def type(self) -> int:
+        return int(self.header.type)
+
+    @property
+    def body_length(self) -> int:
+        return self.header.body_length
+
+
+@dataclass
+class EntriesContext:
+    """A chunk of pfn entries or P2M frames; `first` is the index of the
+    first of them within the record's array."""
+
+    record: RecordContext
+    first: int
+    entries: list[Any]
+
+
+@dataclass
+class EndContext:
+    state: ImageState
+    end_seen: bool
+
+
+# The bodies that carry an array: the generated type of the fixed start, of
+# one element, the rule scope of the elements, and how many elements the
+# fixed start announces (None: as many as the body holds).
+ARRAY_BODIES: dict[int, tuple[type, type, str, Callable[[Any], int | None]]] = {
+    gen.RecordType.page_data: (gen.Body.PageDataHeader, gen.Body.PfnEntry, "pfn_entries",
+                               lambda head: head.count),
+    gen.RecordType.p2m: (gen.Body.P2mHeader, gen.Body.P2mFrame, "p2m_frames",
+                         lambda head: None),
+}
+
+
+class Validator:
+    """Validates one image. Use `validate()` unless you need the pieces."""
+
+    def __init__(self, raw: BinaryIO,
+                 on_record: Callable[[RecordSummary], None] | None = None) -> None:
+        self.src = Source(raw)
+        self.report = Report()
+        self.on_record = on_record
+        self._rules = catalog()
+
+    # -- findings -----------------------------------------------------------
+    def emit(self, rule_id: str, offset: int | None, record: int | None = None,
+             **args: Any) -> None:
+        rule = self._rules[rule_id]
+        self.report.add(Finding(rule, rule.format(**args), offset, record))
+
+    def run(self, scope: str, ctx: Any, record: int | None = None,
+            record_type: int | None = None) -> None:
+        for reg in by_scope(scope):
+            if reg.records is not None and record_type not in reg.records:
+                continue
+            for h in reg.function(ctx):
+                self._emit_hit(reg.rule_id, h, record)
+
+    def _emit_hit(self, rule_id: str, h: Hit, record: int | None) -> None:
+        self.emit(rule_id, h.offset, record, **h.args)
+
+    # -- reading --------------------------------------------------------------
+    def parse(self, cls: type, what: str, is_le: bool | None = None) -> KaitaiStruct:
+        obj = cls(KaitaiStream(self.src)) if is_le is None else cls(
+            KaitaiStream(self.src), None, None, is_le)
+        obj._xsif_base = 0
+        try:
+            obj._read()
+        except EOFError as err:
+            raise truncated_in(obj, what, err) from None
+        return obj
+
+    def read_exact(self, n: int, what: str) -> bytes:
+        data = self.src.read(n)
+        if len(data) < n:
+            raise Truncated(what, n, len(data))
+        return data
+
+    # -- the image ------------------------------------------------------------
+    def validate(self) -> Report:
+        try:
+            self._validate()
+        except Truncated as t:
+            self.emit("stream.truncated", self.src.offset, self._current,
+                      what=t.what, needed=t.needed, available=t.available)
+        self.report.octets = self.src.offset
+        return self.report
+
+    _current: int | None = None
+
+    def _validate(self) -> None:
+        header = self._image_header()
+        if header is None:
+            return
+        state = ImageState(is_le=not header.is_big_endian)
+        state.domain = self.parse(gen.Body.DomainHeader, "the domain header", state.is_le)
+        self.report.header["domain"] = {
+            "arch": int(state.domain.arch),
+            "type": state.domain.type,
+            "page_shift": state.domain.page_shift,
+        }
+        self.run("domain_header", DomainContext(state.domain, state))
+
+        index = 0
+        end_seen = False
+        while not self.src.at_eof():
+            self._current = index
+            ctx = self._record(index, state)
+            self.report.records += 1
+            index += 1
+            if ctx.type == gen.RecordType.end:
+                end_seen = True
+                break
+        self._current = None
+        self.report.end_seen = end_seen
+        if end_seen:
+            after = self.src.offset
+            trailing, _ = self.src.skip(1 << 62)
+            if trailing:
+                self.emit("stream.trailing", after, None, length=trailing)
+        self.run("end", EndContext(state, end_seen))
+
+    def _image_header(self) -> Any:
+        header = gen.XenImageHeader(KaitaiStream(self.src))
+        header._xsif_base = 0
+        try:
+            header._read()
+        except ValidationFailedError as err:
+            failed = next(reversed(header._debug))  # the field being read
+            if failed == "marker":
+                self.emit("image.legacy", 0, None, marker=err.actual,
+                          guess=legacy_guess(err.actual))
+            else:
+                self.emit("image.id", gen.field_offset(header, failed), None,
+                          actual=err.actual, expected=err.expected)
+            return None
+        except EOFError as err:
+            raise truncated_in(header, "the image header", err) from None
+        self.report.header["image"] = {
+            "version": int(header.version),
+            "options": header.options,
+            "byte_order": "big-endian" if header.is_big_endian else "little-endian",
+        }
+        self.run("image_header", ImageHeaderContext(header))
+        if header.version != gen.FormatVersion.v1:
+            return None
+        return header
+
+    # -- one record -------------------------------------------------------------
+    def _record(self, index: int, state: ImageState) -> RecordContext:
+        offset = self.src.offset
+        header = self.parse(gen.Body.RecordHeader, "a record header", state.is_le)
+        ctx = RecordContext(index, offset, header, state)
+        length = header.body_length
+        ctx.body_offset = self.src.offset
+        crc = 0
+        array = ARRAY_BODIES.get(ctx.type)
+        if array is not None:
+            crc = self._array_body(ctx, array, crc)
+        else:
+            crc = self._plain_body(ctx, crc)
+        consumed = self.src.offset - ctx.body_offset
+        got, crc = self.src.skip(length - consumed, crc)
+        if consumed + got < length:
+            raise Truncated("a record body", length, consumed + got)
+        ctx.padding_offset = self.src.offset
+        ctx.padding = self.read_exact(header.padding_length, "a record's padding")
+        ctx.crc = crc32c.crc32c(ctx.padding, crc)
+        ctx.footer = self.parse(gen.Body.RecordFooter, "a record footer", state.is_le)
+
+        self.run("record", ctx, index, ctx.type)
+        observe(state, ctx)
+        if self.on_record is not None:
+            self.on_record(RecordSummary(
+                index, offset, ctx.type, gen.record_type_name(ctx.type), length,
+                ("valid" if ctx.footer.checksum == ctx.crc else "bad")
+                if header.checksum_valid else "none"))
+        return ctx
+
+    def _plain_body(self, ctx: RecordContext, crc: int) -> int:
+        length = ctx.header.body_length
+        prefix = self.read_exact(min(length, BODY_PREFIX_LIMIT), "a record body")
+        cls = gen.body_class(ctx.type)
+        if cls is not None:
+            try:
+                ctx.body = gen.parse(cls, prefix, ctx.state.is_le, ctx.body_offset)
+            except EOFError:
+                ctx.body = None
+        return crc32c.crc32c(prefix, crc)
+
+    def _array_body(self, ctx: RecordContext, array: tuple, crc: int) -> int:
+        head_cls, entry_cls, scope, announced = array
+        length = ctx.header.body_length
+        head_size = gen.min_size(head_cls)
+        entry_size = gen.min_size(entry_cls)
+        if length < head_size:
+            return crc
+        head = self.read_exact(head_size, "a record body")
+        crc = crc32c.crc32c(head, crc)
+        ctx.body = gen.parse(head_cls, head, ctx.state.is_le, ctx.body_offset)
+        room = (length - head_size) // entry_size
+        wanted = announced(ctx.body)
+        n = room if wanted is None else min(wanted, room)
+        done = 0
+        while done < n:
+            take = min(ENTRIES_PER_CHUNK, n - done)
+            base = self.src.offset
+            data = self.read_exact(take * entry_size, "a record body")
+            crc = crc32c.crc32c(data, crc)
+            stream = KaitaiStream(io.BytesIO(data))
+            entries = []
+            for _ in range(take):
+                entry = entry_cls(stream, None, None, ctx.state.is_le)
+                entry._xsif_base = base
+                entry._read()
+                entries.append(entry)
+            self.run(scope, EntriesContext(ctx, done, entries), ctx.index, ctx.type)
+            if scope == "pfn_entries":
+                ctx.data_pages += sum(1 for e in entries if e.carries_data)
+            done += take
+        return crc
+
+
+def truncated_in(obj: KaitaiStruct, what: str, err: EOFError) -> Truncated:
+    """The data ended while the generated parser read a field of `obj`."""
+    fields = list(obj._debug)
+    where = f"{what} (field {fields[-1]})" if fields else what
+    return Truncated(where, getattr(err, "bytes_needed", 0), getattr(err, "bytes_available", 0))
+
+
+def observe(state: ImageState, ctx: RecordContext) -> None:
+    """Note what a record establishes, after its rules have run."""
+    code = ctx.type
+    state.seen[code] += 1
+    state.first.setdefault(code, ctx.index)
+    body = ctx.body
+    if body is None:
+        return
+    if code == gen.RecordType.x86_pv_info and state.guest_width is None:
+        state.guest_width = body.guest_width
+    elif code == gen.RecordType.vcpu_info and state.max_vcpu_id is None:
+        state.max_vcpu_id = body.max_vcpu_id
+    elif code == gen.RecordType.vcpu_context:
+        if len(state.vcpu_records) < TRACKED_VCPUS:
+            state.vcpu_records.setdefault(body.vcpu_id, ctx.index)
+
+
+def legacy_guess(marker: int) -> str:
+    """What a first word that is not all ones suggests."""
+    low = marker & 0xFFFFFFFF  # octets 4-7 as read big-endian
+    if low == 0:
+        return ("likely a legacy (Xen 4.4 or earlier) image from a 64-bit toolstack "
+                "(octets 4-7 are zero: a 64-bit p2m size below 2^32)")
+    if low == 0xFFFFFFFF:
+        return ("likely a legacy (Xen 4.4 or earlier) image of a PV guest from a "
+                "32-bit toolstack (octets 4-7 are 0xFFFFFFFF)")
+    return "not an image of this format; possibly a legacy (Xen 4.4 or earlier) image"
+
+
+def validate(raw: BinaryIO, on_record: Callable[[RecordSummary], None] | None = None
+             ) -> Report:
+    """Validate the image read from the binary stream `raw`."""
+    return Validator(raw, on_record).validate()
+
+
+def validate_bytes(data: bytes) -> Report:
+    return validate(io.BytesIO(data))

@@ -1,0 +1,92 @@
+"""Findings and the report that collects them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from xsif.catalog import Rule, Severity, catalog
+
+# Findings kept per rule; past this a rule's further findings are counted,
+# not stored, so that a hostile image cannot make the report grow without
+# bound.
+KEEP_PER_RULE = 100
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One breach of one rule, located in the image."""
+
+    rule: Rule
+    message: str
+    offset: int | None
+    record: int | None = None
+
+    @property
+    def rule_id(self) -> str:
+        return self.rule.id
+
+    @property
+    def severity(self) -> Severity:
+        return self.rule.severity
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "rule": self.rule.id,
+            "severity": self.rule.severity.value,
+            "section": self.rule.section,
+            "message": self.message,
+            "record": self.record,
+            "offset": self.offset,
+        }
+
+
+@dataclass(frozen=True)
+class RecordSummary:
+    """What `xsif validate -v` lists for each record."""
+
+    index: int
+    offset: int
+    type: int
+    name: str | None
+    body_length: int
+    checksum: str  # "valid", "bad" or "none"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "index": self.index,
+            "offset": self.offset,
+            "type": self.type,
+            "name": self.name,
+            "body_length": self.body_length,
+            "checksum": self.checksum,
+        }
+
+
+@dataclass
+class Report:
+    """Everything one validation found out about one image."""
+
+    findings: list[Finding] = field(default_factory=list)
+    kept: Counter[str] = field(default_factory=Counter)
+    dropped: Counter[str] = field(default_factory=Counter)
+    header: dict[str, object] = field(default_factory=dict)
+    records: int = 0
+    octets: int = 0
+    end_seen: bool = False
+
+    def add(self, finding: Finding) -> None:
+        if self.kept[finding.rule.id] >= KEEP_PER_RULE:
+            self.dropped[finding.rule.id] += 1
+        else:
+            self.kept[finding.rule.id] += 1
+            self.findings.append(finding)
+
+    def count(self, severity: Severity) -> int:
+        rules = catalog()
+        return sum(n for counter in (self.kept, self.dropped)
+                   for rid, n in counter.items() if rules[rid].severity is severity)
+
+    @property
+    def conformant(self) -> bool:
+        return self.count(Severity.ERROR) == 0

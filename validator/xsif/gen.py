@@ -1,0 +1,84 @@
+"""Access to the generated Kaitai parsers, and the sizes derived from them.
+
+Nothing here restates the layout: sizes come from running the generated
+parser, field offsets from the positions it records (`_debug`).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from io import BytesIO
+
+from kaitaistruct import KaitaiStream, KaitaiStruct
+
+from xsif.generated.xen_image_header import XenImageHeader
+from xsif.generated.xen_save_image_v1 import XenSaveImageV1
+
+V1 = XenSaveImageV1
+Body = XenSaveImageV1.ImageBody
+RecordType = XenSaveImageV1.RecordType
+PageType = XenSaveImageV1.PageType
+Arch = XenSaveImageV1.Arch
+X86DomainType = XenSaveImageV1.X86DomainType
+FormatVersion = XenImageHeader.FormatVersion
+
+__all__ = [
+    "Arch", "Body", "FormatVersion", "PageType", "RecordType", "V1", "X86DomainType",
+    "XenImageHeader", "body_class", "field_offset", "min_size", "parse", "record_type_name",
+]
+
+
+def parse(cls: type[KaitaiStruct], io: object, is_le: bool | None = None,
+          base: int = 0) -> KaitaiStruct:
+    """Parse one generated type from `io` (bytes or a readable stream).
+
+    `base` is the absolute offset of the stream's first octet; it is kept on
+    the object so that `field_offset` can give absolute offsets.
+    """
+    stream = KaitaiStream(BytesIO(io) if isinstance(io, bytes | bytearray) else io)
+    obj = cls(stream) if is_le is None else cls(stream, None, None, is_le)
+    obj._xsif_base = base
+    obj._read()
+    return obj
+
+
+def field_offset(obj: KaitaiStruct, field: str | None = None) -> int:
+    """Absolute offset of `field` of a parsed object (of the object itself
+    when `field` is None), from the positions the generated parser stored."""
+    base = getattr(obj, "_xsif_base", 0)
+    if field is None:
+        starts = [d["start"] for d in obj._debug.values() if "start" in d]
+        return base + (min(starts) if starts else obj._io.pos())
+    return base + obj._debug[field]["start"]
+
+
+@cache
+def min_size(cls: type[KaitaiStruct]) -> int:
+    """The fewest octets from which the generated parser reads `cls`: its
+    size for a fixed-size type, the size of its fixed fields otherwise."""
+    for n in range(0, 1024):
+        try:
+            obj = parse(cls, bytes(n), is_le=True)
+        except EOFError:
+            continue
+        return obj._io.pos()
+    raise ValueError(f"{cls.__name__} has no fixed size below 1024 octets")
+
+
+def record_type_name(code: int) -> str | None:
+    """The format's name of a record type (PAGE_DATA), None when unknown."""
+    try:
+        return RecordType(code).name.upper()
+    except ValueError:
+        return None
+
+
+@cache
+def body_class(code: int) -> type[KaitaiStruct] | None:
+    """The generated class of a record type's body: the ksy names the body
+    type of record type `x` as `x_body`."""
+    try:
+        name = RecordType(code).name
+    except ValueError:
+        return None
+    return getattr(Body, "".join(p.capitalize() for p in name.split("_")) + "Body", None)

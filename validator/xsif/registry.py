@@ -1,0 +1,72 @@
+"""Rule registration: each rule of the catalog is one function registered
+against its ID and the scope it looks at.
+
+A rule function takes the context of its scope and yields a `Hit` for each
+breach it sees; the engine turns hits into findings, with the rule's
+severity and message from the catalog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from xsif.catalog import catalog
+
+SCOPES = ("image_header", "domain_header", "record", "pfn_entries", "p2m_frames", "end")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A breach seen by a rule: where, and the values its message names."""
+
+    offset: int | None
+    args: dict[str, Any]
+
+
+RuleFunction = Callable[[Any], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Registered:
+    rule_id: str
+    scope: str
+    records: frozenset[int] | None
+    function: RuleFunction
+
+
+_REGISTRY: list[Registered] = []
+
+
+def rule(rule_id: str, scope: str, records: Iterable[int] | None = None
+         ) -> Callable[[RuleFunction], RuleFunction]:
+    """Register the decorated function as the implementation of `rule_id`.
+
+    `records` limits a record-scope rule to those record type codes.
+    """
+    if scope not in SCOPES:
+        raise ValueError(f"unknown scope {scope!r}")
+    if rule_id not in catalog():
+        raise ValueError(f"rule {rule_id} is not in the catalog")
+
+    def register(function: RuleFunction) -> RuleFunction:
+        if any(r.rule_id == rule_id for r in _REGISTRY):
+            raise ValueError(f"rule {rule_id} is implemented twice")
+        wanted = None if records is None else frozenset(int(r) for r in records)
+        _REGISTRY.append(Registered(rule_id, scope, wanted, function))
+        return function
+
+    return register
+
+
+def registered() -> list[Registered]:
+    return list(_REGISTRY)
+
+
+def hit(offset: int | None, **args: Any) -> Hit:
+    return Hit(offset, args)
+
+
+def by_scope(scope: str) -> Iterator[Registered]:
+    return (r for r in _REGISTRY if r.scope == scope)

@@ -1,0 +1,417 @@
+"""The rule functions: one a rule, registered against its catalog ID.
+
+Each takes the context of its scope (see `xsif.engine`) and yields a hit for
+every breach, located by the offset the generated parser recorded for the
+offending field. Messages and severities live in rules.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from xsif import gen
+from xsif.gen import field_offset as at
+from xsif.registry import Hit, hit, rule
+
+RT = gen.RecordType
+
+X86_PAGE_SHIFT = 12
+"""x86 pages are 4096 octets."""
+
+GUEST_WIDTHS = (4, 8)
+PT_LEVELS = (3, 4)
+PV_GUEST_KINDS = {(4, 3): "32-bit PAE", (8, 4): "64-bit"}
+"""(guest_width, pt_levels) of the two x86 PV guest kinds."""
+
+OPTIONAL_BIT = 0x80000000
+
+
+def _octets(data: bytes) -> str:
+    return data.hex(" ")
+
+
+# --- image header --------------------------------------------------------------
+
+@rule("image.version", "image_header")
+def image_version(ctx: Any) -> Iterator[Hit]:
+    version = int(ctx.header.version)
+    if version != gen.FormatVersion.v1:
+        hint = ""
+        if version in (gen.FormatVersion.v2, gen.FormatVersion.v3):
+            hint = (f": a version-{version} libxc migration stream (Xen 4.6 and later),"
+                    " which this validator does not check yet")
+        yield hit(at(ctx.header, "version"), version=version, hint=hint)
+
+
+@rule("image.options-reserved", "image_header")
+def image_options_reserved(ctx: Any) -> Iterator[Hit]:
+    if ctx.header.reserved_options:
+        yield hit(at(ctx.header, "options"), bits=ctx.header.reserved_options << 1)
+
+
+@rule("image.reserved", "image_header")
+def image_reserved(ctx: Any) -> Iterator[Hit]:
+    if any(ctx.header.reserved):
+        yield hit(at(ctx.header, "reserved"), octets=_octets(ctx.header.reserved))
+
+
+# --- domain header ---------------------------------------------------------------
+
+@rule("domain.arch", "domain_header")
+def domain_arch(ctx: Any) -> Iterator[Hit]:
+    arch = ctx.domain.arch
+    if not isinstance(arch, gen.Arch) or arch == gen.Arch.reserved:
+        yield hit(at(ctx.domain, "arch"), arch=int(arch))
+
+
+@rule("domain.type", "domain_header")
+def domain_type(ctx: Any) -> Iterator[Hit]:
+    arch = ctx.domain.arch
+    if not isinstance(arch, gen.Arch) or arch == gen.Arch.reserved:
+        return  # the arch itself is wrong; its types mean nothing
+    if arch == gen.Arch.x86 and isinstance(ctx.domain.x86_type, gen.X86DomainType):
+        return
+    yield hit(at(ctx.domain, "type"), type=ctx.domain.type, arch=arch.name)
+
+
+@rule("domain.page-shift", "domain_header")
+def domain_page_shift(ctx: Any) -> Iterator[Hit]:
+    if ctx.domain.arch == gen.Arch.x86 and ctx.domain.page_shift != X86_PAGE_SHIFT:
+        yield hit(at(ctx.domain, "page_shift"), page_shift=ctx.domain.page_shift,
+                  required=X86_PAGE_SHIFT)
+
+
+@rule("domain.reserved", "domain_header")
+def domain_reserved(ctx: Any) -> Iterator[Hit]:
+    if ctx.domain.reserved:
+        yield hit(at(ctx.domain, "reserved"), value=ctx.domain.reserved)
+
+
+# --- record framing -------------------------------------------------------------
+
+@rule("record.options-reserved", "record")
+def record_options_reserved(ctx: Any) -> Iterator[Hit]:
+    if ctx.header.reserved_options:
+        yield hit(at(ctx.header, "options"), bits=ctx.header.reserved_options << 1)
+
+
+@rule("record.reserved", "record")
+def record_reserved(ctx: Any) -> Iterator[Hit]:
+    if any(ctx.header.reserved):
+        yield hit(at(ctx.header, "reserved"), octets=_octets(ctx.header.reserved))
+
+
+@rule("record.padding", "record")
+def record_padding(ctx: Any) -> Iterator[Hit]:
+    if any(ctx.padding):
+        yield hit(ctx.padding_offset, octets=_octets(ctx.padding))
+
+
+@rule("record.footer-reserved", "record")
+def record_footer_reserved(ctx: Any) -> Iterator[Hit]:
+    if ctx.footer.reserved:
+        yield hit(at(ctx.footer, "reserved"), value=ctx.footer.reserved)
+
+
+@rule("record.checksum", "record")
+def record_checksum(ctx: Any) -> Iterator[Hit]:
+    if ctx.header.checksum_valid and ctx.footer.checksum != ctx.crc:
+        yield hit(at(ctx.footer, "checksum"), stored=ctx.footer.checksum, computed=ctx.crc)
+
+
+@rule("record.checksum-unset", "record")
+def record_checksum_unset(ctx: Any) -> Iterator[Hit]:
+    if not ctx.header.checksum_valid and ctx.footer.checksum:
+        yield hit(at(ctx.footer, "checksum"), stored=ctx.footer.checksum)
+
+
+@rule("record.type-reserved", "record")
+def record_type_reserved(ctx: Any) -> Iterator[Hit]:
+    if gen.record_type_name(ctx.type) is None and not ctx.type & OPTIONAL_BIT:
+        yield hit(at(ctx.header, "type"), type=ctx.type)
+
+
+@rule("record.type-optional", "record")
+def record_type_optional(ctx: Any) -> Iterator[Hit]:
+    if gen.record_type_name(ctx.type) is None and ctx.type & OPTIONAL_BIT:
+        yield hit(at(ctx.header, "type"), type=ctx.type, length=ctx.body_length)
+
+
+# --- record bodies: exact lengths ------------------------------------------------
+
+def _exact_length(ctx: Any, cls: type) -> Iterator[Hit]:
+    expected = gen.min_size(cls)
+    if ctx.body_length != expected:
+        yield hit(at(ctx.header, "body_length"), length=ctx.body_length, expected=expected)
+
+
+@rule("end.length", "record", [RT.end])
+def end_length(ctx: Any) -> Iterator[Hit]:
+    if ctx.body_length != gen.min_size(gen.Body.EndBody):
+        yield hit(at(ctx.header, "body_length"), length=ctx.body_length)
+
+
+@rule("vcpu-info.length", "record", [RT.vcpu_info])
+def vcpu_info_length(ctx: Any) -> Iterator[Hit]:
+    yield from _exact_length(ctx, gen.Body.VcpuInfoBody)
+
+
+@rule("x86-pv-info.length", "record", [RT.x86_pv_info])
+def x86_pv_info_length(ctx: Any) -> Iterator[Hit]:
+    yield from _exact_length(ctx, gen.Body.X86PvInfoBody)
+
+
+@rule("vcpu-context.length", "record", [RT.vcpu_context])
+def vcpu_context_length(ctx: Any) -> Iterator[Hit]:
+    minimum = gen.min_size(gen.Body.VcpuContextBody)
+    if ctx.body_length <= minimum:
+        yield hit(at(ctx.header, "body_length"), length=ctx.body_length, minimum=minimum)
+
+
+# --- record bodies: fields ----------------------------------------------------------
+
+def _reserved_word(ctx: Any) -> Iterator[Hit]:
+    if ctx.body is not None and ctx.body.reserved:
+        yield hit(at(ctx.body, "reserved"), value=ctx.body.reserved)
+
+
+@rule("vcpu-info.reserved", "record", [RT.vcpu_info])
+def vcpu_info_reserved(ctx: Any) -> Iterator[Hit]:
+    yield from _reserved_word(ctx)
+
+
+@rule("vcpu-context.reserved", "record", [RT.vcpu_context])
+def vcpu_context_reserved(ctx: Any) -> Iterator[Hit]:
+    yield from _reserved_word(ctx)
+
+
+@rule("page-data.reserved", "record", [RT.page_data])
+def page_data_reserved(ctx: Any) -> Iterator[Hit]:
+    yield from _reserved_word(ctx)
+
+
+@rule("x86-pv-info.guest-width", "record", [RT.x86_pv_info])
+def x86_pv_info_guest_width(ctx: Any) -> Iterator[Hit]:
+    if ctx.body is not None and ctx.body.guest_width not in GUEST_WIDTHS:
+        yield hit(at(ctx.body, "guest_width"), guest_width=ctx.body.guest_width)
+
+
+@rule("x86-pv-info.pt-levels", "record", [RT.x86_pv_info])
+def x86_pv_info_pt_levels(ctx: Any) -> Iterator[Hit]:
+    if ctx.body is not None and ctx.body.pt_levels not in PT_LEVELS:
+        yield hit(at(ctx.body, "pt_levels"), pt_levels=ctx.body.pt_levels)
+
+
+@rule("x86-pv-info.pair", "record", [RT.x86_pv_info])
+def x86_pv_info_pair(ctx: Any) -> Iterator[Hit]:
+    body = ctx.body
+    if body is None or body.guest_width not in GUEST_WIDTHS or body.pt_levels not in PT_LEVELS:
+        return  # a value out of range is its own rule
+    if (body.guest_width, body.pt_levels) not in PV_GUEST_KINDS:
+        yield hit(at(body, "guest_width"), guest_width=body.guest_width,
+                  pt_levels=body.pt_levels)
+
+
+@rule("x86-pv-info.reserved", "record", [RT.x86_pv_info])
+def x86_pv_info_reserved(ctx: Any) -> Iterator[Hit]:
+    if ctx.body is not None and any(ctx.body.reserved):
+        yield hit(at(ctx.body, "reserved"), octets=_octets(ctx.body.reserved))
+
+
+# --- PAGE_DATA ----------------------------------------------------------------------
+
+@rule("page-data.count", "record", [RT.page_data])
+def page_data_count(ctx: Any) -> Iterator[Hit]:
+    if ctx.body is not None and ctx.body.count == 0:
+        yield hit(at(ctx.body, "count"))
+
+
+@rule("page-data.length", "record", [RT.page_data])
+def page_data_length(ctx: Any) -> Iterator[Hit]:
+    head = gen.min_size(gen.Body.PageDataHeader)
+    if ctx.body is None:
+        yield hit(at(ctx.header, "body_length"), length=ctx.body_length,
+                  expected=f"at least {head}")
+        return
+    entries = head + ctx.body.count * gen.min_size(gen.Body.PfnEntry)
+    if ctx.body_length < entries:
+        yield hit(at(ctx.header, "body_length"), length=ctx.body_length,
+                  expected=f"at least {entries} for {ctx.body.count} pfn entries")
+        return
+    shift = ctx.state.page_shift
+    expected = entries + ctx.data_pages * (1 << shift)
+    if ctx.body_length != expected:
+        yield hit(at(ctx.header, "body_length"), length=ctx.body_length,
+                  expected=f"{expected} ({ctx.data_pages} pages of data)")
+
+
+@rule("page-data.pfn-reserved", "pfn_entries", [RT.page_data])
+def page_data_pfn_reserved(ctx: Any) -> Iterator[Hit]:
+    for i, entry in enumerate(ctx.entries, ctx.first):
+        if entry.reserved:
+            yield hit(at(entry, "raw"), entry=i, pfn=entry.pfn, bits=entry.reserved)
+
+
+@rule("page-data.page-type", "pfn_entries", [RT.page_data])
+def page_data_page_type(ctx: Any) -> Iterator[Hit]:
+    for i, entry in enumerate(ctx.entries, ctx.first):
+        if not isinstance(entry.page_type, gen.PageType):
+            yield hit(at(entry, "raw"), entry=i, pfn=entry.pfn, page_type=entry.type_code)
+
+
+DUPLICATE_TRACKING = 1 << 18
+"""pfns of one record remembered for the duplicate check."""
+
+
+@rule("page-data.duplicate-pfn", "pfn_entries", [RT.page_data])
+def page_data_duplicate_pfn(ctx: Any) -> Iterator[Hit]:
+    seen: dict[int, int] = ctx.record.memo.setdefault("pfns", {})
+    for i, entry in enumerate(ctx.entries, ctx.first):
+        first = seen.get(entry.pfn)
+        if first is not None:
+            yield hit(at(entry, "raw"), entry=i, pfn=entry.pfn, first=first)
+        elif len(seen) < DUPLICATE_TRACKING:
+            seen[entry.pfn] = i
+
+
+# --- P2M ----------------------------------------------------------------------------
+
+@rule("p2m.range", "record", [RT.p2m])
+def p2m_range(ctx: Any) -> Iterator[Hit]:
+    body = ctx.body
+    if body is not None and body.p2m_start_pfn > body.p2m_end_pfn:
+        yield hit(at(body, "p2m_start_pfn"), start=body.p2m_start_pfn, end=body.p2m_end_pfn)
+
+
+def p2m_frames_needed(start: int, end: int, page_shift: int, guest_width: int) -> int:
+    """Frames holding the p2m entries of pfns start..end inclusive."""
+    per_frame = (1 << page_shift) // guest_width
+    return end // per_frame - start // per_frame + 1
+
+
+@rule("p2m.length", "record", [RT.p2m])
+def p2m_length(ctx: Any) -> Iterator[Hit]:
+    head = gen.min_size(gen.Body.P2mHeader)
+    body = ctx.body
+    if body is None:
+        yield hit(at(ctx.header, "body_length"), length=ctx.body_length, start=0, end=0,
+                  expected=f"at least {head}", frames="no")
+        return
+    width, shift = ctx.state.guest_width, ctx.state.page_shift
+    if width not in GUEST_WIDTHS or body.p2m_start_pfn > body.p2m_end_pfn:
+        return  # the frame count is undefined; the layout or range rule reports why
+    if (1 << shift) < width:
+        return  # no whole entry per page: domain.page-shift reports it
+    frames = p2m_frames_needed(body.p2m_start_pfn, body.p2m_end_pfn, shift, width)
+    expected = head + frames * gen.min_size(gen.Body.P2mFrame)
+    if ctx.body_length != expected:
+        yield hit(at(ctx.header, "body_length"), length=ctx.body_length,
+                  start=body.p2m_start_pfn, end=body.p2m_end_pfn, expected=expected,
+                  frames=frames)
+
+
+@rule("p2m.frame-reserved", "p2m_frames", [RT.p2m])
+def p2m_frame_reserved(ctx: Any) -> Iterator[Hit]:
+    for i, frame in enumerate(ctx.entries, ctx.first):
+        if frame.reserved:
+            yield hit(at(frame, "raw"), frame_index=i, raw=frame.raw)
+
+
+# --- x86 PV layout ---------------------------------------------------------------------
+
+MEMORY = (RT.p2m, RT.page_data)
+AFTER_PV_INFO = (RT.p2m, RT.page_data, RT.vcpu_info, RT.vcpu_context)
+
+
+def _earliest(state: Any, codes: tuple[int, ...]) -> tuple[int, int] | None:
+    seen = [(state.first[c], c) for c in codes if c in state.first]
+    return min(seen) if seen else None
+
+
+@rule("layout.x86-pv-info-duplicate", "record", [RT.x86_pv_info])
+def x86_pv_info_duplicate(ctx: Any) -> Iterator[Hit]:
+    if RT.x86_pv_info in ctx.state.first:
+        yield hit(ctx.offset, first=ctx.state.first[RT.x86_pv_info])
+
+
+@rule("layout.x86-pv-info-late", "record", [RT.x86_pv_info])
+def x86_pv_info_late(ctx: Any) -> Iterator[Hit]:
+    earlier = _earliest(ctx.state, AFTER_PV_INFO)
+    if RT.x86_pv_info not in ctx.state.first and earlier is not None:
+        yield hit(ctx.offset, first=earlier[0], name=gen.record_type_name(earlier[1]))
+
+
+@rule("layout.p2m-late", "record", [RT.p2m])
+def p2m_late(ctx: Any) -> Iterator[Hit]:
+    if RT.p2m not in ctx.state.first and RT.page_data in ctx.state.first:
+        yield hit(ctx.offset, first=ctx.state.first[RT.page_data])
+
+
+@rule("layout.vcpu-info-duplicate", "record", [RT.vcpu_info])
+def vcpu_info_duplicate(ctx: Any) -> Iterator[Hit]:
+    if RT.vcpu_info in ctx.state.first:
+        yield hit(ctx.offset, first=ctx.state.first[RT.vcpu_info])
+
+
+@rule("layout.vcpu-info-late", "record", [RT.vcpu_info])
+def vcpu_info_late(ctx: Any) -> Iterator[Hit]:
+    if RT.vcpu_info not in ctx.state.first and RT.vcpu_context in ctx.state.first:
+        yield hit(ctx.offset, first=ctx.state.first[RT.vcpu_context])
+
+
+@rule("layout.vcpu-id-range", "record", [RT.vcpu_context])
+def vcpu_id_range(ctx: Any) -> Iterator[Hit]:
+    top = ctx.state.max_vcpu_id
+    if ctx.body is not None and top is not None and ctx.body.vcpu_id > top:
+        yield hit(at(ctx.body, "vcpu_id"), vcpu_id=ctx.body.vcpu_id, max_vcpu_id=top)
+
+
+@rule("layout.vcpu-id-duplicate", "record", [RT.vcpu_context])
+def vcpu_id_duplicate(ctx: Any) -> Iterator[Hit]:
+    if ctx.body is not None and ctx.body.vcpu_id in ctx.state.vcpu_records:
+        yield hit(at(ctx.body, "vcpu_id"), vcpu_id=ctx.body.vcpu_id,
+                  first=ctx.state.vcpu_records[ctx.body.vcpu_id])
+
+
+@rule("layout.memory-after-vcpu", "record", MEMORY)
+def memory_after_vcpu(ctx: Any) -> Iterator[Hit]:
+    if RT.vcpu_context in ctx.state.first:
+        yield hit(ctx.offset, name=gen.record_type_name(ctx.type),
+                  first=ctx.state.first[RT.vcpu_context])
+
+
+def _missing(ctx: Any, code: int) -> Iterator[Hit]:
+    if code not in ctx.state.first:
+        yield hit(None)
+
+
+@rule("layout.x86-pv-info-missing", "end")
+def x86_pv_info_missing(ctx: Any) -> Iterator[Hit]:
+    yield from _missing(ctx, RT.x86_pv_info)
+
+
+@rule("layout.p2m-missing", "end")
+def p2m_missing(ctx: Any) -> Iterator[Hit]:
+    yield from _missing(ctx, RT.p2m)
+
+
+@rule("layout.page-data-missing", "end")
+def page_data_missing(ctx: Any) -> Iterator[Hit]:
+    yield from _missing(ctx, RT.page_data)
+
+
+@rule("layout.vcpu-info-missing", "end")
+def vcpu_info_missing(ctx: Any) -> Iterator[Hit]:
+    yield from _missing(ctx, RT.vcpu_info)
+
+
+@rule("layout.vcpu-context-missing", "end")
+def vcpu_context_missing(ctx: Any) -> Iterator[Hit]:
+    yield from _missing(ctx, RT.vcpu_context)
+
+
+@rule("layout.end-missing", "end")
+def end_missing(ctx: Any) -> Iterator[Hit]:
+    if not ctx.end_seen:
+        yield hit(None)
