@@ -19,7 +19,7 @@ import crc32c
 from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 
 from xsif import gen
-from xsif import rules as _rules  # noqa: F401  (registers the rule functions)
+from xsif import rules as _rules  # registers the rule functions
 from xsif.catalog import catalog
 from xsif.findings import Finding, RecordSummary, Report
 from xsif.registry import Hit, by_scope
@@ -34,8 +34,6 @@ body (the opaque vcpu context, say) is only read for its checksum."""
 ENTRIES_PER_CHUNK = 4096
 """pfn entries or P2M frames decoded at a time."""
 
-TRACKED_VCPUS = 1 << 16
-"""vcpu ids remembered for the duplicate check."""
 
 
 class Source(io.RawIOBase):
@@ -112,6 +110,7 @@ class ImageState:
     guest_width: int | None = None
     max_vcpu_id: int | None = None
     vcpu_records: dict[int, int] = field(default_factory=dict)
+    vcpu_limit_reported: bool = False
 
     @property
     def page_shift(self) -> int | None:
@@ -329,9 +328,16 @@ class Validator:
                 if header.checksum_valid else "none"))
         return ctx
 
+    def _body_bytes(self, ctx: RecordContext, n: int) -> bytes:
+        data = self.src.read(n)
+        if len(data) < n:
+            raise Truncated("a record body", ctx.header.body_length,
+                            self.src.offset - ctx.body_offset)
+        return data
+
     def _plain_body(self, ctx: RecordContext, crc: int) -> int:
         length = ctx.header.body_length
-        prefix = self.read_exact(min(length, BODY_PREFIX_LIMIT), "a record body")
+        prefix = self._body_bytes(ctx, min(length, BODY_PREFIX_LIMIT))
         cls = gen.body_class(ctx.type)
         if cls is not None:
             try:
@@ -347,7 +353,7 @@ class Validator:
         entry_size = gen.min_size(entry_cls)
         if length < head_size:
             return crc
-        head = self.read_exact(head_size, "a record body")
+        head = self._body_bytes(ctx, head_size)
         crc = crc32c.crc32c(head, crc)
         ctx.body = gen.parse(head_cls, head, ctx.state.is_le, ctx.body_offset)
         room = (length - head_size) // entry_size
@@ -357,7 +363,7 @@ class Validator:
         while done < n:
             take = min(ENTRIES_PER_CHUNK, n - done)
             base = self.src.offset
-            data = self.read_exact(take * entry_size, "a record body")
+            data = self._body_bytes(ctx, take * entry_size)
             crc = crc32c.crc32c(data, crc)
             stream = KaitaiStream(io.BytesIO(data))
             entries = []
@@ -393,8 +399,9 @@ def observe(state: ImageState, ctx: RecordContext) -> None:
     elif code == gen.RecordType.vcpu_info and state.max_vcpu_id is None:
         state.max_vcpu_id = body.max_vcpu_id
     elif code == gen.RecordType.vcpu_context:
-        if len(state.vcpu_records) < TRACKED_VCPUS:
+        if len(state.vcpu_records) < _rules.TRACKED_VCPUS:
             state.vcpu_records.setdefault(body.vcpu_id, ctx.index)
+
 
 
 def legacy_guess(marker: int) -> str:

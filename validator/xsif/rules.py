@@ -26,6 +26,9 @@ PV_GUEST_KINDS = {(4, 3): "32-bit PAE", (8, 4): "64-bit"}
 
 OPTIONAL_BIT = 0x80000000
 
+TRACKED_VCPUS = 1 << 16
+"""vcpu ids remembered for the duplicate check."""
+
 
 def _octets(data: bytes) -> str:
     return data.hex(" ")
@@ -273,6 +276,11 @@ def page_data_duplicate_pfn(ctx: Any) -> Iterator[Hit]:
             yield hit(at(entry, "raw"), entry=i, pfn=entry.pfn, first=first)
         elif len(seen) < DUPLICATE_TRACKING:
             seen[entry.pfn] = i
+        elif "pfns" not in ctx.record.memo.setdefault("limited", set()):
+            ctx.record.memo["limited"].add("pfns")
+            ctx.record.memo.setdefault("limits", []).append(
+                f"more than {DUPLICATE_TRACKING} distinct pfns in one record: entries from "
+                f"{i} on are not checked for duplicates")
 
 
 # --- P2M ----------------------------------------------------------------------------
@@ -369,9 +377,17 @@ def vcpu_id_range(ctx: Any) -> Iterator[Hit]:
 
 @rule("layout.vcpu-id-duplicate", "record", [RT.vcpu_context])
 def vcpu_id_duplicate(ctx: Any) -> Iterator[Hit]:
-    if ctx.body is not None and ctx.body.vcpu_id in ctx.state.vcpu_records:
+    if ctx.body is None:
+        return
+    known = ctx.state.vcpu_records
+    if ctx.body.vcpu_id in known:
         yield hit(at(ctx.body, "vcpu_id"), vcpu_id=ctx.body.vcpu_id,
-                  first=ctx.state.vcpu_records[ctx.body.vcpu_id])
+                  first=known[ctx.body.vcpu_id])
+    elif len(known) >= TRACKED_VCPUS and not ctx.state.vcpu_limit_reported:
+        ctx.state.vcpu_limit_reported = True
+        ctx.memo.setdefault("limits", []).append(
+            f"more than {TRACKED_VCPUS} distinct vcpu ids: later ones are not checked "
+            "for duplicates")
 
 
 @rule("layout.memory-after-vcpu", "record", MEMORY)
@@ -415,3 +431,11 @@ def vcpu_context_missing(ctx: Any) -> Iterator[Hit]:
 def end_missing(ctx: Any) -> Iterator[Hit]:
     if not ctx.end_seen:
         yield hit(None)
+
+
+# --- limits of this validator (registered last: runs after the rules above) ---------
+
+@rule("validator.limit", "record")
+def validator_limit(ctx: Any) -> Iterator[Hit]:
+    for what in ctx.memo.get("limits", ()):
+        yield hit(ctx.offset, what=what)

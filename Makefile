@@ -1,0 +1,78 @@
+# xsif — run `make demo` to set up and try it, `make test` for the whole suite.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+KSY := $(wildcard ksy/*.ksy)
+GEN_CHECK := build/check-generated
+
+.PHONY: all demo test lint generate check-generated examples check-examples docs clean help
+
+all: demo
+
+help:
+	@echo "make demo             set up .venv and the compiler, validate the sample images"
+	@echo "make test             check generated/, lint, build the spec, run the test suite"
+	@echo "make generate         regenerate generated/ from ksy/ with the pinned compiler"
+	@echo "make check-generated  fail if generated/ is not what the compiler makes of ksy/"
+	@echo "make examples         rewrite the sample images under examples/"
+	@echo "make docs             build the HTML specification into build/html"
+
+# --- set-up ---------------------------------------------------------------------
+$(BIN)/xsif: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+venv: $(BIN)/xsif
+compiler: node_modules/.package-lock.json
+
+# --- generated parsers ------------------------------------------------------------
+generate: node_modules/.package-lock.json
+	node tools/ksc.js generated $(KSY)
+
+check-generated: node_modules/.package-lock.json
+	@rm -rf $(GEN_CHECK) && mkdir -p $(GEN_CHECK)
+	@node tools/ksc.js $(GEN_CHECK) $(KSY)
+	@status=0; \
+	for f in $(GEN_CHECK)/*.py; do \
+	  g=generated/$$(basename $$f); \
+	  if ! cmp -s $$f $$g; then echo "generated/ is stale: $$g differs from what ksy/ compiles to"; status=1; fi; \
+	done; \
+	for g in generated/*.py; do \
+	  case $$(basename $$g) in __init__.py) continue;; esac; \
+	  [ -f $(GEN_CHECK)/$$(basename $$g) ] || { echo "generated/ has $$g, which no .ksy produces"; status=1; }; \
+	done; \
+	if [ $$status -ne 0 ]; then echo "run 'make generate' and commit the result"; exit 1; fi
+	@echo "generated/ matches ksy/"
+
+# --- samples ------------------------------------------------------------------------
+examples: $(BIN)/xsif
+	$(BIN)/python tools/make_examples.py examples
+
+demo: $(BIN)/xsif node_modules/.package-lock.json
+	@echo "== conformant samples (exit 0 expected)"
+	$(BIN)/xsif validate examples/valid/*.xsi
+	@echo "== broken samples: each named after the rule it breaks (exit 1 expected)"
+	-$(BIN)/xsif validate examples/invalid/*.xsi
+	@echo "== the same check on a directory cannot read it (exit 2 expected)"
+	-$(BIN)/xsif validate examples
+
+# --- checks ---------------------------------------------------------------------------
+lint: $(BIN)/xsif
+	$(BIN)/ruff check validator tests tools spec
+
+docs: $(BIN)/xsif
+	$(BIN)/sphinx-build -q -W --keep-going -b html spec build/html
+	@echo "spec built: build/html/index.html"
+
+test: $(BIN)/xsif check-generated lint docs
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf build .pytest_cache .hypothesis

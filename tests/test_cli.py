@@ -1,0 +1,147 @@
+"""The `xsif` command as a user runs it: verdicts, exit codes, messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from xsif import samples
+
+XSIF = [sys.executable, "-m", "xsif.cli"]
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*XSIF, *args], input=stdin.decode("latin-1") if stdin else None,
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture
+def images(tmp_path: Path) -> dict[str, Path]:
+    out = {}
+    for name, data in {
+        "good": samples.standard().build(),
+        "bad": samples.broken("record.checksum"),
+        "warn": samples.broken("page-data.duplicate-pfn"),
+        "legacy": samples.broken("image.legacy"),
+    }.items():
+        path = tmp_path / f"{name}.xsi"
+        path.write_bytes(data)
+        out[name] = path
+    return out
+
+
+def test_conformant_image_exits_0(images) -> None:
+    r = run("validate", str(images["good"]))
+    assert r.returncode == 0
+    assert r.stdout.startswith(f"{images['good']}: OK")
+    assert r.stderr == ""
+
+
+def test_warnings_still_conform(images) -> None:
+    r = run("validate", str(images["warn"]))
+    assert r.returncode == 0
+    assert "warning page-data.duplicate-pfn [record 3, offset 0x" in r.stdout
+
+
+def test_nonconformant_image_exits_1_and_names_rule_record_offset(images) -> None:
+    r = run("validate", str(images["bad"]))
+    assert r.returncode == 1
+    lines = r.stdout.splitlines()
+    assert "NOT CONFORMANT" in lines[0]
+    assert lines[1].split()[:3] == ["error", "record.checksum", "[record"]
+    assert "offset 0x" in lines[1]
+
+
+def test_legacy_image(images) -> None:
+    r = run("validate", str(images["legacy"]))
+    assert r.returncode == 1
+    assert "image.legacy" in r.stdout and "legacy (Xen 4.4 or earlier)" in r.stdout
+
+
+def test_directory_missing_file_exit_2(tmp_path: Path) -> None:
+    r = run("validate", str(tmp_path))
+    assert r.returncode == 2
+    assert r.stderr.strip() == f"xsif: {tmp_path}: cannot read: is a directory"
+    r = run("validate", str(tmp_path / "nope"))
+    assert r.returncode == 2
+    assert "No such file or directory" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_permission_denied(images) -> None:
+    images["good"].chmod(0)
+    r = run("validate", str(images["good"]))
+    assert r.returncode == 2 and "Permission denied" in r.stderr
+
+
+def test_several_paths_worst_exit_wins(images, tmp_path: Path) -> None:
+    r = run("validate", str(images["good"]), str(images["bad"]))
+    assert r.returncode == 1
+    assert len([ln for ln in r.stdout.splitlines() if not ln.startswith(" ")]) == 2
+    r = run("validate", str(images["good"]), str(tmp_path / "missing"), str(images["bad"]))
+    assert r.returncode == 2
+    assert "NOT CONFORMANT" in r.stdout  # the later image is still checked
+
+
+def test_stdin(images) -> None:
+    r = subprocess.run([*XSIF, "validate", "-"], stdin=images["bad"].open("rb"),
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1 and r.stdout.startswith("<stdin>: NOT CONFORMANT")
+
+
+def test_fifo(images, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    proc = subprocess.Popen([*XSIF, "validate", str(fifo)], stdout=subprocess.PIPE, text=True)
+    with fifo.open("wb") as w:
+        w.write(images["good"].read_bytes())
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and ": OK" in out
+
+
+def test_verbose_lists_every_record(images) -> None:
+    r = run("validate", "-v", str(images["good"]))
+    assert r.returncode == 0
+    rec = [ln for ln in r.stdout.splitlines() if ln.lstrip().startswith("record")]
+    assert len(rec) == 8
+    assert rec[0].split()[:5] == ["record", "0", "@", "0x0000000020", "X86_PV_INFO"]
+    assert rec[-1].split()[4] == "END" and rec[-1].endswith("checksum valid")
+
+
+def test_json_report(images) -> None:
+    r = run("validate", "--json", str(images["good"]), str(images["bad"]))
+    assert r.returncode == 1
+    doc = json.loads(r.stdout)
+    good, bad = doc["images"]
+    assert good["verdict"] == "conformant" and bad["verdict"] == "not conformant"
+    assert good["header"]["image"] == {"version": 1, "options": 0,
+                                       "byte_order": "little-endian"}
+    assert good["header"]["domain"] == {"arch": 1, "type": 1, "page_shift": 12}
+    assert [x["name"] for x in good["records"]][0] == "X86_PV_INFO"
+    assert good["records"][2] == {"index": 2, "offset": good["records"][2]["offset"],
+                                  "type": 1, "name": "PAGE_DATA",
+                                  "body_length": good["records"][2]["body_length"],
+                                  "checksum": "valid"}
+    [finding] = bad["findings"]
+    assert finding["rule"] == "record.checksum" and finding["record"] == 1
+    assert finding["severity"] == "error" and finding["section"] == "v1-checksum"
+    assert isinstance(finding["offset"], int)
+
+
+def test_json_unreadable(tmp_path: Path) -> None:
+    r = run("validate", "--json", str(tmp_path))
+    assert r.returncode == 2
+    assert json.loads(r.stdout)["images"][0]["verdict"] == "unreadable"
+
+
+def test_usage_errors_exit_2() -> None:
+    r = run()
+    assert r.returncode == 2 and "usage:" in r.stderr
+    r = run("validate")
+    assert r.returncode == 2 and "usage:" in r.stderr

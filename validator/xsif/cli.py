@@ -1,0 +1,178 @@
+"""The `xsif` command."""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any, BinaryIO, TextIO
+
+from xsif import __version__
+from xsif.catalog import Severity
+from xsif.engine import validate
+from xsif.findings import RecordSummary, Report
+
+EXIT_OK, EXIT_NOT_CONFORMANT, EXIT_UNREADABLE = 0, 1, 2
+READ_BUFFER = 1 << 20
+
+
+class Unreadable(Exception):
+    """The input could not be read at all."""
+
+
+def _open(path: str) -> tuple[BinaryIO, bool]:
+    if path == "-":
+        return sys.stdin.buffer, False
+    if os.path.isdir(path):
+        raise Unreadable("is a directory")
+    try:
+        return open(path, "rb", buffering=READ_BUFFER), True
+    except OSError as err:
+        raise Unreadable(err.strerror or str(err)) from None
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _describe(report: Report) -> str:
+    image = report.header.get("image")
+    if not isinstance(image, dict):
+        return f"not a Xen domain save image, {_plural(report.octets, 'octet')} read"
+    parts = [f"version {image['version']}", str(image["byte_order"])]
+    parts.append(f"{_plural(report.records, 'record')}, {_plural(report.octets, 'octet')}")
+    return ", ".join(parts)
+
+
+def _counts(report: Report) -> dict[str, int]:
+    return {s.value: report.count(s) for s in Severity}
+
+
+def _verdict_line(name: str, report: Report) -> str:
+    c = _counts(report)
+    tally = ", ".join(_plural(c[k], word) for k, word in
+                      (("error", "error"), ("warning", "warning"), ("info", "note")))
+    word = "OK" if report.conformant else "NOT CONFORMANT"
+    return f"{name}: {word} ({_describe(report)}; {tally})"
+
+
+def _finding_line(f: Any) -> str:
+    where = []
+    if f.record is not None:
+        where.append(f"record {f.record}")
+    if f.offset is not None:
+        where.append(f"offset {f.offset:#x}")
+    loc = ", ".join(where) if where else "image"
+    return f"  {f.severity.value:7} {f.rule_id} [{loc}]: {f.message}"
+
+
+def _record_line(r: RecordSummary) -> str:
+    name = r.name or ("optional" if r.type & 0x80000000 else "reserved")
+    return (f"  record {r.index:>5} @ {r.offset:#012x}  {name:<13} type {r.type:#010x}"
+            f"  body {r.body_length:>9}  checksum {r.checksum}")
+
+
+def _check(path: str, verbose: bool, want_json: bool, out: TextIO
+           ) -> tuple[int, dict[str, Any]]:
+    name = "<stdin>" if path == "-" else path
+    records: list[RecordSummary] = []
+
+    def on_record(r: RecordSummary) -> None:
+        if want_json:
+            records.append(r)
+        elif verbose:
+            print(_record_line(r), file=out)
+
+    if verbose and not want_json:
+        print(f"{name}:", file=out)
+    try:
+        stream, close = _open(path)
+    except Unreadable as err:
+        print(f"xsif: {name}: cannot read: {err}", file=sys.stderr)
+        return EXIT_UNREADABLE, {"path": name, "verdict": "unreadable", "error": str(err)}
+    try:
+        report = validate(stream, on_record)
+    except OSError as err:
+        reason = err.strerror or str(err)
+        if err.errno == errno.EISDIR:
+            reason = "is a directory"
+        print(f"xsif: {name}: read error: {reason}", file=sys.stderr)
+        return EXIT_UNREADABLE, {"path": name, "verdict": "unreadable", "error": reason}
+    finally:
+        if close:
+            stream.close()
+
+    code = EXIT_OK if report.conformant else EXIT_NOT_CONFORMANT
+    result = {
+        "path": name,
+        "verdict": "conformant" if report.conformant else "not conformant",
+        "format": "xen-save-image",
+        "header": report.header,
+        "octets": report.octets,
+        "record_count": report.records,
+        "end_seen": report.end_seen,
+        "counts": _counts(report),
+        "findings": [f.to_json() for f in report.findings],
+        "findings_not_listed": dict(report.dropped),
+    }
+    if want_json:
+        result["records"] = [r.to_json() for r in records]
+    else:
+        print(_verdict_line(name, report), file=out)
+        for f in report.findings:
+            print(_finding_line(f), file=out)
+        for rule_id, n in sorted(report.dropped.items()):
+            print(f"  ... and {n} more findings of {rule_id}", file=out)
+    return code, result
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    worst = EXIT_OK
+    results = []
+    for path in args.paths:
+        code, result = _check(path, args.verbose, args.json, sys.stdout)
+        worst = max(worst, code)
+        results.append(result)
+    if args.json:
+        json.dump({"xsif": __version__, "images": results}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    return worst
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="xsif",
+        description="Check Xen domain save images against the xsif specification.")
+    parser.add_argument("--version", action="version", version=f"xsif {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    v = sub.add_parser("validate", help="check images and report every finding",
+                       description="Check each image; exit 0 if all conform (warnings "
+                       "allowed), 1 if one does not, 2 if one cannot be read.")
+    v.add_argument("paths", nargs="+", metavar="PATH", help="an image file, or - for stdin")
+    v.add_argument("-v", "--verbose", action="store_true",
+                   help="also list every record: index, offset, type, body length, checksum")
+    v.add_argument("--json", action="store_true", help="write a JSON report to stdout")
+    v.set_defaults(func=cmd_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("xsif: interrupted", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except BrokenPipeError:
+        # the reader went away (xsif ... | head): nothing more to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_UNREADABLE
+
+
+if __name__ == "__main__":
+    sys.exit(main())
