@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from xsif import samples
 
 XSIF = [sys.executable, "-m", "xsif.cli"]

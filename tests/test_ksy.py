@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from xsif import gen, samples
 from xsif.writer import FORMATS
 
