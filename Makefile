@@ -40,7 +40,7 @@ check-generated: node_modules/.package-lock.json
 	@rm -rf $(GEN_CHECK) && mkdir -p $(GEN_CHECK)
 	@node tools/ksc.js $(GEN_CHECK) $(KSY)
 	@status=0; \
-	for f in $(GEN_CHECK)/*.py; do \
+	for f in $(GEN_CHECK)/*.py $(GEN_CHECK)/SOURCES; do \
 	  g=generated/$$(basename $$f); \
 	  if ! cmp -s $$f $$g; then echo "generated/ is stale: $$g differs from what ksy/ compiles to"; status=1; fi; \
 	done; \

@@ -144,3 +144,26 @@ def test_usage_errors_exit_2() -> None:
     assert r.returncode == 2 and "usage:" in r.stderr
     r = run("validate")
     assert r.returncode == 2 and "usage:" in r.stderr
+
+
+def test_dev_zero_is_not_an_image() -> None:
+    r = run("validate", "/dev/zero")
+    assert r.returncode == 1 and "image.legacy" in r.stdout
+
+
+def test_interrupt_gives_a_message_not_a_traceback(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    fifo = tmp_path / "slow"
+    os.mkfifo(fifo)
+    proc = subprocess.Popen([*XSIF, "validate", str(fifo)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    with fifo.open("wb") as w:
+        w.write(samples.standard().build()[:40])
+        w.flush()
+        time.sleep(0.5)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2
+    assert err.strip() == "xsif: interrupted" and "Traceback" not in err

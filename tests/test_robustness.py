@@ -86,3 +86,26 @@ def test_zero_filled_input() -> None:
 
 def test_empty_input() -> None:
     assert [f.rule_id for f in validate_bytes(b"").findings] == ["stream.truncated"]
+
+
+class _Endless(io.RawIOBase):
+    """A valid image followed by zeros that never end (a socket, /dev/zero)."""
+
+    def __init__(self, head: bytes) -> None:
+        self.head = head
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        n = len(buf)
+        chunk, self.head = self.head[:n], self.head[n:]
+        buf[:len(chunk)] = chunk
+        buf[len(chunk):n] = bytes(n - len(chunk))
+        return n
+
+
+def test_endless_data_after_end_is_reported_and_the_run_ends() -> None:
+    report = validate(io.BufferedReader(_Endless(VALID[0])))
+    [f] = report.findings
+    assert f.rule_id == "stream.trailing" and "or more" in f.message

@@ -4,7 +4,13 @@
 //   node tools/ksc.js OUTDIR FILE.ksy...
 // Writes the Python module of each .ksy into OUTDIR. Imports named in a
 // .ksy's meta/imports are resolved against the folder of that .ksy.
+//
+// It also writes OUTDIR/SOURCES: the compiler version and the SHA-256 of
+// every .ksy compiled. The Python the compiler emits leaves out the doc of
+// sequence fields, so without it a change to such a doc would not show in
+// generated/; with it, generated/ names exactly the sources it came from.
 "use strict";
+const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
 const yaml = require("js-yaml");
@@ -26,6 +32,12 @@ async function main() {
     process.exit(2);
   }
   fs.mkdirSync(outDir, { recursive: true });
+  const sources = [`kaitai-struct-compiler ${compiler.version} (python, debug mode)`];
+  for (const file of [...files].sort()) {
+    const digest = crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+    sources.push(`${digest}  ${path.basename(file)}`);
+  }
+  fs.writeFileSync(path.join(outDir, "SOURCES"), sources.join("\n") + "\n");
   for (const file of files) {
     const dir = path.dirname(file);
     const importer = {

@@ -31,6 +31,10 @@ BODY_PREFIX_LIMIT = 64 << 10
 """Octets of a body handed to its generated parser; the rest of a longer
 body (the opaque vcpu context, say) is only read for its checksum."""
 
+TRAILING_COUNT_LIMIT = 64 << 20
+"""Octets after END counted before the validator stops reading (the input
+may be endless, /dev/zero or a socket)."""
+
 ENTRIES_PER_CHUNK = 4096
 """pfn entries or P2M frames decoded at a time."""
 
@@ -266,9 +270,11 @@ class Validator:
         self.report.end_seen = end_seen
         if end_seen:
             after = self.src.offset
-            trailing, _ = self.src.skip(1 << 62)
+            trailing, _ = self.src.skip(TRAILING_COUNT_LIMIT + 1)
             if trailing:
-                self.emit("stream.trailing", after, None, length=trailing)
+                more = " or more" if trailing > TRAILING_COUNT_LIMIT else ""
+                self.emit("stream.trailing", after, None,
+                          length=f"{min(trailing, TRAILING_COUNT_LIMIT)}{more}")
         self.run("end", EndContext(state, end_seen))
 
     def _image_header(self) -> Any:
