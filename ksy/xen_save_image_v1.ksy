@@ -2,9 +2,6 @@ meta:
   id: xen_save_image_v1
   title: Xen domain save image, version 1 (x86 PV)
   application: Xen toolstack (xl save / xl restore, live migration)
-  file-extension: xsi
-  xref:
-    wikidata: Q170084
   license: CC0-1.0
   ks-version: '0.11'
   endian: be

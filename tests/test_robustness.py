@@ -109,3 +109,11 @@ def test_endless_data_after_end_is_reported_and_the_run_ends() -> None:
     report = validate(io.BufferedReader(_Endless(VALID[0])))
     [f] = report.findings
     assert f.rule_id == "stream.trailing" and "or more" in f.message
+
+
+def test_hostile_page_shift_gives_readable_findings() -> None:
+    data = bytearray(VALID[0])
+    data[28:30] = (65535).to_bytes(2, "little")  # the domain header's page_shift
+    report = validate_bytes(bytes(data))
+    assert {f.rule_id for f in report.findings} == {"domain.page-shift", "page-data.length"}
+    assert all(len(f.message) < 200 for f in report.findings)

@@ -22,7 +22,7 @@ from xsif import gen
 from xsif import rules as _rules  # registers the rule functions
 from xsif.catalog import catalog
 from xsif.findings import Finding, RecordSummary, Report
-from xsif.registry import Hit, by_scope
+from xsif.registry import by_scope
 
 CHUNK = 1 << 20
 """Octets read at a time from a body that is not decoded further."""
@@ -209,10 +209,7 @@ class Validator:
             if reg.records is not None and record_type not in reg.records:
                 continue
             for h in reg.function(ctx):
-                self._emit_hit(reg.rule_id, h, record)
-
-    def _emit_hit(self, rule_id: str, h: Hit, record: int | None) -> None:
-        self.emit(rule_id, h.offset, record, **h.args)
+                self.emit(reg.rule_id, h.offset, record, **h.args)
 
     # -- reading --------------------------------------------------------------
     def parse(self, cls: type, what: str, is_le: bool | None = None) -> KaitaiStruct:

@@ -26,6 +26,9 @@ PV_GUEST_KINDS = {(4, 3): "32-bit PAE", (8, 4): "64-bit"}
 
 OPTIONAL_BIT = 0x80000000
 
+MAX_PAGE_SHIFT = 32
+"""A page of 2^32 octets or more cannot fit in a body (body_length is a u4)."""
+
 TRACKED_VCPUS = 1 << 16
 """vcpu ids remembered for the duplicate check."""
 
@@ -243,6 +246,10 @@ def page_data_length(ctx: Any) -> Iterator[Hit]:
                   expected=f"at least {entries} for {ctx.body.count} pfn entries")
         return
     shift = ctx.state.page_shift
+    if shift >= MAX_PAGE_SHIFT and ctx.data_pages:
+        yield hit(at(ctx.header, "body_length"), length=ctx.body_length,
+                  expected=f"{ctx.data_pages} pages of 2^{shift} octets, more than a body holds")
+        return
     expected = entries + ctx.data_pages * (1 << shift)
     if ctx.body_length != expected:
         yield hit(at(ctx.header, "body_length"), length=ctx.body_length,
@@ -397,34 +404,25 @@ def memory_after_vcpu(ctx: Any) -> Iterator[Hit]:
                   first=ctx.state.first[RT.vcpu_context])
 
 
-def _missing(ctx: Any, code: int) -> Iterator[Hit]:
-    if code not in ctx.state.first:
-        yield hit(None)
+def _required(rule_id: str, code: int) -> None:
+    """Register the end-of-image rule that a record of type `code` was seen."""
+
+    def required(ctx: Any) -> Iterator[Hit]:
+        if code not in ctx.state.first:
+            yield hit(None)
+
+    required.__name__ = required.__qualname__ = rule_id.replace(".", "_").replace("-", "_")
+    rule(rule_id, "end")(required)
 
 
-@rule("layout.x86-pv-info-missing", "end")
-def x86_pv_info_missing(ctx: Any) -> Iterator[Hit]:
-    yield from _missing(ctx, RT.x86_pv_info)
-
-
-@rule("layout.p2m-missing", "end")
-def p2m_missing(ctx: Any) -> Iterator[Hit]:
-    yield from _missing(ctx, RT.p2m)
-
-
-@rule("layout.page-data-missing", "end")
-def page_data_missing(ctx: Any) -> Iterator[Hit]:
-    yield from _missing(ctx, RT.page_data)
-
-
-@rule("layout.vcpu-info-missing", "end")
-def vcpu_info_missing(ctx: Any) -> Iterator[Hit]:
-    yield from _missing(ctx, RT.vcpu_info)
-
-
-@rule("layout.vcpu-context-missing", "end")
-def vcpu_context_missing(ctx: Any) -> Iterator[Hit]:
-    yield from _missing(ctx, RT.vcpu_context)
+for _rule_id, _code in (
+    ("layout.x86-pv-info-missing", RT.x86_pv_info),
+    ("layout.p2m-missing", RT.p2m),
+    ("layout.page-data-missing", RT.page_data),
+    ("layout.vcpu-info-missing", RT.vcpu_info),
+    ("layout.vcpu-context-missing", RT.vcpu_context),
+):
+    _required(_rule_id, _code)
 
 
 @rule("layout.end-missing", "end")
