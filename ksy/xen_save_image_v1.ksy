@@ -10,8 +10,11 @@ meta:
 doc: |
   A Xen domain save image holds the state of one guest domain: the memory
   pages, the page tables' pins, the physical-to-machine map and the state of
-  every virtual CPU. It is what `xl save` writes to a file and what a live
-  migration sends over a socket.
+  every virtual CPU, as saved to a file or sent by a live migration.
+
+  This is version 1, the layout reviewed on xen-devel as "draft B", for x86
+  PV guests. The streams Xen 4.6 and later write (libxc versions 2 and 3,
+  wrapped by libxl and xl) descend from it and share its image header.
 
   The image starts with a fixed 24-octet image header in big-endian order.
   Everything after it (the domain header and the records) is in the byte
@@ -42,7 +45,10 @@ types:
         cases:
           true: be
           false: le
-    doc: The domain header and the sequence of records, up to and including END.
+    doc: |
+      The domain header and the sequence of records, up to and including END.
+      Every type of the image body is nested here so that it inherits the
+      byte order this type takes from the image header.
     doc-ref: 'xsif specification, v1-records'
     seq:
       - id: domain_header
