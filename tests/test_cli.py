@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from xsif import samples
 
 XSIF = [sys.executable, "-m", "xsif.cli"]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from xsif import gen, samples
 from xsif.writer import FORMATS
 

@@ -9,6 +9,7 @@ import tracemalloc
 
 from hypothesis import given
 from hypothesis import strategies as st
+
 from xsif import samples
 from xsif.engine import validate, validate_bytes
 

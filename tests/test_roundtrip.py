@@ -6,6 +6,7 @@ import io
 
 from hypothesis import given
 from hypothesis import strategies as st
+
 from xsif import gen
 from xsif.engine import validate_bytes
 from xsif.samples import Plan

@@ -4,6 +4,7 @@ triggers it and no other rule, in both byte orders."""
 from __future__ import annotations
 
 import pytest
+
 from xsif import samples
 from xsif.catalog import Severity, catalog
 from xsif.engine import validate_bytes
