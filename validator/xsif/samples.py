@@ -109,7 +109,9 @@ def _append(extra: bytes) -> Callable[[bytes], bytes]:
 
 
 def _cut_last_record(data: bytes) -> bytes:
-    return data[:-24]  # the END record of an empty body is 24 octets
+    """Drop the final END record (empty body: just its header and footer)."""
+    end_size = gen.min_size(gen.Body.RecordHeader) + gen.min_size(gen.Body.RecordFooter)
+    return data[:-end_size]
 
 
 def _patch(offset: int, value: bytes) -> Callable[[bytes], bytes]:
