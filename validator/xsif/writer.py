@@ -24,6 +24,7 @@ from typing import BinaryIO
 import crc32c
 
 from xsif import gen
+from xsif.rules import p2m_frames_needed
 
 RT = gen.RecordType
 PT = gen.PageType
@@ -61,14 +62,11 @@ def pfn_entry(pfn: int, page_type: int = PT.notab, reserved: int = 0) -> int:
     return (int(page_type) << PFN_TYPE_SHIFT) | ((reserved & 0xFF) << 52) | (pfn & PFN_MASK)
 
 
-def carries_data(page_type: int) -> bool:
-    """Whether a page of data follows an entry of this page type."""
-    return int(page_type) <= PT.l4tab or PT.l1tab_pin <= int(page_type) <= PT.l4tab_pin
-
-
-def p2m_frames_needed(start: int, end: int, page_shift: int, guest_width: int) -> int:
-    per_frame = (1 << page_shift) // guest_width
-    return end // per_frame - start // per_frame + 1
+def carries_data(word: int) -> bool:
+    """Whether a page of data follows this pfn entry, as the .ksy's
+    `carries_data` instance decides it."""
+    entry = gen.parse(gen.Body.PfnEntry, struct.pack("<" + FORMATS["pfn_entry"], word), True)
+    return bool(entry.carries_data)
 
 
 @dataclass
@@ -185,7 +183,7 @@ class ImageWriter:
         if pages is None:
             size = 1 << self.page_shift
             pages = [(w & PFN_MASK).to_bytes(8, "little") * (size // 8)
-                     for w in words if carries_data(w >> PFN_TYPE_SHIFT)]
+                     for w in words if carries_data(w)]
         head = self._pack("page_data_header", len(words) if count is None else count, reserved)
         array = b"".join(self._pack("pfn_entry", w) for w in words)
         self.record(RT.page_data, [head + array, *pages], **kw)
