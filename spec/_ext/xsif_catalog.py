@@ -58,10 +58,10 @@ class RulesDirective(SphinxDirective):
 
 class RuleIndexDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
-        table = nodes.table(classes=["xsif-rule-index"])
+        table = nodes.table(classes=["xsif-rule-index", "colwidths-given"])
         group = nodes.tgroup(cols=4)
         table += group
-        for width in (22, 8, 50, 20):
+        for width in (24, 10, 46, 20):
             group += nodes.colspec(colwidth=width)
         head = nodes.row()
         for text in ("rule", "severity", "statement", "stated in"):

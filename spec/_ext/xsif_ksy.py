@@ -201,7 +201,10 @@ def _value(attr: dict) -> str:
     if isinstance(valid, int):
         return f"0x{valid:X}"
     if isinstance(valid, str):
-        return valid
+        try:
+            return f"0x{int(valid, 0):X}"
+        except ValueError:
+            return valid
     if isinstance(valid, dict) and "eq" in valid:
         return str(valid["eq"])
     if "enum" in attr:
@@ -460,7 +463,7 @@ else:
     def _table(directive: SphinxDirective, header: tuple[str, ...],
                rows: list[tuple[str, ...]], widths: list[int],
                literal_cols: tuple[int, ...]) -> nodes.table:
-        table = nodes.table(classes=["xsif-ksy-table"])
+        table = nodes.table(classes=["xsif-ksy-table", "colwidths-given"])
         group = nodes.tgroup(cols=len(header))
         table += group
         for w in widths:
@@ -478,7 +481,8 @@ else:
             for i, text in enumerate(row):
                 para = nodes.paragraph()
                 if i in literal_cols and text:
-                    para += nodes.literal(text=text)
+                    # a zero-width space after each dot: long paths wrap there
+                    para += nodes.literal(text=text.replace(".", ".\u200b"))
                 else:
                     # ksy docs quote names in `single` backquotes: show them as code
                     src = re.sub(r"(?<!`)`([^`]+)`(?!`)", r"``\1``", text)
@@ -507,12 +511,13 @@ else:
                 raise self.error(str(err)) from None
             _note(self.env, registry)
             table = _table(self, ("offset", "size", "field", "type / value", "description"),
-                           table_rows(fields), [8, 10, 14, 18, 50], (0, 1, 2, 3))
+                           table_rows(fields), [15, 13, 19, 19, 34], (0, 1, 2, 3))
+            table["classes"].append("xsif-fields")
             _caption(table, self.options.get("caption") or f"Fields of {self.arguments[0]}")
             out: list[nodes.Node] = [table]
             if "instances" in self.options and derived:
                 t2 = _table(self, ("name", "derived as", "description"), derived,
-                            [14, 30, 50], (0, 1))
+                            [20, 35, 45], (0, 1))
                 _caption(t2, f"Values derived from {self.arguments[0]}")
                 out.append(t2)
             return out
@@ -552,7 +557,7 @@ else:
             has_doc = any(r[2] for r in rows)
             header = ("value", "name", "description") if has_doc else ("value", "name")
             rows = rows if has_doc else [r[:2] for r in rows]
-            table = _table(self, header, rows, [12, 20, 50][:len(header)], (0, 1))
+            table = _table(self, header, rows, [15, 25, 60][:len(header)], (0, 1))
             _caption(table, self.options.get("caption") or f"Values of {self.arguments[0]}")
             return [table]
 
