@@ -61,7 +61,7 @@ class RuleIndexDirective(SphinxDirective):
         table = nodes.table(classes=["xsif-rule-index", "colwidths-given"])
         group = nodes.tgroup(cols=4)
         table += group
-        for width in (24, 10, 46, 20):
+        for width in (25, 12, 43, 20):
             group += nodes.colspec(colwidth=width)
         head = nodes.row()
         for text in ("rule", "severity", "statement", "stated in"):

@@ -365,8 +365,8 @@ def diagram(fields: list[Field]) -> str:
             place(key, f.size.value, name)
             continue
         if (f.element is not None and f.element.value is not None
-                and f.element.value % OCTETS == 0 and col == 0 and f.count is not None):
-            last = _show(f"{f.count} - 1")
+                and f.element.value % OCTETS == 0 and col == 0):
+            last = _show(f"{f.count} - 1") if f.count is not None else "last"
             place(key, f.element.value, f"{name}[0]")
             rows.append([_Cell(-1, 0, OCTETS, "...")])
             place(key + 10_000, f.element.value, f"{name}[{last}]")
