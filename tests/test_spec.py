@@ -256,3 +256,47 @@ def test_rebuild_follows_a_ksy_change(ksy_copy: Path, tmp_path: Path) -> None:
     build(out, "-D", f"xsif_ksy_dir={ksy_copy}")    # incremental: no other edit
     html = (out / "format.html").read_text(encoding="utf-8")
     assert "| arch      | type      | page_shift            |" in html
+
+
+def _all_types(registry: xsif_ksy.Registry, ksy_id: str) -> list[str]:
+    out = [ksy_id]
+
+    def walk(prefix: str, spec: dict) -> None:
+        for name, sub in (spec.get("types") or {}).items():
+            out.append(f"{prefix}::{name}")
+            walk(f"{prefix}::{name}", sub)
+
+    walk(ksy_id, registry.file(ksy_id))
+    return out
+
+
+def test_every_type_of_every_ksy_renders() -> None:
+    """The renderer is generic: whatever .ksy lands in ksy/ (Part II's too),
+    each of its types gets a table and a diagram, each enum a table."""
+    registry = xsif_ksy.Registry(xsif_ksy.KSY_DIR)
+    for path in sorted(xsif_ksy.KSY_DIR.glob("*.ksy")):
+        for type_path in _all_types(registry, path.stem):
+            for expand in (False, True):
+                fields = xsif_ksy.layout(registry, type_path, expand)
+                assert len(xsif_ksy.table_rows(fields)) == len(fields)
+                assert "octet" in xsif_ksy.diagram(fields)
+            spec = registry.type(type_path).spec
+            for enum in spec.get("enums") or {}:
+                assert xsif_ksy.enum_rows(registry, f"{type_path}::{enum}")
+
+
+def test_contents_strings_and_bits(tmp_path: Path) -> None:
+    (tmp_path / "demo.ksy").write_text(
+        "meta: {id: demo, endian: le}\n"
+        "seq:\n"
+        "  - {id: magic, contents: \"Xen saved\\n\"}\n"
+        "  - {id: raw, contents: [0x01, 0x02]}\n"
+        "  - {id: order, type: u4, valid: {any-of: [0x01020304, 0x04030201]}}\n"
+        "  - {id: name, type: str, size: 8, encoding: ASCII}\n"
+        "  - {id: flag, type: b1}\n", encoding="utf-8")
+    registry = xsif_ksy.Registry(tmp_path)
+    rows = xsif_ksy.table_rows(xsif_ksy.layout(registry, "demo"))
+    assert [r[:3] for r in rows] == [("0", "10", "magic"), ("10", "2", "raw"),
+                                     ("12", "4", "order"), ("16", "8", "name"),
+                                     ("24", "1 bits", "flag")]
+    assert "one of" in rows[2][3]

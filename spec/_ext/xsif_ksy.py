@@ -31,6 +31,7 @@ import yaml
 KSY_DIR = Path(__file__).resolve().parents[2] / "ksy"
 
 PRIMITIVE = re.compile(r"^([us])([1248])(le|be)?$|^f([48])(le|be)?$")
+BITS = re.compile(r"^b([0-9]+)(le|be)?$")
 
 # --- the model ----------------------------------------------------------------
 
@@ -178,7 +179,7 @@ def _type_label(registry: Registry, scope: TypeRef, attr: dict) -> tuple[str, Ty
         return ("octets", None)
     if isinstance(t, dict):
         return ("chosen by " + _show(str(t.get("switch-on"))), None)
-    if _primitive_size(t) is not None:
+    if _primitive_size(t) is not None or t in ("str", "strz") or BITS.match(t):
         return (t, None)
     ref = registry.resolve(scope, t)
     return (t, ref)
@@ -196,7 +197,10 @@ def size_of(registry: Registry, ref: TypeRef) -> Size:
 
 def _value(attr: dict) -> str:
     if "contents" in attr:
-        return "contents " + repr(attr["contents"])
+        contents = attr["contents"]
+        if isinstance(contents, list):
+            return " ".join(f"{c:02X}" if isinstance(c, int) else repr(c) for c in contents)
+        return repr(contents)
     valid = attr.get("valid")
     if isinstance(valid, int):
         return f"0x{valid:X}"
@@ -207,6 +211,10 @@ def _value(attr: dict) -> str:
             return valid
     if isinstance(valid, dict) and "eq" in valid:
         return str(valid["eq"])
+    if isinstance(valid, dict) and "any-of" in valid:
+        return "one of " + ", ".join(str(v) for v in valid["any-of"])
+    if isinstance(valid, dict):
+        return ", ".join(f"{k} {v}" for k, v in valid.items())
     if "enum" in attr:
         return "enum " + attr["enum"]
     return ""
@@ -219,6 +227,17 @@ def _attr_size(registry: Registry, scope: TypeRef, attr: dict,
         return Size(size) if isinstance(size, int) else Size(expr=str(size))
     if attr.get("size-eos"):
         return Size(note="to the end")
+    if "contents" in attr:
+        contents = attr["contents"]
+        if isinstance(contents, str):
+            return Size(len(contents.encode("utf-8")))
+        return Size(sum(len(c.encode("utf-8")) if isinstance(c, str) else 1
+                        for c in contents))
+    t = attr.get("type")
+    if isinstance(t, str) and BITS.match(t):
+        return Size(note=f"{BITS.match(t).group(1)} bits")
+    if t == "strz":
+        return Size(note="up to a terminator")
     if ref is not None:
         return size_of(registry, ref)
     t = attr.get("type")
