@@ -213,6 +213,8 @@ def _value(attr: dict) -> str:
         return str(valid["eq"])
     if isinstance(valid, dict) and "any-of" in valid:
         return "one of " + ", ".join(str(v) for v in valid["any-of"])
+    if isinstance(valid, dict) and "expr" in valid:
+        return "valid if " + _show(str(valid["expr"]))
     if isinstance(valid, dict):
         return ", ".join(f"{k} {v}" for k, v in valid.items())
     if "enum" in attr:
@@ -310,8 +312,8 @@ def table_rows(fields: list[Field]) -> list[tuple[str, str, str, str, str]]:
     """(offset, size, field, type/value, description) for each field."""
     rows = []
     for f in fields:
-        kind = f.type + (f" = {f.value}" if f.value and not f.value.startswith("enum")
-                         else f" ({f.value})" if f.value else "")
+        fixed = re.fullmatch(r"0x[0-9A-F]+|[0-9]+|[0-9A-F]{2}( [0-9A-F]{2})*|'.*'", f.value)
+        kind = f.type + (f" = {f.value}" if fixed else f" ({f.value})" if f.value else "")
         size = str(f.size)
         if f.element is not None and f.element.value is not None and f.count is not None:
             size = f"{_show(f.count)} × {f.element.value}"
