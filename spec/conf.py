@@ -11,8 +11,12 @@ author = "the xsif authors"
 copyright = "2026, the xsif authors"
 release = "version 1 (draft)"
 
-extensions = ["xsif_catalog"]
+extensions = ["xsif_catalog", "xsif_ksy"]
 exclude_patterns = ["_build"]
 html_theme = "furo"
 html_title = "Xen domain save image format"
 nitpicky = True
+html_static_path = ["_static"]
+html_css_files = ["xsif.css"]
+# the .ksy files the xsif_ksy directives read (default: ../ksy)
+xsif_ksy_dir = str(HERE.parent / "ksy")

@@ -55,6 +55,8 @@ def test_nonconformant_image_exits_1_and_names_rule_record_offset(images) -> Non
     assert "NOT CONFORMANT" in lines[0]
     assert lines[1].split()[:3] == ["error", "record.checksum", "[record"]
     assert "offset 0x" in lines[1]
+    # the finding ends with its rule's place in the spec
+    assert lines[1].endswith(" (see rules.html#rule-record-checksum)")
 
 
 def test_legacy_image(images) -> None:
@@ -132,6 +134,35 @@ def test_json_report(images) -> None:
     assert finding["rule"] == "record.checksum" and finding["record"] == 1
     assert finding["severity"] == "error" and finding["section"] == "v1-checksum"
     assert isinstance(finding["offset"], int)
+    assert finding["spec"] == "rules.html#rule-record-checksum"
+
+
+def test_rules_json_lists_the_catalog() -> None:
+    from xsif.catalog import catalog
+
+    r = run("rules", "--json")
+    assert r.returncode == 0 and r.stderr == ""
+    rules = json.loads(r.stdout)["rules"]
+    assert [x["id"] for x in rules] == list(catalog())
+    by_id = {x["id"]: x for x in rules}
+    checksum = by_id["record.checksum"]
+    assert checksum["severity"] == "error" and checksum["section"] == "v1-checksum"
+    assert checksum["anchor"] == "rule-record-checksum"
+    assert checksum["spec"] == "rules.html#rule-record-checksum"
+    assert "{stored:#010x}" in checksum["message"]
+    assert checksum["statement"].startswith("When bit 0 of a record's options is set")
+    assert all(x["anchor"] == "rule-" + x["id"].replace(".", "-") for x in rules)
+
+
+def test_rules_text_names_every_rule() -> None:
+    from xsif.catalog import catalog
+
+    r = run("rules")
+    assert r.returncode == 0
+    heads = [ln for ln in r.stdout.splitlines() if not ln.startswith(" ")]
+    assert [h.split()[0] for h in heads] == list(catalog())
+    assert "page-data.count (error, section v1-page-data, rules.html#rule-page-data-count)" \
+        in heads
 
 
 def test_json_unreadable(tmp_path: Path) -> None:

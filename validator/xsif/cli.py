@@ -14,6 +14,7 @@ from xsif import __version__
 from xsif.catalog import Severity
 from xsif.engine import validate
 from xsif.findings import RecordSummary, Report
+from xsif.ruledocs import rules_json, rules_text, spec_link
 
 EXIT_OK, EXIT_NOT_CONFORMANT, EXIT_UNREADABLE = 0, 1, 2
 READ_BUFFER = 1 << 20
@@ -66,7 +67,7 @@ def _finding_line(f: Any) -> str:
     if f.offset is not None:
         where.append(f"offset {f.offset:#x}")
     loc = ", ".join(where) if where else "image"
-    return f"  {f.severity.value:7} {f.rule_id} [{loc}]: {f.message}"
+    return f"  {f.severity.value:7} {f.rule_id} [{loc}]: {f.message} (see {spec_link(f.rule_id)})"
 
 
 def _record_line(r: RecordSummary) -> str:
@@ -142,6 +143,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return worst
 
 
+def cmd_rules(args: argparse.Namespace) -> int:
+    if args.json:
+        json.dump({"xsif": __version__, "rules": rules_json()}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(rules_text())
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="xsif",
@@ -156,6 +166,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also list every record: index, offset, type, body length, checksum")
     v.add_argument("--json", action="store_true", help="write a JSON report to stdout")
     v.set_defaults(func=cmd_validate)
+    r = sub.add_parser("rules", help="list the rule catalog",
+                       description="List every rule: ID, severity, the spec section that "
+                       "states it, its anchor in the spec, the statement.")
+    r.add_argument("--json", action="store_true",
+                   help="as JSON, with each rule's message template too")
+    r.set_defaults(func=cmd_rules)
     return parser
 
 

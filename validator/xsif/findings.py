@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from xsif.catalog import Rule, Severity, catalog
+from xsif.ruledocs import spec_link
 
 # Findings kept per rule; past this a rule's further findings are counted,
 # not stored, so that a hostile image cannot make the report grow without
@@ -38,6 +39,7 @@ class Finding:
             "message": self.message,
             "record": self.record,
             "offset": self.offset,
+            "spec": spec_link(self.rule.id),
         }
 
 

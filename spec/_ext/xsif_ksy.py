@@ -1,0 +1,634 @@
+"""Sphinx directives that render the layout described in ksy/ (pyyaml only).
+
+    .. ksy-fields:: xen_save_image_v1::image_body::record_header
+    .. ksy-diagram:: xen_save_image_v1::image_body::record_header
+    .. ksy-enum:: xen_save_image_v1::record_type
+    :ksy-size:`xen_image_header`                    -> 24
+    :ksy-value:`xen_save_image_v1::record_type::p2m` -> 0x00000005
+
+A type path is the id of a .ksy file (its file name without .ksy) followed by
+the names of nested types, separated by `::`. Types a field names are
+resolved the way Kaitai Struct resolves them: the enclosing types outwards,
+then the files the .ksy imports. Offsets and sizes are computed from the
+field types (u1/u2/u4/u8, size: N, user types); a size given by an expression
+is kept as that expression and offsets after it become symbolic
+(`16 + header.body_length`). Every .ksy read is registered with
+env.note_dependency, so editing one rebuilds the pages that render it.
+
+The functions above the Sphinx part (load, layout, table_rows, diagram,
+enum_rows, size_of) work without Sphinx; the tests call them on modified
+copies of ksy/.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+KSY_DIR = Path(__file__).resolve().parents[2] / "ksy"
+
+PRIMITIVE = re.compile(r"^([us])([1248])(le|be)?$|^f([48])(le|be)?$")
+BITS = re.compile(r"^b([0-9]+)(le|be)?$")
+
+# --- the model ----------------------------------------------------------------
+
+
+class KsyError(Exception):
+    """A type path or a .ksy construct this renderer cannot place."""
+
+
+@dataclass(frozen=True)
+class TypeRef:
+    """One type of one .ksy file: the file's id and the path inside it."""
+
+    file: str
+    path: tuple[str, ...]
+    spec: dict
+
+    @property
+    def name(self) -> str:
+        return "::".join((self.file, *self.path))
+
+
+@dataclass
+class Registry:
+    """The .ksy files of one directory, loaded on demand, keyed by meta.id."""
+
+    directory: Path
+    files: dict[str, dict] = field(default_factory=dict)
+    read: set[Path] = field(default_factory=set)
+
+    def file(self, ksy_id: str) -> dict:
+        if ksy_id not in self.files:
+            path = self.directory / f"{ksy_id}.ksy"
+            if not path.is_file():
+                raise KsyError(f"no {ksy_id}.ksy in {self.directory}")
+            self.read.add(path)
+            self.files[ksy_id] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return self.files[ksy_id]
+
+    def type(self, type_path: str) -> TypeRef:
+        ksy_id, *names = type_path.split("::")
+        spec = self.file(ksy_id)
+        for i, name in enumerate(names):
+            types = spec.get("types") or {}
+            if name not in types:
+                raise KsyError(f"{ksy_id}.ksy has no type {'::'.join(names[:i + 1])}")
+            spec = types[name]
+        return TypeRef(ksy_id, tuple(names), spec)
+
+    def resolve(self, scope: TypeRef, name: str) -> TypeRef:
+        """The type `name` as a field of `scope` refers to it."""
+        first, *rest = name.split("::")
+        for depth in range(len(scope.path), -1, -1):
+            outer = self.type("::".join((scope.file, *scope.path[:depth])))
+            if first in (outer.spec.get("types") or {}):
+                return self.type("::".join((scope.file, *scope.path[:depth], first, *rest)))
+        imports = self.file(scope.file).get("meta", {}).get("imports") or []
+        for imported in imports:
+            ksy_id = Path(imported).name
+            if ksy_id == first:
+                return self.type("::".join((ksy_id, *rest)))
+        raise KsyError(f"{scope.name}: cannot resolve type {name}")
+
+    def enum(self, enum_path: str) -> tuple[str, dict]:
+        *type_path, name = enum_path.split("::")
+        ref = self.type("::".join(type_path))
+        enums = ref.spec.get("enums") or {}
+        if name not in enums:
+            raise KsyError(f"{ref.name} has no enum {name}")
+        return name, enums[name]
+
+
+@dataclass(frozen=True)
+class Offset:
+    """A constant plus symbolic terms (Kaitai expressions), or unknown."""
+
+    const: int = 0
+    terms: tuple[str, ...] = ()
+    known: bool = True
+
+    def __add__(self, size: Size) -> Offset:
+        if not self.known or size.value is None and size.expr is None:
+            return Offset(known=False)
+        if size.value is not None:
+            return Offset(self.const + size.value, self.terms)
+        return Offset(self.const, (*self.terms, size.expr))
+
+    @property
+    def fixed(self) -> int | None:
+        return self.const if self.known and not self.terms else None
+
+    def __str__(self) -> str:
+        if not self.known:
+            return "—"
+        parts = [str(self.const)] if self.const or not self.terms else []
+        return " + ".join(parts + [_show(t) for t in self.terms])
+
+
+@dataclass(frozen=True)
+class Size:
+    """A constant, or a Kaitai expression, or neither (up to the end of the
+    enclosing body, or a count known only when reading)."""
+
+    value: int | None = None
+    expr: str | None = None
+    note: str = ""
+
+    def __str__(self) -> str:
+        if self.value is not None:
+            return str(self.value)
+        if self.expr is not None:
+            return _show(self.expr)
+        return self.note or "variable"
+
+
+def _show(expr: str) -> str:
+    """A Kaitai expression as the spec prints it."""
+    return expr.replace("*", "×").replace("_root.", "").replace("_parent.", "")
+
+
+@dataclass
+class Field:
+    name: str           # dotted for fields of expanded nested types
+    offset: Offset
+    size: Size
+    type: str           # u4, octets, a user type's name, ...
+    value: str          # fixed value, enum, or ""
+    doc: str
+    element: Size | None = None   # element size of a repeated field
+    count: str | None = None      # repeat count expression
+
+
+# --- layout -------------------------------------------------------------------
+
+
+def _primitive_size(name: str) -> int | None:
+    m = PRIMITIVE.match(name)
+    if not m:
+        return None
+    return int(m.group(2) or m.group(4))
+
+
+def _type_label(registry: Registry, scope: TypeRef, attr: dict) -> tuple[str, TypeRef | None]:
+    t = attr.get("type")
+    if t is None:
+        return ("octets", None)
+    if isinstance(t, dict):
+        return ("chosen by " + _show(str(t.get("switch-on"))), None)
+    if _primitive_size(t) is not None or t in ("str", "strz") or BITS.match(t):
+        return (t, None)
+    ref = registry.resolve(scope, t)
+    return (t, ref)
+
+
+def size_of(registry: Registry, ref: TypeRef) -> Size:
+    """The size of a type: a constant when all its fields are fixed."""
+    total = Offset()
+    for f in layout(registry, ref.name):
+        total = f.offset + f.size
+    if total.fixed is not None:
+        return Size(total.fixed)
+    return Size(note="variable")
+
+
+def _value(attr: dict) -> str:
+    if "contents" in attr:
+        contents = attr["contents"]
+        if isinstance(contents, list):
+            return " ".join(f"{c:02X}" if isinstance(c, int) else repr(c) for c in contents)
+        return repr(contents)
+    valid = attr.get("valid")
+    if isinstance(valid, int):
+        return f"0x{valid:X}"
+    if isinstance(valid, str):
+        try:
+            return f"0x{int(valid, 0):X}"
+        except ValueError:
+            return valid
+    if isinstance(valid, dict) and "eq" in valid:
+        return str(valid["eq"])
+    if isinstance(valid, dict) and "any-of" in valid:
+        return "one of " + ", ".join(str(v) for v in valid["any-of"])
+    if isinstance(valid, dict) and "expr" in valid:
+        return "valid if " + _show(str(valid["expr"]))
+    if isinstance(valid, dict):
+        return ", ".join(f"{k} {v}" for k, v in valid.items())
+    if "enum" in attr:
+        return "enum " + attr["enum"]
+    return ""
+
+
+def _attr_size(registry: Registry, scope: TypeRef, attr: dict,
+               ref: TypeRef | None) -> Size:
+    if "size" in attr:
+        size = attr["size"]
+        return Size(size) if isinstance(size, int) else Size(expr=str(size))
+    if attr.get("size-eos"):
+        return Size(note="to the end")
+    if "contents" in attr:
+        contents = attr["contents"]
+        if isinstance(contents, str):
+            return Size(len(contents.encode("utf-8")))
+        return Size(sum(len(c.encode("utf-8")) if isinstance(c, str) else 1
+                        for c in contents))
+    t = attr.get("type")
+    if isinstance(t, str) and BITS.match(t):
+        return Size(note=f"{BITS.match(t).group(1)} bits")
+    if t == "strz":
+        return Size(note="up to a terminator")
+    if ref is not None:
+        return size_of(registry, ref)
+    t = attr.get("type")
+    if isinstance(t, str) and _primitive_size(t) is not None:
+        return Size(_primitive_size(t))
+    return Size(note="variable")
+
+
+def layout(registry: Registry, type_path: str, expand: bool = False) -> list[Field]:
+    """The fields of a type in order, each with its offset and size.
+
+    With `expand`, fields of a fixed-size user type are replaced by that
+    type's own fields (named `outer.inner`)."""
+    ref = registry.type(type_path)
+    fields: list[Field] = []
+    offset = Offset()
+    for attr in ref.spec.get("seq") or []:
+        label, sub = _type_label(registry, ref, attr)
+        one = _attr_size(registry, ref, attr, sub)
+        repeat = attr.get("repeat")
+        element, count = None, None
+        if repeat == "expr":
+            element, count = one, str(attr["repeat-expr"])
+            if one.value is not None:
+                size = Size(expr=f"{count} * {one.value}")
+            else:
+                size = Size(note="variable")
+            label = f"{label}[{_show(count)}]"
+        elif repeat:
+            element, size = one, Size(note="to the end" if repeat == "eos" else "variable")
+            label = f"{label}[]"
+        else:
+            size = one
+        if "if" in attr:
+            size = Size(note=f"variable (if {_show(str(attr['if']))})")
+        doc = " ".join(str(attr.get("doc", "")).split())
+        if expand and sub is not None and not repeat and one.value is not None:
+            for inner in layout(registry, sub.name, expand=True):
+                fields.append(Field(f"{attr['id']}.{inner.name}",
+                                    _shift(offset, inner.offset), inner.size, inner.type,
+                                    inner.value, inner.doc, inner.element, inner.count))
+        else:
+            fields.append(Field(attr["id"], offset, size, label, _value(attr), doc,
+                                element, count))
+        offset = offset + size
+    return fields
+
+
+def _shift(base: Offset, inner: Offset) -> Offset:
+    if not base.known or not inner.known:
+        return Offset(known=False)
+    return Offset(base.const + inner.const, base.terms + inner.terms)
+
+
+def instances(registry: Registry, type_path: str) -> list[tuple[str, str, str]]:
+    """The derived values of a type: (name, expression, doc)."""
+    ref = registry.type(type_path)
+    out = []
+    for name, inst in (ref.spec.get("instances") or {}).items():
+        if "value" not in inst:
+            continue
+        expr = str(inst["value"])
+        if "enum" in inst:
+            expr += f" (enum {inst['enum']})"
+        out.append((name, expr, " ".join(str(inst.get("doc", "")).split())))
+    return out
+
+
+def table_rows(fields: list[Field]) -> list[tuple[str, str, str, str, str]]:
+    """(offset, size, field, type/value, description) for each field."""
+    rows = []
+    for f in fields:
+        fixed = re.fullmatch(r"0x[0-9A-F]+|[0-9]+|[0-9A-F]{2}( [0-9A-F]{2})*|'.*'", f.value)
+        kind = f.type + (f" = {f.value}" if fixed else f" ({f.value})" if f.value else "")
+        size = str(f.size)
+        if f.element is not None and f.element.value is not None and f.count is not None:
+            size = f"{_show(f.count)} × {f.element.value}"
+        rows.append((str(f.offset), size, f.name, kind, f.doc))
+    return rows
+
+
+def enum_rows(registry: Registry, enum_path: str, width: int | None = None,
+              upper: bool = False) -> list[tuple[str, str, str]]:
+    """(value, name, description) of each value of an enum, in value order."""
+    _, values = registry.enum(enum_path)
+    digits = width or max(1, max(len(f"{int(k):x}") for k in values))
+    rows = []
+    for key in sorted(values, key=int):
+        entry = values[key]
+        if isinstance(entry, dict):
+            name, doc = entry.get("id", ""), " ".join(str(entry.get("doc", "")).split())
+        else:
+            name, doc = str(entry), ""
+        rows.append((f"0x{int(key):0{digits}X}", name.upper() if upper else name, doc))
+    return rows
+
+
+# --- octet diagrams -----------------------------------------------------------
+
+OCTETS = 8      # octets per row, as in the original draft
+CELL = 6        # characters per octet
+
+
+@dataclass
+class _Cell:
+    key: int        # which field (index), -1 for "...", -2 for a gap
+    start: int      # first octet column
+    end: int        # one past the last octet column
+    text: str
+
+
+def diagram(fields: list[Field]) -> str:
+    """An ASCII octet diagram, 8 octets a row, in the style of the draft.
+
+    Names that do not fit their cell are replaced by a number and listed
+    under the diagram. A field of variable size takes a full row with its
+    size, then a row of dots; what follows it starts a new row."""
+    rows: list[list[_Cell]] = []
+    legend: list[str] = []
+    col = 0
+    current: list[_Cell] = []
+
+    def flush() -> None:
+        nonlocal current, col
+        if current:
+            rows.append(current)
+        current, col = [], 0
+
+    def place(key: int, width: int, text: str) -> None:
+        nonlocal col
+        first = True
+        while width > 0:
+            take = min(width, OCTETS - col)
+            current.append(_Cell(key, col, col + take, text if first else ""))
+            first = False
+            col += take
+            width -= take
+            if col == OCTETS:
+                flush()
+
+    for key, f in enumerate(fields):
+        name = f.name.rsplit(".", 1)[-1]
+        if f.size.value is not None:
+            place(key, f.size.value, name)
+            continue
+        if (f.element is not None and f.element.value is not None
+                and f.element.value % OCTETS == 0 and col == 0):
+            last = _show(f"{f.count} - 1") if f.count is not None else "last"
+            place(key, f.element.value, f"{name}[0]")
+            rows.append([_Cell(-1, 0, OCTETS, "...")])
+            place(key + 10_000, f.element.value, f"{name}[{last}]")
+            continue
+        # variable: rest of the row, a row of dots, then a fresh row
+        text = f"{name} ({f.size} octets)" if f.size.expr else f"{name} ({f.size})"
+        if col:
+            place(key, OCTETS - col, text)
+        else:
+            rows.append([_Cell(key, 0, OCTETS, text)])
+        rows.append([_Cell(key, 0, OCTETS, "...")])
+        col = 0
+    if current:
+        # a type whose size is not a multiple of 8: close the last row
+        current.append(_Cell(-2, col, OCTETS, ""))
+        flush()
+
+    # names that do not fit become numbered references
+    for row in rows:
+        for cell in row:
+            room = (cell.end - cell.start) * CELL - 2
+            if cell.text and len(cell.text) > room:
+                legend.append(cell.text)
+                cell.text = f"({len(legend)})"
+
+    head = "".join(f"{i:<{CELL}}" for i in range(OCTETS)) + "octet"
+    lines = ["  " + head.rstrip()]
+    prev: list[_Cell] | None = None
+    for row in rows:
+        lines.append(_border(prev, row))
+        lines.append(_content(row))
+        prev = row
+    lines.append(_border(prev, None))
+    for i, name in enumerate(legend, 1):
+        lines.append(f"({i}) {name}")
+    return "\n".join(lines)
+
+
+def _owner(row: list[_Cell] | None, octet: int) -> _Cell | None:
+    for cell in row or []:
+        if cell.start <= octet < cell.end:
+            return cell
+    return None
+
+
+def _border(above: list[_Cell] | None, below: list[_Cell] | None) -> str:
+    chars = []
+    for x in range(OCTETS * CELL + 1):
+        octet, edge = divmod(x, CELL)
+        corner = edge == 0 and (
+            x in (0, OCTETS * CELL)
+            or any(c.start == octet and c.start != 0 for c in (above or []) + (below or [])))
+        a, b = _owner(above, min(octet, OCTETS - 1)), _owner(below, min(octet, OCTETS - 1))
+        if corner:
+            edge_only = x in (0, OCTETS * CELL) and not any(
+                c.start == octet and c.start != 0 for c in (above or []) + (below or []))
+            continues = (a is not None and b is not None and a.key == b.key and a.key >= 0
+                         and b.text in ("", "..."))
+            chars.append("|" if edge_only and continues else "+")
+            continue
+        same = (a is not None and b is not None and a.key == b.key and a.key >= 0
+                and b.text in ("", "..."))
+        chars.append(" " if same else "-")
+    return "".join(chars)
+
+
+def _content(row: list[_Cell]) -> str:
+    out = "|"
+    for cell in row:
+        width = (cell.end - cell.start) * CELL - 1
+        out += f" {cell.text}".ljust(width)[:width] + "|"
+    return out
+
+
+# --- Sphinx -------------------------------------------------------------------
+
+try:
+    from docutils import nodes
+    from docutils.parsers.rst import directives
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import SphinxDirective, SphinxRole
+except ImportError:  # the model above is usable without Sphinx
+    pass
+else:
+
+    def _registry(env) -> Registry:  # type: ignore[no-untyped-def]
+        directory = Path(env.config.xsif_ksy_dir or KSY_DIR)
+        return Registry(directory)
+
+    def _note(env, registry: Registry) -> None:  # type: ignore[no-untyped-def]
+        for path in registry.read:
+            env.note_dependency(str(path))
+
+    def _table(directive: SphinxDirective, header: tuple[str, ...],
+               rows: list[tuple[str, ...]], widths: list[int],
+               literal_cols: tuple[int, ...]) -> nodes.table:
+        table = nodes.table(classes=["xsif-ksy-table", "colwidths-given"])
+        group = nodes.tgroup(cols=len(header))
+        table += group
+        for w in widths:
+            group += nodes.colspec(colwidth=w)
+        thead = nodes.thead()
+        group += thead
+        hrow = nodes.row()
+        for h in header:
+            hrow += nodes.entry("", nodes.paragraph(text=h))
+        thead += hrow
+        tbody = nodes.tbody()
+        group += tbody
+        for row in rows:
+            r = nodes.row()
+            for i, text in enumerate(row):
+                para = nodes.paragraph()
+                if i in literal_cols and text:
+                    # a zero-width space after each dot: long paths wrap there
+                    para += nodes.literal(text=text.replace(".", ".\u200b"))
+                else:
+                    # ksy docs quote names in `single` backquotes: show them as code
+                    src = re.sub(r"(?<!`)`([^`]+)`(?!`)", r"``\1``", text)
+                    inline, _ = directive.state.inline_text(src, directive.lineno)
+                    para.extend(inline)
+                r += nodes.entry("", para)
+            tbody += r
+        return table
+
+    def _caption(table: nodes.table, text: str) -> None:
+        table.insert(0, nodes.title(text=text))
+
+    class KsyFields(SphinxDirective):
+        """Field table of one type: offset, size, field, type/value, description."""
+
+        required_arguments = 1
+        option_spec = {"expand": directives.flag, "caption": directives.unchanged,
+                       "instances": directives.flag}
+
+        def run(self) -> list[nodes.Node]:
+            registry = _registry(self.env)
+            try:
+                fields = layout(registry, self.arguments[0], "expand" in self.options)
+                derived = instances(registry, self.arguments[0])
+            except KsyError as err:
+                raise self.error(str(err)) from None
+            _note(self.env, registry)
+            table = _table(self, ("offset", "size", "field", "type / value", "description"),
+                           table_rows(fields), [15, 13, 19, 19, 34], (0, 1, 2, 3))
+            table["classes"].append("xsif-fields")
+            _caption(table, self.options.get("caption") or f"Fields of {self.arguments[0]}")
+            out: list[nodes.Node] = [table]
+            if "instances" in self.options and derived:
+                t2 = _table(self, ("name", "derived as", "description"), derived,
+                            [20, 35, 45], (0, 1))
+                _caption(t2, f"Values derived from {self.arguments[0]}")
+                out.append(t2)
+            return out
+
+    class KsyDiagram(SphinxDirective):
+        """Octet diagram of one type, 8 octets a row."""
+
+        required_arguments = 1
+        option_spec = {"expand": directives.flag}
+
+        def run(self) -> list[nodes.Node]:
+            registry = _registry(self.env)
+            try:
+                text = diagram(layout(registry, self.arguments[0], "expand" in self.options))
+            except KsyError as err:
+                raise self.error(str(err)) from None
+            _note(self.env, registry)
+            block = nodes.literal_block(text, text, classes=["xsif-diagram"])
+            block["language"] = "text"
+            return [block]
+
+    class KsyEnum(SphinxDirective):
+        """Value table of one enum: value, name, description."""
+
+        required_arguments = 1
+        option_spec = {"width": directives.nonnegative_int, "upper": directives.flag,
+                       "caption": directives.unchanged}
+
+        def run(self) -> list[nodes.Node]:
+            registry = _registry(self.env)
+            try:
+                rows = enum_rows(registry, self.arguments[0], self.options.get("width"),
+                                 "upper" in self.options)
+            except KsyError as err:
+                raise self.error(str(err)) from None
+            _note(self.env, registry)
+            has_doc = any(r[2] for r in rows)
+            header = ("value", "name", "description") if has_doc else ("value", "name")
+            rows = rows if has_doc else [r[:2] for r in rows]
+            table = _table(self, header, rows, [15, 25, 60][:len(header)], (0, 1))
+            _caption(table, self.options.get("caption") or f"Values of {self.arguments[0]}")
+            return [table]
+
+    class KsySizeRole(SphinxRole):
+        """:ksy-size:`type path` — the size in octets of a fixed-size type."""
+
+        def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+            registry = _registry(self.env)
+            try:
+                size = size_of(registry, registry.type(self.text))
+            except KsyError as err:
+                msg = self.inliner.reporter.error(str(err), line=self.lineno)
+                return [], [msg]
+            _note(self.env, registry)
+            if size.value is None:
+                msg = self.inliner.reporter.error(f"{self.text} has no fixed size",
+                                                  line=self.lineno)
+                return [], [msg]
+            return [nodes.Text(str(size.value))], []
+
+    class KsyValueRole(SphinxRole):
+        """:ksy-value:`file::enum::name` — an enum value, in hex."""
+
+        def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+            registry = _registry(self.env)
+            *enum_path, name = self.text.split("::")
+            try:
+                rows = enum_rows(registry, "::".join(enum_path))
+                _, values = registry.enum("::".join(enum_path))
+            except KsyError as err:
+                msg = self.inliner.reporter.error(str(err), line=self.lineno)
+                return [], [msg]
+            _note(self.env, registry)
+            width = 8 if max(int(k) for k in values) > 0xFFFF else len(rows[-1][0]) - 2
+            for key, entry in values.items():
+                if (entry.get("id") if isinstance(entry, dict) else entry) == name:
+                    return [nodes.literal(text=f"0x{int(key):0{width}X}")], []
+            msg = self.inliner.reporter.error(f"{self.text}: no such enum value",
+                                              line=self.lineno)
+            return [], [msg]
+
+    def setup(app: Sphinx) -> dict:
+        app.add_config_value("xsif_ksy_dir", "", "env")
+        app.add_directive("ksy-fields", KsyFields)
+        app.add_directive("ksy-diagram", KsyDiagram)
+        app.add_directive("ksy-enum", KsyEnum)
+        app.add_role("ksy-size", KsySizeRole())
+        app.add_role("ksy-value", KsyValueRole())
+        return {"parallel_read_safe": True, "version": "0.1"}
+
+
+__all__ = ["Field", "KsyError", "Offset", "Registry", "Size", "diagram", "enum_rows",
+           "instances", "layout", "size_of", "table_rows"]
