@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, BinaryIO, TextIO
 
-from xsif import __version__
+from xsif import __version__, build, dump
 from xsif.catalog import Severity
 from xsif.engine import validate
 from xsif.findings import RecordSummary, Report
@@ -156,6 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also list every record: index, offset, type, body length, checksum")
     v.add_argument("--json", action="store_true", help="write a JSON report to stdout")
     v.set_defaults(func=cmd_validate)
+    dump.add_parser(sub)
+    build.add_parser(sub)
     return parser
 
 
