@@ -3,6 +3,7 @@ invalid images decode as far as they frame; clear errors and exit codes."""
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from hypothesis import given
+from hypothesis import strategies as st
 from test_roundtrip import conformant_plans
 
 from xsif import build, dump, gen, samples
@@ -290,3 +292,58 @@ def test_help_documents_exit_codes() -> None:
 def test_decoder_and_encoder_tables_agree() -> None:
     assert dump.DECODERS[0].name in build.ENCODERS
     assert {int(t) for t in gen.RecordType} == set(dump.V1_BODIES) == set(build.BODY_ENCODERS)
+
+
+# --- hostile input: a clear stop or a clear error, never a traceback ---------------
+
+BASES = [samples.standard().build(), samples.live_migration(True).build()]
+
+
+@given(st.sampled_from(BASES),
+       st.lists(st.tuples(st.integers(0, 1 << 16), st.integers(0, 255)), min_size=1,
+                max_size=6),
+       st.integers(0, 1 << 16))
+def test_damaged_images_dump_without_escaping(base: bytes, patches: list, cut: int) -> None:
+    data = bytearray(base)
+    for pos, value in patches:
+        data[pos % len(data)] = value
+    data = data[:max(cut, 1)] if cut < len(data) else data
+    try:
+        result = dump.dump(io.BytesIO(bytes(data)))
+    except dump.NotAnImage:
+        return
+    write_yaml(result.doc, _Sink())
+    assert result.stop is None or {"offset", "reason"} <= set(result.stop)
+
+
+def _leaves(value: object, path: tuple = ()) -> list[tuple]:
+    out = [path]
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += _leaves(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += _leaves(v, (*path, i))
+    return out
+
+
+DESCRIPTION = materialize(dump.dump(io.BytesIO(BASES[1])).doc)
+LEAVES = [p for p in _leaves(DESCRIPTION) if p]
+JUNK = st.one_of(st.none(), st.booleans(), st.integers(-5, 1 << 70), st.floats(),
+                 st.text(max_size=5), st.lists(st.integers(), max_size=2),
+                 st.dictionaries(st.sampled_from(["hex", "fill", "pattern", "length", "x"]),
+                                 st.one_of(st.integers(-1, 300), st.text(max_size=4)),
+                                 max_size=3))
+
+
+@given(st.sampled_from(LEAVES), JUNK)
+def test_bad_descriptions_give_a_description_error(path: tuple, junk: object) -> None:
+    desc = copy.deepcopy(DESCRIPTION)
+    node = desc
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = junk
+    try:
+        build.build(desc, io.BytesIO())
+    except build.DescriptionError as err:
+        assert err.path is not None

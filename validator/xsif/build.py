@@ -432,7 +432,7 @@ def build(desc: Any, out: BinaryIO) -> None:
     if not isinstance(desc, dict):
         raise DescriptionError("", f"expected a mapping, got {_kind(desc)}")
     fmt = desc.get("format")
-    if fmt not in ENCODERS:
+    if not isinstance(fmt, str) or fmt not in ENCODERS:
         known = ", ".join(ENCODERS)
         raise DescriptionError("format", f"{'missing' if fmt is None else repr(fmt)}; "
                                f"known formats: {known}")

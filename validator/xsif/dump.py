@@ -429,7 +429,7 @@ def array_body(head_cls: type[KaitaiStruct], entry_cls: type[KaitaiStruct], key:
             n = box["rest"]
             if after is None:
                 return blob(st, n, "a record body") if n else OMIT
-            return pages(st, n)
+            return guarded_iter(st, lambda: pages(st, n))
 
         def body() -> dict[str, Any]:
             out = head()
