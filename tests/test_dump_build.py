@@ -347,3 +347,13 @@ def test_bad_descriptions_give_a_description_error(path: tuple, junk: object) ->
         build.build(desc, io.BytesIO())
     except build.DescriptionError as err:
         assert err.path is not None
+
+
+@pytest.mark.parametrize("path", ["v1/valid/live-migration-le.xsi",
+                                  "v1/valid/optional-everywhere-be.xsi",
+                                  "v1/rules/record.padding.xsi"])
+def test_yaml_and_json_outputs_say_the_same(path: str) -> None:
+    data = (CORPUS / path).read_bytes()
+    as_yaml = yaml.safe_load(text_of(data, True, False)[0])
+    as_json = json.loads(text_of(data, False, False)[0])
+    assert as_yaml == as_json == materialize(dump.dump(io.BytesIO(data)).doc)

@@ -8,14 +8,15 @@ more than one page at a time. A value that turns out to be `OMIT` leaves its
 key out.
 
 Small dicts of scalars are written on one line (`{pfn: 3, page_type: notab}`),
-everything else in block style. Strings are written as JSON strings, which
-YAML also reads, so the YAML output reads back with any YAML 1.1 or 1.2
-loader.
+everything else in block style. In YAML, names (lower-case words) are written
+plain and every other string as a JSON string, which YAML also reads, so the
+output reads back the same with any YAML 1.1 or 1.2 loader.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from typing import Any, TextIO
@@ -102,6 +103,10 @@ def write_yaml(doc: dict[str, Any], out: TextIO) -> None:
     _yaml_map(doc, out, 0, inline_first=False)
 
 
+_PLAIN = re.compile(r"[a-z][a-z0-9_]*(-[a-z0-9_]+)*")
+_RESERVED_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+
+
 def _scalar(value: Any) -> str:
     if value is None:
         return "null"
@@ -109,6 +114,8 @@ def _scalar(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return str(value)
+    if _PLAIN.fullmatch(value) and value not in _RESERVED_WORDS:
+        return value  # a name (x86, page_data, little-endian): no quotes needed
     return json.dumps(value)
 
 
