@@ -16,6 +16,7 @@ help:
 	@echo "make generate         regenerate generated/ from ksy/ with the pinned compiler"
 	@echo "make check-generated  fail if generated/ is not what the compiler makes of ksy/"
 	@echo "make examples         rewrite the sample images under examples/"
+	@echo "make corpus           rewrite the conformance corpus under conformance/"
 	@echo "make docs             build the HTML specification into build/html"
 
 # --- set-up ---------------------------------------------------------------------
@@ -63,6 +64,11 @@ demo: $(BIN)/xsif node_modules/.package-lock.json
 	@$(BIN)/xsif validate examples/invalid/*.xsi; echo "   exit status $$? (1: not conformant)"
 	@echo "== a directory is not an image"
 	@$(BIN)/xsif validate examples; echo "   exit status $$? (2: could not be read)"
+
+# --- conformance corpus ------------------------------------------------------------
+.PHONY: corpus
+corpus: $(BIN)/xsif
+	$(BIN)/python tools/make_corpus.py conformance
 
 # --- checks ---------------------------------------------------------------------------
 lint: $(BIN)/xsif

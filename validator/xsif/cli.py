@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, BinaryIO, TextIO
 
-from xsif import __version__
+from xsif import __version__, build, dump
 from xsif.catalog import Severity
 from xsif.engine import validate
 from xsif.findings import RecordSummary, Report
@@ -172,6 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--json", action="store_true",
                    help="as JSON, with each rule's message template too")
     r.set_defaults(func=cmd_rules)
+    dump.add_parser(sub)
+    build.add_parser(sub)
     return parser
 
 

@@ -1,0 +1,135 @@
+"""The conformance corpus: reproducible byte for byte, every entry gets
+exactly its verdict and rules, and the manifest covers the whole catalog."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from xsif import gen
+from xsif.catalog import catalog
+from xsif.engine import validate
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "conformance"
+sys.path.insert(0, str(ROOT / "tools"))
+import make_corpus  # noqa: E402
+
+MANIFEST = yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8"))
+ENTRIES = MANIFEST["files"]
+
+
+def test_committed_corpus_is_what_the_script_writes(tmp_path: Path) -> None:
+    make_corpus.write(tmp_path)
+    fresh = {str(p.relative_to(tmp_path)): p.read_bytes()
+             for p in tmp_path.rglob("*") if p.is_file()}
+    committed = {str(p.relative_to(CORPUS)): p.read_bytes()
+                 for p in CORPUS.rglob("*") if p.is_file()}
+    assert sorted(committed) == sorted(fresh), "run make corpus"
+    for name, data in fresh.items():
+        assert committed[name] == data, f"conformance/{name} is stale: run make corpus"
+
+
+def test_manifest_lists_every_file_once_with_its_size_and_digest() -> None:
+    import hashlib
+    paths = [e["path"] for e in ENTRIES]
+    assert len(paths) == len(set(paths))
+    on_disk = {str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*.xsi")}
+    assert set(paths) == on_disk
+    for e in ENTRIES:
+        data = (CORPUS / e["path"]).read_bytes()
+        assert e["octets"] == len(data)
+        assert e["sha256"] == hashlib.sha256(data).hexdigest()
+        assert e["format"] in MANIFEST["formats"]
+        assert e["verdict"] in ("conformant", "not conformant")
+        assert e["description"].strip() and "\n" not in e["description"]
+    assert isinstance(MANIFEST["corpus_version"], int) and MANIFEST["corpus_version"] >= 1
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e["path"])
+def test_entry_gets_exactly_its_verdict_and_rules(entry: dict) -> None:
+    report = make_corpus.CHECKERS[entry["format"]]((CORPUS / entry["path"]).read_bytes())
+    assert sorted({f.rule_id for f in report.findings}) == entry["rules"]
+    assert ("conformant" if report.conformant else "not conformant") == entry["verdict"]
+
+
+def test_the_command_gives_every_entry_its_verdict() -> None:
+    """What another user of the corpus does: run the checker on each file."""
+    paths = [str(CORPUS / e["path"]) for e in ENTRIES]
+    r = subprocess.run([sys.executable, "-m", "xsif.cli", "validate", "--json", *paths],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 1  # some are not conformant
+    results = json.loads(r.stdout)["images"]
+    for entry, result in zip(ENTRIES, results, strict=True):
+        assert result["verdict"] == entry["verdict"], entry["path"]
+        assert sorted({f["rule"] for f in result["findings"]}) == entry["rules"], entry["path"]
+
+
+def test_manifest_names_every_rule_of_the_catalog() -> None:
+    named = {r for e in ENTRIES for r in e["rules"]}
+    skipped = {s["rule"]: s["reason"] for s in MANIFEST["not_covered"]}
+    assert set(catalog()) == named | set(skipped), "rules neither in the corpus nor skipped"
+    assert not named & set(skipped), "a skipped rule has an image after all"
+    assert all(len(reason) > 20 for reason in skipped.values())
+
+
+def test_each_rule_image_breaks_its_rule_only() -> None:
+    for e in ENTRIES:
+        if e["path"].startswith("v1/rules/"):
+            rule_id = Path(e["path"]).stem.removesuffix("-be")
+            assert e["rules"] == [rule_id]
+
+
+def _records(path: Path) -> tuple[bool, list]:
+    seen = []
+    with path.open("rb") as f:
+        validate(f, seen.append)
+    return path.read_bytes()[17] & 1 == 1, seen
+
+
+def test_valid_images_cover_the_shapes_the_issue_asks_for() -> None:
+    valid = [CORPUS / e["path"] for e in ENTRIES if e["verdict"] == "conformant"
+             and e["path"].startswith("v1/valid/")]
+    orders, types, checks, per_image_checks = set(), set(), set(), []
+    p2m_counts, optional = [], 0
+    for path in valid:
+        big, records = _records(path)
+        orders.add(big)
+        types |= {r.type for r in records}
+        checks |= {r.checksum for r in records}
+        per_image_checks.append({r.checksum for r in records})
+        p2m_counts.append(Counter(r.type for r in records)[gen.RecordType.p2m])
+        optional += sum(1 for r in records if r.type & 0x80000000)
+    assert orders == {False, True}
+    assert {int(t) for t in gen.RecordType} <= types
+    assert checks == {"valid", "none"}
+    assert {"valid", "none"} in per_image_checks  # checksums mixed within one image
+    assert {"none"} in per_image_checks and {"valid"} in per_image_checks
+    assert max(p2m_counts) >= 3  # the p2m changes between rounds of pages
+    assert optional >= 6
+
+
+def test_valid_images_use_every_page_type_and_resend_pfns() -> None:
+    from xsif.dump import dump
+    from xsif.emit import materialize
+    page_types, resent = set(), False
+    for e in ENTRIES:
+        if not e["path"].startswith("v1/valid/"):
+            continue
+        with (CORPUS / e["path"]).open("rb") as f:
+            doc = materialize(dump(f).doc)
+        seen: set[int] = set()
+        for rec in doc["records"]:
+            if rec["header"]["type"] == "page_data":
+                pfns = {p["pfn"] for p in rec["body"]["pfns"]}
+                resent |= bool(pfns & seen)
+                seen |= pfns
+                page_types |= {p["page_type"] for p in rec["body"]["pfns"]}
+    assert page_types == {t.name for t in gen.PageType}
+    assert resent

@@ -1,0 +1,344 @@
+"""Write the conformance corpus under conformance/ (make corpus).
+
+Every image is built by the writer (xsif.writer, through xsif.samples), so
+the same files come out on every run and machine; conformance/manifest.yaml
+gives each its format, its expected verdict, the exact set of rule IDs a
+checker must raise, a one-line description, its size and its sha256.
+
+Layout, one directory a format:
+
+    conformance/manifest.yaml
+    conformance/v1/valid/NAME.xsi     conformant images of designed shapes
+    conformance/v1/rules/RULE.xsi     one image a catalog rule: it breaks that
+                                      rule and no other (RULE-be.xsi: the same
+                                      in big-endian order)
+
+To add a format (libxc, libxl, xl save files): add its entries to `ENTRIES`
+under a directory of its own with its `format` key, and its checker to
+`CHECKERS`. Nothing else changes.
+
+    python tools/make_corpus.py [DIR]     write the corpus into DIR (conformance)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from xsif import samples
+from xsif.catalog import Severity, catalog
+from xsif.dump import V1
+from xsif.engine import validate_bytes
+from xsif.findings import Report
+from xsif.samples import Plan, standard
+
+CORPUS_VERSION = 1
+"""Raised whenever a file is added, removed or changed in a way a consumer
+of the corpus would notice."""
+
+PT = samples.PT
+OPTIONAL_RULE = "record.type-optional"
+
+FORMATS = {V1: "Xen domain save image, version 1 (draft B, x86 PV guests)"}
+"""Formats in the corpus: the `format` key of the manifest entries."""
+
+CHECKERS: dict[str, Callable[[bytes], Report]] = {V1: validate_bytes}
+"""The reference checker of each format, as the tests run it."""
+
+
+@dataclass
+class Entry:
+    path: str
+    format: str
+    description: str
+    make: Callable[[], bytes]
+    rules: list[str] = field(default_factory=list)
+
+    @property
+    def conformant(self) -> bool:
+        return all(catalog()[r].severity is not Severity.ERROR for r in self.rules)
+
+
+# --- version 1: conformant shapes ----------------------------------------------------
+
+def smallest(big_endian: bool = False) -> Plan:
+    return Plan([
+        ("image_header", {}), ("domain_header", {}),
+        ("x86_pv_info", {"guest_width": 8, "pt_levels": 4}),
+        ("p2m", {"start": 0, "end": 0}),
+        ("page_data", {"entries": [(0, PT.notab)]}),
+        ("vcpu_info", {"max_vcpu_id": 0}),
+        ("vcpu_context", {"vcpu_id": 0, "context": b"ctx0"}),
+        ("end", {}),
+    ], big_endian)
+
+
+def mixed_checksums(big_endian: bool) -> Plan:
+    plan = standard(big_endian)
+    for method, nth in (("p2m", 0), ("page_data", 1), ("vcpu_context", 0)):
+        plan.change(method, nth, checksum=False)
+    return plan
+
+
+def live_rounds(big_endian: bool) -> Plan:
+    """Four rounds of pages: the p2m grows, then shrinks; pages are sent
+    again across rounds; every kind of page without data."""
+    return Plan([
+        ("image_header", {}), ("domain_header", {}),
+        ("x86_pv_info", {"guest_width": 8, "pt_levels": 4}),
+        ("p2m", {"start": 0, "end": 511}),
+        ("page_data", {"entries": [(0, PT.notab), (1, PT.l1tab), (2, PT.l4tab_pin)]}),
+        ("page_data", {"entries": [(1, PT.l1tab), (3, PT.xtab)], "checksum": False}),
+        ("p2m", {"start": 0, "end": 1535, "checksum": False}),
+        ("page_data", {"entries": [(1000, PT.xalloc), (1001, PT.notab), (0, PT.notab)]}),
+        ("page_data", {"entries": [(4, PT.broken), (1500, PT.l2tab)]}),
+        ("p2m", {"start": 0, "end": 1023}),
+        ("page_data", {"entries": [(1, PT.l1tab_pin)], "checksum": False}),
+        ("vcpu_info", {"max_vcpu_id": 1}),
+        ("vcpu_context", {"vcpu_id": 1, "context": b"vcpu1 after four rounds"}),
+        ("vcpu_context", {"vcpu_id": 0, "context": b"vcpu0 after four rounds"}),
+        ("end", {}),
+    ], big_endian)
+
+
+def every_page_type() -> Plan:
+    kinds = [t for t in PT]
+    return Plan([
+        ("image_header", {}), ("domain_header", {}),
+        ("x86_pv_info", {"guest_width": 8, "pt_levels": 4}),
+        ("p2m", {"start": 0, "end": len(kinds) - 1}),
+        ("page_data", {"entries": [(pfn, t) for pfn, t in enumerate(kinds)]}),
+        ("vcpu_info", {"max_vcpu_id": 0}),
+        ("vcpu_context", {"vcpu_id": 0, "context": b"registers"}),
+        ("end", {}),
+    ])
+
+
+def no_page_data(big_endian: bool) -> Plan:
+    return Plan([
+        ("image_header", {}), ("domain_header", {}),
+        ("x86_pv_info", {"guest_width": 8, "pt_levels": 4}),
+        ("p2m", {"start": 0, "end": 2}),
+        ("page_data", {"entries": [(0, PT.xtab), (1, PT.xalloc)]}),
+        ("page_data", {"entries": [(2, PT.broken)]}),
+        ("vcpu_info", {"max_vcpu_id": 0}),
+        ("vcpu_context", {"vcpu_id": 0, "context": b"r"}),
+        ("end", {}),
+    ], big_endian)
+
+
+def optional_everywhere(big_endian: bool) -> Plan:
+    def opt(code: int, body: bytes, checksum: bool = True) -> tuple[str, dict[str, Any]]:
+        return ("optional", {"type": code, "body": body, "checksum": checksum})
+
+    return Plan([
+        ("image_header", {}), ("domain_header", {}),
+        opt(0x80000000, b""),
+        ("x86_pv_info", {"guest_width": 8, "pt_levels": 4}),
+        opt(0x80000005, b"\x01"),
+        ("p2m", {"start": 0, "end": 3}),
+        ("page_data", {"entries": [(0, PT.notab), (1, PT.xtab)]}),
+        opt(0xFFFFFFFF, b"8 octets", checksum=False),
+        ("page_data", {"entries": [(2, PT.notab), (3, PT.l1tab)]}),
+        ("vcpu_info", {"max_vcpu_id": 1}),
+        opt(0x80000001, b"thirteen octs"),
+        ("vcpu_context", {"vcpu_id": 0, "context": b"vcpu0"}),
+        opt(0xC0000000, bytes(range(24)), checksum=False),
+        ("vcpu_context", {"vcpu_id": 1, "context": b"vcpu1"}),
+        opt(0x80000002, b"last"),
+        ("end", {}),
+    ], big_endian)
+
+
+def sparse_vcpus() -> Plan:
+    return Plan([
+        ("image_header", {}), ("domain_header", {}),
+        ("x86_pv_info", {"guest_width": 8, "pt_levels": 4}),
+        ("p2m", {"start": 0, "end": 1}),
+        ("page_data", {"entries": [(0, PT.notab), (1, PT.l4tab)]}),
+        ("vcpu_info", {"max_vcpu_id": 7}),
+        ("vcpu_context", {"vcpu_id": 5, "context": bytes(range(16))}),
+        ("vcpu_context", {"vcpu_id": 0, "context": bytes(range(200))}),
+        ("vcpu_context", {"vcpu_id": 7, "context": b"\xff"}),
+        ("end", {}),
+    ])
+
+
+def high_pfns(big_endian: bool, width: int, levels: int, start: int, end: int) -> Plan:
+    top = (1 << 52) - 1
+    return Plan([
+        ("image_header", {}), ("domain_header", {}),
+        ("x86_pv_info", {"guest_width": width, "pt_levels": levels}),
+        ("p2m", {"start": start, "end": end, "guest_width": width}),
+        ("page_data", {"entries": [(start, PT.notab), (end, PT.l3tab), (top, PT.xtab)]}),
+        ("vcpu_info", {"max_vcpu_id": 0}),
+        ("vcpu_context", {"vcpu_id": 0, "context": b"high"}),
+        ("end", {}),
+    ], big_endian)
+
+
+def _built(plan: Callable[[], Plan]) -> Callable[[], bytes]:
+    return lambda: plan().build()
+
+
+def v1_valid() -> list[Entry]:
+    def e(name: str, description: str, plan: Callable[[], Plan],
+          rules: list[str] | None = None) -> Entry:
+        return Entry(f"v1/valid/{name}.xsi", V1, description, _built(plan), rules or [])
+
+    out = []
+    for order, be in (("le", False), ("be", True)):
+        endian = "little-endian" if order == "le" else "big-endian"
+        out += [
+            e(f"standard-{order}", f"Every mandatory record type, pages with and without data, "
+              f"two vcpus, checksums on, {endian}", lambda be=be: standard(be)),
+            e(f"no-checksums-{order}", f"The standard image with no record checksummed, "
+              f"{endian}", lambda be=be: standard(be, checksums=False)),
+            e(f"mixed-checksums-{order}", f"The standard image with some records checksummed "
+              f"and some not, {endian}", lambda be=be: mixed_checksums(be)),
+            e(f"pae32-{order}", f"A 32-bit PAE guest (guest_width 4, pt_levels 3), {endian}",
+              lambda be=be: standard(be, guest_width=4, pt_levels=3)),
+            e(f"live-migration-{order}", "Live migration: two rounds of pages, the p2m grows "
+              "between them, a page sent again, XTAB/XALLOC/BROKEN pages, optional records, "
+              f"checksums mixed, {endian}", lambda be=be: samples.live_migration(be),
+              [OPTIONAL_RULE]),
+            e(f"live-rounds-{order}", "Live migration in four rounds: the p2m grows then "
+              "shrinks, pfns re-sent across records, every page type without data, "
+              f"{endian}", lambda be=be: live_rounds(be)),
+            e(f"optional-everywhere-{order}", "Optional records (bit 31) before X86_PV_INFO, "
+              "between memory records, between vcpu records and just before END; empty, odd "
+              f"and 8-octet bodies, {endian}", lambda be=be: optional_everywhere(be),
+              [OPTIONAL_RULE]),
+            e(f"no-page-data-{order}", "PAGE_DATA records whose entries carry no data (XTAB, "
+              f"XALLOC, BROKEN only), {endian}", lambda be=be: no_page_data(be)),
+        ]
+    out += [
+        e("smallest-le", "The smallest shape: one page, one vcpu, one record of each "
+          "mandatory type", lambda: smallest()),
+        e("smallest-be", "The smallest shape, big-endian", lambda: smallest(True)),
+        e("every-page-type-le", "One PAGE_DATA with one entry of each of the 12 defined "
+          "page types, data pages in entry order", every_page_type),
+        e("sparse-vcpus-le", "max_vcpu_id 7 with contexts for vcpus 5, 0 and 7 only, out of "
+          "order, of 1, 16 and 200 octets", sparse_vcpus),
+        e("high-pfns-le", "pfns up to 2^52-1 and a p2m range high up that spans a frame "
+          "boundary (64-bit, 512 entries a frame)",
+          lambda: high_pfns(False, 8, 4, (1 << 40) + 500, (1 << 40) + 1100)),
+        e("high-pfns-pae32-be", "A 32-bit PAE p2m range spanning four frames (1024 entries "
+          "a frame), pfns up to 2^52-1, big-endian",
+          lambda: high_pfns(True, 4, 3, 1000, 3100)),
+    ]
+    return out
+
+
+# --- version 1: one image a rule -----------------------------------------------------
+
+BIG_ENDIAN_TOO = [
+    "record.checksum", "record.padding", "record.options-reserved", "end.length",
+    "page-data.length", "page-data.count", "page-data.pfn-reserved", "page-data.page-type",
+    "p2m.length", "p2m.range", "p2m.frame-reserved", "vcpu-info.length",
+    "layout.vcpu-id-range", "x86-pv-info.pair",
+]
+"""Rules whose image is also in the corpus in big-endian order: those that
+read multi-octet fields of the body or the framing."""
+
+NOT_COVERED = {
+    "validator.limit": "reached only past this validator's memory bounds: more than 2^18 "
+                       "distinct pfns in one PAGE_DATA record (2 MiB of pfn entries) or more "
+                       "than 2^16 vcpu ids; its image is xsif.samples.BREAKERS and "
+                       "tests/test_rules.py checks it, but it is too large for the corpus. It "
+                       "is about this validator, not the format: other checkers need not "
+                       "raise it.",
+}
+"""Catalog rules without a corpus image, each with the reason."""
+
+
+def v1_rules() -> list[Entry]:
+    out = []
+    for rule_id, rule in catalog().items():
+        if rule_id in NOT_COVERED:
+            continue
+        what = f"Breaks only {rule_id}: {rule.statement}"
+        out.append(Entry(f"v1/rules/{rule_id}.xsi", V1, what,
+                         lambda r=rule_id: samples.broken(r), [rule_id]))
+        if rule_id in BIG_ENDIAN_TOO:
+            def make(r: str = rule_id) -> bytes:
+                plan = samples.BREAKERS[r]()
+                plan.big_endian = True
+                return plan.build()
+            out.append(Entry(f"v1/rules/{rule_id}-be.xsi", V1, what.replace(
+                ":", " (big-endian):", 1), make, [rule_id]))
+    return out
+
+
+ENTRIES: list[Callable[[], list[Entry]]] = [v1_valid, v1_rules]
+"""Every part of the corpus; a new format adds its functions here."""
+
+
+def entries() -> list[Entry]:
+    return [e for part in ENTRIES for e in part()]
+
+
+def build() -> tuple[dict[str, bytes], str]:
+    """The corpus: file contents by path, and the manifest's text."""
+    files: dict[str, bytes] = {}
+    listed = []
+    for entry in entries():
+        if entry.path in files:
+            raise ValueError(f"{entry.path} is defined twice")
+        data = entry.make()
+        files[entry.path] = data
+        listed.append({
+            "path": entry.path,
+            "format": entry.format,
+            "verdict": "conformant" if entry.conformant else "not conformant",
+            "rules": sorted(set(entry.rules)),
+            "description": entry.description,
+            "octets": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(),
+        })
+    manifest = {
+        "corpus_version": CORPUS_VERSION,
+        "formats": FORMATS,
+        "files": listed,
+        "not_covered": [{"rule": r, "reason": why} for r, why in NOT_COVERED.items()],
+    }
+    head = ("# The xsif conformance corpus: each file's expected verdict and the exact set\n"
+            "# of rule IDs (validator/xsif/rules.yaml) a checker raises on it.\n"
+            "# Written by tools/make_corpus.py (make corpus); do not edit by hand.\n")
+    text = head + yaml.safe_dump(manifest, sort_keys=False, width=100, allow_unicode=True)
+    return files, text
+
+
+def write(root: Path) -> list[Path]:
+    files, manifest = build()
+    written = []
+    for name, data in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written.append(path)
+    # files of a previous corpus that this one no longer has
+    for fmt_dir in {Path(n).parts[0] for n in files}:
+        for old in (root / fmt_dir).rglob("*.xsi"):
+            if str(old.relative_to(root)) not in files:
+                old.unlink()
+    (root / "manifest.yaml").write_text(manifest, encoding="utf-8")
+    return written
+
+
+def main() -> int:
+    root = Path(sys.argv[1] if len(sys.argv) > 1 else "conformance")
+    written = write(root)
+    total = sum(p.stat().st_size for p in written)
+    print(f"wrote {len(written)} images ({total} octets) and {root / 'manifest.yaml'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,498 @@
+"""`xsif build`: write an image from a description.
+
+A description has the shape `xsif dump` writes (YAML or JSON): `format`,
+`image_header`, `domain_header`, `records`, each record with `header`,
+`body`, `padding` and `footer`. Whatever a description leaves out is
+computed: body_length, padding, checksum, count, reserved fields (zero), the
+image header's options (from `byte_order`), the P2M frames (made-up numbers,
+as many as the range needs), the pages of PAGE_DATA (each filled with its
+pfn). Whatever it gives is written as given, so deliberate errors are easy:
+`checksum: 0xdeadbeef` or `checksum: wrong`, a wrong `body_length`,
+non-zero `padding` or `reserved`, a `count` that does not match.
+
+Octets are given as a hex string or as `{hex: ...}`, `{fill: 0xAB}` or
+`{pattern: 8-octet hex}` (a page's size unless `length` says otherwise).
+The keys `xsif dump` adds for the reader (`index`, `offset`,
+`checksum_status`, `byte_order`, `sha256`, `stopped`, `octets`) are accepted
+and not needed. Build-only keys: `trailing` (octets after END) and `truncate`
+(cut the image after that many octets).
+
+The field names, their order and their sizes come from the generated parser
+(`SEQ_FIELDS`) and the writer's formats (checked against the .ksy); the
+framing, padding and checksums are the writer's. Formats are dispatched on
+`format` through `ENCODERS`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import re
+import struct
+import sys
+from collections.abc import Callable
+from enum import IntEnum
+from typing import Any, BinaryIO
+
+import crc32c
+import yaml
+from kaitaistruct import KaitaiStruct
+
+from xsif import gen
+from xsif.dump import V1
+from xsif.writer import (
+    FORMATS,
+    IMAGE_ID,
+    MARKER,
+    Faults,
+    ImageWriter,
+    carries_data,
+    p2m_frames_needed,
+)
+from xsif.writer import pfn_entry as pack_pfn_entry
+
+RT = gen.RecordType
+
+INFORMATIONAL = frozenset({"index", "offset", "checksum_status", "byte_order", "sha256",
+                           "stopped", "octets"})
+"""Keys `xsif dump` writes for the reader; `build` accepts and skips them
+(`byte_order` is checked against the options)."""
+
+
+class DescriptionError(Exception):
+    """A description that cannot be built: `path` names the offending key."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path or 'the description'}: {message}")
+        self.path = path
+
+
+# --- reading values -------------------------------------------------------------
+
+def _join(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def mapping(value: Any, path: str, allowed: set[str] | frozenset[str]) -> dict[str, Any]:
+    if value is None:
+        value = {}
+    if not isinstance(value, dict):
+        raise DescriptionError(path, f"expected a mapping, got {_kind(value)}")
+    for key in value:
+        if key not in allowed and key not in INFORMATIONAL:
+            known = ", ".join(sorted(allowed))
+            raise DescriptionError(_join(path, str(key)), f"unknown key (known here: {known})")
+    return value
+
+
+def sequence(value: Any, path: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise DescriptionError(path, f"expected a list, got {_kind(value)}")
+    return value
+
+
+def _kind(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean",
+            type(None): "nothing"}.get(type(value), type(value).__name__)
+
+
+def integer(value: Any, path: str, bits: int, enum: type[IntEnum] | None = None) -> int:
+    """An integer of `bits` bits: a number, a string "0x..." or decimal, or
+    (with `enum`) an enum name as the .ksy spells it."""
+    if isinstance(value, str) and enum is not None:
+        for member in enum:
+            if member.name.lower() == value.lower():
+                return int(member)
+    if isinstance(value, str):
+        try:
+            value = int(value.replace("_", ""), 0)
+        except ValueError:
+            names = f" or one of {', '.join(m.name for m in enum)}" if enum else ""
+            raise DescriptionError(path, f"{value!r} is not a number{names}") from None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise DescriptionError(path, f"expected a number, got {_kind(value)}")
+    if not 0 <= value < 1 << bits:
+        raise DescriptionError(path, f"{value} does not fit in {bits} bits")
+    return value
+
+
+def octets(value: Any, path: str, default_length: int | None = None) -> bytes:
+    """Octets: a hex string, or {hex}, {fill, length} or {pattern, length}."""
+    if isinstance(value, str):
+        return _hex(value, path)
+    if isinstance(value, dict):
+        spec = mapping(value, path, {"hex", "fill", "pattern", "length"})
+        given = [k for k in ("hex", "fill", "pattern") if k in spec]
+        if len(given) != 1:
+            if not given and "sha256" in spec:
+                raise DescriptionError(path, "only a summary (sha256) is given, not the "
+                                       "octets: dump with --pages, or give hex, fill or "
+                                       "pattern")
+            raise DescriptionError(path, "give exactly one of hex, fill, pattern")
+        if given[0] == "hex":
+            data = _hex(spec["hex"], _join(path, "hex"))
+            if "length" in spec and integer(spec["length"], _join(path, "length"), 64) \
+                    != len(data):
+                raise DescriptionError(_join(path, "length"), "does not match the hex")
+            return data
+        if "length" in spec:
+            length = integer(spec["length"], _join(path, "length"), 32)
+        elif default_length is not None:
+            length = default_length
+        else:
+            raise DescriptionError(path, f"{given[0]} needs a length here")
+        if given[0] == "fill":
+            return bytes([integer(spec["fill"], _join(path, "fill"), 8)]) * length
+        unit = _hex(spec["pattern"], _join(path, "pattern"))
+        if not unit:
+            raise DescriptionError(_join(path, "pattern"), "is empty")
+        return (unit * (length // len(unit) + 1))[:length]
+    if value == 0 and not isinstance(value, bool) and default_length is not None:
+        return bytes(default_length)
+    raise DescriptionError(path, f"expected octets (a quoted hex string, or hex, fill or "
+                           f"pattern), got {_kind(value)}")
+
+
+def _hex(text: str, path: str) -> bytes:
+    try:
+        return bytes.fromhex(text.replace(" ", "").replace("\n", ""))
+    except (ValueError, AttributeError):
+        raise DescriptionError(path, f"{text!r} is not hex") from None
+
+
+# --- packing the fields of one structure -------------------------------------------
+
+_CODE = re.compile(r"(\d*)([a-zA-Z])")
+
+
+def layout(format_name: str, cls: type[KaitaiStruct], skip: int = 0
+           ) -> list[tuple[str, str]]:
+    """(field, struct code) of a structure: names from the generated
+    parser, codes from the writer's format of it."""
+    codes = [n + c for n, c in _CODE.findall(FORMATS[format_name])]
+    names = list(cls.SEQ_FIELDS)[:len(cls.SEQ_FIELDS) - skip]
+    if len(codes) != len(names):
+        raise AssertionError(f"{format_name}: {codes} against {names}")
+    return list(zip(names, codes, strict=True))
+
+
+ENUMS: dict[str, type[IntEnum]] = {"version": gen.FormatVersion, "arch": gen.Arch}
+
+
+def pack(order: str, fields: list[tuple[str, str]], values: dict[str, Any], path: str,
+         defaults: dict[str, Any] | None = None,
+         enums: dict[str, type[IntEnum]] | None = None) -> bytes:
+    """Pack `values` (a description mapping) in the order of `fields`; a
+    missing field takes its default, reserved fields default to zero."""
+    defaults = defaults or {}
+    enums = {**ENUMS, **(enums or {})}
+    out = []
+    for name, code in fields:
+        where = _join(path, name)
+        size = struct.calcsize("<" + code)
+        if name in values:
+            value = values[name]
+        elif name in defaults:
+            value = defaults[name]
+        elif name.startswith("reserved"):
+            value = 0
+        else:
+            raise DescriptionError(where, "missing")
+        if code.endswith("s"):
+            data = octets(value, where, size)
+            if len(data) != size:
+                raise DescriptionError(where, f"is {len(data)} octets; the field has {size}")
+            out.append(data)
+        else:
+            out.append(struct.pack(order + code, integer(value, where, size * 8,
+                                                         enums.get(name))))
+    return b"".join(out)
+
+
+# --- version 1 ------------------------------------------------------------------------
+
+B = gen.Body
+
+
+class _V1:
+    """Building one version-1 image."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.order = "<"
+        self.page_size = 4096
+        self.page_shift = 12
+        self.guest_width = 8
+
+    def build(self, desc: dict[str, Any]) -> None:
+        desc = mapping(desc, "", {"format", "image_header", "domain_header", "records",
+                                  "trailing", "truncate"})
+        out = self.out
+        if "truncate" in desc:
+            out = _Truncating(out, integer(desc["truncate"], "truncate", 64))
+        self.writer = self._image_header(desc.get("image_header"), out)
+        self._domain_header(desc.get("domain_header"))
+        for i, record in enumerate(sequence(desc.get("records", []), "records")):
+            self._record(record, _join("records", i))
+        if "trailing" in desc:
+            self.writer.write(octets(desc["trailing"], "trailing"))
+
+    def _image_header(self, value: Any, out: BinaryIO) -> ImageWriter:
+        path = "image_header"
+        fields = layout("image_header", gen.XenImageHeader)
+        spec = mapping(value, path, {name for name, _ in fields})
+        order = spec.get("byte_order", "little-endian")
+        if order not in ("little-endian", "big-endian"):
+            raise DescriptionError(_join(path, "byte_order"),
+                                   "is little-endian or big-endian")
+        big = order == "big-endian"
+        if "options" in spec:
+            options = integer(spec["options"], _join(path, "options"), 16)
+            if "byte_order" in spec and bool(options & 1) != big:
+                raise DescriptionError(_join(path, "byte_order"),
+                                       f"says {order} but bit 0 of options says otherwise")
+            big = bool(options & 1)
+        else:
+            options = 1 if big else 0
+        writer = ImageWriter(out, big_endian=big)
+        self.order = writer.order
+        writer.write(pack(">", fields, spec, path, defaults={
+            "marker": MARKER, "id": IMAGE_ID, "version": int(gen.FormatVersion.v1),
+            "options": options}))
+        return writer
+
+    def _domain_header(self, value: Any) -> None:
+        path = "domain_header"
+        fields = layout("domain_header", B.DomainHeader)
+        spec = mapping(value, path, {name for name, _ in fields})
+        data = pack(self.order, fields, spec, path,
+                    defaults={"arch": "x86", "type": "pv", "page_shift": 12},
+                    enums={"type": gen.X86DomainType})
+        self.page_shift = integer(spec.get("page_shift", 12), _join(path, "page_shift"), 16)
+        self.page_size = 1 << min(self.page_shift, 32)
+        self.writer.page_shift = self.page_shift
+        self.writer.write(data)
+
+    def _record(self, value: Any, path: str) -> None:
+        spec = mapping(value, path, {"header", "body", "padding", "footer"})
+        hpath = _join(path, "header")
+        header = mapping(spec.get("header"), hpath,
+                         {n for n, _ in layout("record_header", B.RecordHeader)})
+        if "type" not in header:
+            raise DescriptionError(_join(hpath, "type"), "missing")
+        code = integer(header["type"], _join(hpath, "type"), 32, gen.RecordType)
+        options = integer(header.get("options", 1), _join(hpath, "options"), 16)
+        body = self._body(code, spec.get("body"), _join(path, "body"))
+        length = len(body)
+        padding = (octets(spec["padding"], _join(path, "padding"), 0)
+                   if "padding" in spec else bytes((8 - length % 8) % 8))
+        crc = crc32c.crc32c(body + padding)
+        fpath = _join(path, "footer")
+        footer = mapping(spec.get("footer"), fpath,
+                         {n for n, _ in layout("record_footer", B.RecordFooter)})
+        checksum = footer.get("checksum")
+        if checksum is None:
+            value_ = crc if options & 1 else 0
+        elif checksum == "wrong":
+            value_ = crc ^ 0xFFFFFFFF or 1
+        else:
+            value_ = integer(checksum, _join(fpath, "checksum"), 32)
+        reserved = header.get("reserved")
+        faults = Faults(
+            options=options,
+            reserved=None if reserved is None else octets(reserved, _join(hpath, "reserved"),
+                                                          6),
+            padding=padding,
+            checksum=value_,
+            footer_reserved=integer(footer.get("reserved", 0), _join(fpath, "reserved"), 32),
+            body_length=None if "body_length" not in header else integer(
+                header["body_length"], _join(hpath, "body_length"), 32))
+        if faults.reserved is not None and len(faults.reserved) != 6:
+            raise DescriptionError(_join(hpath, "reserved"), "is 6 octets")
+        self.writer.record(code, body, checksum=bool(options & 1), faults=faults)
+
+    # -- bodies ---------------------------------------------------------------------
+    def _body(self, code: int, value: Any, path: str) -> bytes:
+        if isinstance(value, dict) and "hex" in value:
+            mapping(value, path, {"hex"})
+            return octets(value["hex"], _join(path, "hex"))
+        encode = BODY_ENCODERS.get(code)
+        if encode is None:
+            if value is None:
+                return b""
+            raise DescriptionError(path, f"record type {code:#010x} has no known body: "
+                                   "give it as {hex: ...}")
+        return encode(self, value, path)
+
+    def fixed(self, format_name: str, cls: type[KaitaiStruct], tail: str | None
+              ) -> Callable[[Any, str], bytes]:
+        skip = 1 if tail else 0
+        fields = layout(format_name, cls, skip) if format_name else []
+
+        def encode(value: Any, path: str) -> bytes:
+            allowed = {n for n, _ in fields} | {"extra"} | ({tail} if tail else set())
+            spec = mapping(value, path, allowed)
+            data = pack(self.order, fields, spec, path)
+            if tail:
+                if tail not in spec:
+                    raise DescriptionError(_join(path, tail), "missing")
+                data += octets(spec[tail], _join(path, tail))
+            if "extra" in spec:
+                data += octets(spec["extra"], _join(path, "extra"))
+            if cls is B.X86PvInfoBody:
+                self.guest_width = integer(spec.get("guest_width", self.guest_width),
+                                           _join(path, "guest_width"), 8)
+            return data
+
+        return encode
+
+    def page_data(self, value: Any, path: str) -> bytes:
+        fields = layout("page_data_header", B.PageDataHeader)
+        spec = mapping(value, path, {"count", "reserved", "pfns", "pages"})
+        words = []
+        for i, entry in enumerate(sequence(spec.get("pfns", []), _join(path, "pfns"))):
+            epath = _join(_join(path, "pfns"), i)
+            if isinstance(entry, dict):
+                e = mapping(entry, epath, {"pfn", "page_type", "reserved"})
+                if "pfn" not in e:
+                    raise DescriptionError(_join(epath, "pfn"), "missing")
+                words.append(pack_pfn_entry(
+                    integer(e["pfn"], _join(epath, "pfn"), 52),
+                    integer(e.get("page_type", 0), _join(epath, "page_type"), 4, gen.PageType),
+                    integer(e.get("reserved", 0), _join(epath, "reserved"), 8)))
+            else:
+                words.append(integer(entry, epath, 64))
+        head = pack(self.order, fields, spec, path, defaults={"count": len(words)})
+        array = b"".join(struct.pack(self.order + FORMATS["pfn_entry"], w) for w in words)
+        if "pages" in spec:
+            pages = [octets(p, _join(_join(path, "pages"), i), self.page_size)
+                     for i, p in enumerate(sequence(spec["pages"], _join(path, "pages")))]
+        else:  # each page that carries data filled with its pfn, as the writer does
+            pages = [(w & ((1 << 52) - 1)).to_bytes(8, "little") * (self.page_size // 8)
+                     for w in words if carries_data(w)]
+        return head + array + b"".join(pages)
+
+    def p2m(self, value: Any, path: str) -> bytes:
+        fields = layout("p2m_header", B.P2mHeader)
+        spec = mapping(value, path, {n for n, _ in fields} | {"frames", "extra"})
+        head = pack(self.order, fields, spec, path)
+        if "frames" in spec:
+            frames = [integer(f, _join(_join(path, "frames"), i), 64)
+                      for i, f in enumerate(sequence(spec["frames"], _join(path, "frames")))]
+        else:
+            start = integer(spec["p2m_start_pfn"], path, 64)
+            end = integer(spec["p2m_end_pfn"], path, 64)
+            n = p2m_frames_needed(start, end, self.page_shift, int(self.guest_width)) \
+                if start <= end and self.guest_width in (4, 8) else 0
+            frames = [0x1000 + i for i in range(n)]
+        data = head + b"".join(struct.pack(self.order + FORMATS["p2m_frame"], f)
+                               for f in frames)
+        if "extra" in spec:
+            data += octets(spec["extra"], _join(path, "extra"))
+        return data
+
+
+BODY_ENCODERS: dict[int, Callable[[_V1, Any, str], bytes]] = {
+    RT.end: lambda b, v, p: b.fixed("", B.EndBody, None)(v, p),
+    RT.vcpu_info: lambda b, v, p: b.fixed("vcpu_info_body", B.VcpuInfoBody, None)(v, p),
+    RT.vcpu_context: lambda b, v, p: b.fixed("vcpu_context_head", B.VcpuContextBody,
+                                             "context")(v, p),
+    RT.x86_pv_info: lambda b, v, p: b.fixed("x86_pv_info_body", B.X86PvInfoBody, None)(v, p),
+    RT.page_data: _V1.page_data,
+    RT.p2m: _V1.p2m,
+}
+"""How each record type's body is written; others take `{hex: ...}`."""
+
+
+class _Truncating:
+    """Passes the first `limit` octets on and drops the rest."""
+
+    def __init__(self, out: BinaryIO, limit: int) -> None:
+        self.out, self.left = out, limit
+
+    def write(self, data: bytes) -> int:
+        keep = data[:max(self.left, 0)]
+        self.left -= len(keep)
+        self.out.write(keep)
+        return len(data)
+
+
+ENCODERS: dict[str, Callable[[dict[str, Any], BinaryIO], None]] = {
+    V1: lambda desc, out: _V1(out).build(desc),
+}
+"""The formats `xsif build` writes, by the description's `format`."""
+
+
+def build(desc: Any, out: BinaryIO) -> None:
+    """Write the image `desc` describes to `out`; DescriptionError names
+    the key of the description that is wrong."""
+    if not isinstance(desc, dict):
+        raise DescriptionError("", f"expected a mapping, got {_kind(desc)}")
+    fmt = desc.get("format")
+    if not isinstance(fmt, str) or fmt not in ENCODERS:
+        known = ", ".join(ENCODERS)
+        raise DescriptionError("format", f"{'missing' if fmt is None else repr(fmt)}; "
+                               f"known formats: {known}")
+    ENCODERS[fmt](desc, out)
+
+
+# --- the command --------------------------------------------------------------------
+
+EXIT_OK, EXIT_BAD_DESCRIPTION = 0, 2
+
+BUILD_HELP = """Write an image from a description (YAML or JSON, the shape `xsif dump`
+writes). Left-out values are computed: body_length, padding, checksum, count,
+reserved fields, options, P2M frames, page contents. Given values are written
+as given, so errors can be asked for: checksum: wrong (or a number), a wrong
+body_length, non-zero padding or reserved fields. Octets: a hex string or
+{hex: ...}, {fill: 0xAB}, {pattern: 8-octet hex}, with an optional length.
+Exit status: 0 the image was written; 2 the description could not be read or
+is wrong (the message names the key), or the output could not be written."""
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser("build", help="write an image from a YAML or JSON description",
+                       description=BUILD_HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("description", metavar="DESCRIPTION", help="a .yaml or .json file, or -")
+    p.add_argument("-o", "--output", metavar="IMAGE", required=True,
+                   help="the image to write, or - for stdout")
+    p.set_defaults(func=cmd_build)
+
+
+def load(path: str) -> Any:
+    try:
+        text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()
+    except (OSError, UnicodeDecodeError) as err:
+        raise DescriptionError("", f"cannot read {path}: {getattr(err, 'strerror', None) or err}"
+                               ) from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        raise DescriptionError("", f"{path} is not YAML or JSON: {err}") from None
+
+
+def cmd_build(args: Any) -> int:
+    try:
+        desc = load(args.description)
+        buf = io.BytesIO()
+        build(desc, buf)
+    except DescriptionError as err:
+        print(f"xsif build: {err}", file=sys.stderr)
+        return EXIT_BAD_DESCRIPTION
+    try:
+        if args.output == "-":
+            sys.stdout.buffer.write(buf.getvalue())
+            sys.stdout.buffer.flush()
+        else:
+            tmp = f"{args.output}.tmp{os.getpid()}"
+            with open(tmp, "wb") as out:
+                out.write(buf.getvalue())
+            os.replace(tmp, args.output)
+    except OSError as err:
+        print(f"xsif build: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
+        return EXIT_BAD_DESCRIPTION
+    return EXIT_OK
