@@ -115,3 +115,14 @@ def test_full_generated_parse_reads_what_the_writer_wrote(big_endian: bool) -> N
     for r in records:
         assert len(r.padding) == r.header.padding_length
         assert (r._debug["header"]["start"]) % 8 == 0
+
+
+def test_libxc_page_types_are_version_1s() -> None:
+    """The compiler cannot resolve an imported enum on a value instance, so
+    the libxc stream states the page types again; they must not drift."""
+    libxc = yaml.safe_load((ROOT / "ksy" / "xen_libxc_stream.ksy").read_text())
+    assert libxc["enums"]["page_type"] == V1["enums"]["page_type"]
+    v1_entry = _spec_of("pfn_entry")
+    libxc_entry = libxc["types"]["stream_body"]["types"]["pfn_entry"]
+    assert libxc_entry["seq"] == v1_entry["seq"]
+    assert libxc_entry["instances"] == v1_entry["instances"]
