@@ -21,6 +21,9 @@ class Finding:
     message: str
     offset: int | None
     record: int | None = None
+    layer: str | None = None
+    """xl, libxl or libxc: the format the record and offset belong to (None
+    for a version-1 image)."""
 
     @property
     def rule_id(self) -> str:
@@ -36,6 +39,7 @@ class Finding:
             "severity": self.rule.severity.value,
             "section": self.rule.section,
             "message": self.message,
+            **({} if self.layer is None else {"layer": self.layer}),
             "record": self.record,
             "offset": self.offset,
         }
@@ -51,9 +55,13 @@ class RecordSummary:
     name: str | None
     body_length: int
     checksum: str  # "valid", "bad" or "none"
+    layer: str | None = None
+    depth: int = 0  # 1 for the libxc records inside a libxl stream, ...
 
     def to_json(self) -> dict[str, object]:
+        nesting = {} if self.layer is None else {"layer": self.layer, "depth": self.depth}
         return {
+            **nesting,
             "index": self.index,
             "offset": self.offset,
             "type": self.type,
@@ -74,6 +82,8 @@ class Report:
     records: int = 0
     octets: int = 0
     end_seen: bool = False
+    kind: str | None = None
+    """The container detected (or named by --format): see xsif.detect.Kind."""
 
     def add(self, finding: Finding) -> None:
         if self.kept[finding.rule.id] >= KEEP_PER_RULE:
