@@ -53,16 +53,28 @@ class RulesDirective(Directive):
         return [title, items]
 
 
+def _label_pages(srcdir: Path) -> dict[str, str]:
+    """The page (docname) of every `.. _label:` of the spec's sources."""
+    pages = {}
+    for rst in srcdir.glob("*.rst"):
+        for line in rst.read_text(encoding="utf-8").splitlines():
+            if line.startswith(".. _") and line.endswith(":"):
+                pages[line[4:-1]] = rst.stem
+    return pages
+
+
 class RuleIndexDirective(Directive):
     def run(self) -> list[nodes.Node]:
         env = self.state.document.settings.env
         env.note_dependency(str(CATALOG))
+        pages = _label_pages(Path(env.srcdir))
         items = nodes.bullet_list()
         for rule in load_rules():
             item = nodes.list_item()
             para = _rule_line(rule)
             ref = nodes.reference(refid=None, internal=True, text=" [section]")
-            ref["refuri"] = f"format.html#{anchor(rule['id'])}"
+            page = pages.get(rule["section"], "format")
+            ref["refuri"] = f"{page}.html#{anchor(rule['id'])}"
             para += ref
             item += para
             items += item
