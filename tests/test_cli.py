@@ -199,3 +199,30 @@ def test_interrupt_gives_a_message_not_a_traceback(tmp_path: Path) -> None:
         out, err = proc.communicate(timeout=60)
     assert proc.returncode == 2
     assert err.strip() == "xsif: interrupted" and "Traceback" not in err
+
+
+def test_shipped_container_is_detected_and_layer_named(tmp_path: Path) -> None:
+    good = tmp_path / "guest.xl"
+    good.write_bytes(samples.xl_save(hvm=True).build())
+    r = run("validate", "-v", str(good))
+    assert r.returncode == 0
+    assert "OK (detected xl save file, little-endian" in r.stdout
+    assert "\n      libxc record     0 @" in r.stdout  # nested libxc records indented
+    bad = tmp_path / "bad.xl"
+    bad.write_bytes(samples.xl_save().change("tsc_info", mode=9).build())
+    r = run("validate", "--json", str(bad))
+    assert r.returncode == 1
+    image = json.loads(r.stdout)["images"][0]
+    assert image["kind"] == "xl save file"
+    (finding,) = image["findings"]
+    assert (finding["rule"], finding["layer"], finding["record"]) == (
+        "libxc.x86-tsc-info.mode", "libxc", 7)
+
+
+def test_format_flag_overrides_detection(tmp_path: Path) -> None:
+    path = tmp_path / "stream.libxc"
+    path.write_bytes(samples.libxc_stream(2).build())
+    assert run("validate", str(path)).returncode == 0
+    r = run("validate", "--format", "xl", str(path))
+    assert r.returncode == 1 and "xl.magic [xl, offset 0x0]" in r.stdout
+    assert run("validate", "--format", "nonsense", str(path)).returncode == 2

@@ -31,6 +31,9 @@ def test_valid_example_exits_0(path: Path) -> None:
     r = subprocess.run([sys.executable, "-m", "xsif.cli", "validate", str(path)],
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stdout
+    kind = next((k for start, k in make_examples.KINDS.items()
+                 if path.name.startswith(start)), "version 1")
+    assert f"OK ({kind}," in r.stdout.splitlines()[0]
 
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
@@ -41,3 +44,9 @@ def test_invalid_example_exits_1_naming_its_rule(path: Path) -> None:
     assert r.returncode == 1
     ids = {ln.split()[1] for ln in r.stdout.splitlines()[1:]}
     assert ids == {rule_id}
+    layer = rule_id.split(".")[0]
+    if layer in ("xl", "libxl", "libxc"):  # Part II: the layer, and the record if any
+        finding = r.stdout.splitlines()[1]
+        assert f"[{layer}" in finding
+        if "layout" in rule_id or layer == "libxc" or rule_id.startswith("libxl.emulator"):
+            assert ", record " in finding

@@ -115,3 +115,64 @@ def test_full_generated_parse_reads_what_the_writer_wrote(big_endian: bool) -> N
     for r in records:
         assert len(r.padding) == r.header.padding_length
         assert (r._debug["header"]["start"]) % 8 == 0
+
+
+def test_libxc_page_types_are_version_1s() -> None:
+    """The compiler cannot resolve an imported enum on a value instance, so
+    the libxc stream states the page types again; they must not drift."""
+    libxc = yaml.safe_load((ROOT / "ksy" / "xen_libxc_stream.ksy").read_text())
+    assert libxc["enums"]["page_type"] == V1["enums"]["page_type"]
+    v1_entry = _spec_of("pfn_entry")
+    libxc_entry = libxc["types"]["stream_body"]["types"]["pfn_entry"]
+    assert libxc_entry["seq"] == v1_entry["seq"]
+    assert libxc_entry["instances"] == v1_entry["instances"]
+
+
+def _shipped_type(path: str) -> dict:
+    """A type of the Part II .ksy files: 'file:type.nested.type'."""
+    file, names = path.split(":")
+    spec = yaml.safe_load((ROOT / "ksy" / f"{file}.ksy").read_text())
+    for name in names.split("."):
+        spec = spec["types"][name]
+    return spec
+
+
+def _fixed_format(spec: dict, fixed_prefix: bool = False) -> str:
+    out = ""
+    for f in spec.get("seq") or []:
+        if f.get("type") in CODES:
+            out += CODES[f["type"]]
+        elif isinstance(f.get("size"), int):
+            out += f"{f['size']}s"
+        elif fixed_prefix:
+            break
+        else:
+            raise AssertionError(f"{f['id']} is not fixed-size")
+    return out
+
+
+@pytest.mark.parametrize(("writer_name", "ksy_type", "prefix"), [
+    ("libxc_domain_header", "xen_libxc_stream:stream_body.domain_header", False),
+    ("libxc_record_header", "xen_libxc_stream:stream_body.record_header", False),
+    ("libxc_record_header", "xen_libxl_stream:stream_body.record_header", False),
+    ("page_data_header", "xen_libxc_stream:stream_body.page_data_header", False),
+    ("pfn_entry", "xen_libxc_stream:stream_body.pfn_entry", False),
+    ("x86_pv_info_body", "xen_libxc_stream:stream_body.x86_pv_info_body", False),
+    ("x86_pv_p2m_frames_header", "xen_libxc_stream:stream_body.x86_pv_p2m_frames_header",
+     False),
+    ("p2m_frame", "xen_libxc_stream:stream_body.p2m_frame", False),
+    ("x86_pv_vcpu_head", "xen_libxc_stream:stream_body.x86_pv_vcpu_body", True),
+    ("x86_tsc_info_body", "xen_libxc_stream:stream_body.x86_tsc_info_body", False),
+    ("hvm_params_header", "xen_libxc_stream:stream_body.hvm_params_header", False),
+    ("hvm_param", "xen_libxc_stream:stream_body.hvm_param", False),
+    ("cpuid_leaf", "xen_libxc_stream:stream_body.cpuid_leaf", False),
+    ("msr_entry", "xen_libxc_stream:stream_body.msr_entry", False),
+    ("libxl_header", "xen_libxl_stream:header", False),
+    ("emulator_header", "xen_libxl_stream:stream_body.emulator_header", False),
+    ("checkpoint_state_body", "xen_libxl_stream:stream_body.checkpoint_state_body", False),
+    ("xl_header", "xen_xl_save_file:file_body.header", False),
+    ("xl_config_length", "xen_xl_save_file:file_body.optional_data", True),
+])
+def test_stream_writer_formats_follow_the_ksy(writer_name: str, ksy_type: str,
+                                             prefix: bool) -> None:
+    assert FORMATS[writer_name] == _fixed_format(_shipped_type(ksy_type), prefix)

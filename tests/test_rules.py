@@ -15,7 +15,8 @@ RULES = list(catalog())
 
 def test_every_catalog_rule_is_implemented_once() -> None:
     implemented = [r.rule_id for r in registered()]
-    engine_rules = {"stream.truncated", "stream.trailing", "image.legacy", "image.id"}
+    engine_rules = {"stream.truncated", "stream.trailing", "image.legacy", "image.id",
+                    "xl.magic", "xl.byte-order", "libxl.header.ident"}
     assert len(implemented) == len(set(implemented))
     assert set(implemented) | engine_rules == set(RULES)
     assert not set(implemented) & engine_rules
@@ -30,7 +31,7 @@ def test_every_rule_has_a_breaking_image() -> None:
 def test_image_triggers_exactly_its_rule(rule_id: str, big_endian: bool) -> None:
     plan = samples.BREAKERS[rule_id]()
     plan.big_endian = big_endian
-    report = validate_bytes(plan.build())
+    report = validate_bytes(plan.build(), plan.format)
     assert {f.rule_id for f in report.findings} == {rule_id}
     expected_ok = catalog()[rule_id].severity is not Severity.ERROR
     assert report.conformant is expected_ok
@@ -99,8 +100,12 @@ def test_one_run_reports_every_problem() -> None:
 
 
 def test_version_2_is_named_as_a_libxc_stream() -> None:
-    f = _only(samples.standard().change("image_header", version=2).build())
+    data = samples.standard().change("image_header", version=2).build()
+    report = validate_bytes(data, format="v1")
+    assert len(report.findings) == 1
+    f = report.findings[0]
     assert f.rule_id == "image.version" and "libxc" in f.message
+    assert validate_bytes(data).kind == "libxc stream, version 2"  # auto: read as one
 
 
 @pytest.mark.parametrize(("low", "word"), [(b"\0\0\0\0", "64-bit"),

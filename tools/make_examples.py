@@ -18,7 +18,21 @@ VALID = {
     "pae32-le.xsi": lambda: samples.standard(guest_width=4, pt_levels=3),
     "live-migration-le.xsi": lambda: samples.live_migration(),
     "live-migration-be.xsi": lambda: samples.live_migration(big_endian=True),
+    # what Xen 4.6 and later write
+    "xl-pv-le.xsi": lambda: samples.xl_save(hvm=False),
+    "xl-hvm-le.xsi": lambda: samples.xl_save(hvm=True),
+    "xl-hvm-v2-be.xsi": lambda: samples.xl_save(2, hvm=True, big_endian=True),
+    "xl-remus-checkpoints-le.xsi": lambda: samples.checkpointed(),
+    "libxc-v2-pv-le.xsi": lambda: samples.libxc_stream(2),
+    "libxc-v3-hvm-be.xsi": lambda: samples.libxc_stream(3, hvm=True, big_endian=True),
 }
+
+KINDS = {
+    "xl-": "detected xl save file",
+    "libxc-v2": "detected libxc stream, version 2",
+    "libxc-v3": "detected libxc stream, version 3",
+}
+"""What `xsif validate` says it found, by the start of a sample's name."""
 
 INVALID = [
     "image.legacy",
@@ -31,6 +45,17 @@ INVALID = [
     "layout.vcpu-info-missing",
     "layout.memory-after-vcpu",
     "stream.truncated",
+    # Part II: each breaks one rule of one layer
+    "xl.mandatory-flags",
+    "xl.config-json",
+    "libxl.emulator-xenstore-data.pairs",
+    "libxl.layout.checkpoint-end-unexpected",
+    "libxc.record.v3-only",
+    "libxc.page-data.length",
+    "libxc.layout.static-data-end-late",
+    "libxc.layout.hvm-params-late",
+    "libxc.layout.x86-pv-info-late",
+    "libxc.x86-pv-p2m-frames.length",
 ]
 
 

@@ -12,6 +12,7 @@ from typing import Any, BinaryIO, TextIO
 
 from xsif import __version__, build, dump
 from xsif.catalog import Severity
+from xsif.detect import FORMATS, Kind
 from xsif.engine import validate
 from xsif.findings import RecordSummary, Report
 from xsif.ruledocs import rules_json, rules_text, spec_link
@@ -41,8 +42,14 @@ def _plural(n: int, word: str) -> str:
 
 def _describe(report: Report) -> str:
     image = report.header.get("image")
-    if not isinstance(image, dict):
+    shipped = [report.header.get(k) for k in ("xl", "libxl")]
+    if not isinstance(image, dict) and not any(shipped):
         return f"not a Xen domain save image, {_plural(report.octets, 'octet')} read"
+    if report.kind is not None and report.kind != Kind.LIBXC_V1:
+        order = next(h["byte_order"] for h in (*shipped, image) if isinstance(h, dict))
+        parts = [f"detected {report.kind}", str(order)]
+        parts.append(f"{_plural(report.records, 'record')}, {_plural(report.octets, 'octet')}")
+        return ", ".join(parts)
     parts = [f"version {image['version']}", str(image["byte_order"])]
     parts.append(f"{_plural(report.records, 'record')}, {_plural(report.octets, 'octet')}")
     return ", ".join(parts)
@@ -61,7 +68,7 @@ def _verdict_line(name: str, report: Report) -> str:
 
 
 def _finding_line(f: Any) -> str:
-    where = []
+    where = [] if f.layer is None else [f.layer]
     if f.record is not None:
         where.append(f"record {f.record}")
     if f.offset is not None:
@@ -72,11 +79,14 @@ def _finding_line(f: Any) -> str:
 
 def _record_line(r: RecordSummary) -> str:
     name = r.name or ("optional" if r.type & 0x80000000 else "reserved")
+    if r.layer is not None:  # libxl / libxc: no checksum; nested records indented
+        return (f"  {'    ' * r.depth}{r.layer} record {r.index:>5} @ {r.offset:#012x}  "
+                f"{name:<24} type {r.type:#010x}  body {r.body_length:>9}")
     return (f"  record {r.index:>5} @ {r.offset:#012x}  {name:<13} type {r.type:#010x}"
             f"  body {r.body_length:>9}  checksum {r.checksum}")
 
 
-def _check(path: str, verbose: bool, want_json: bool, out: TextIO
+def _check(path: str, verbose: bool, want_json: bool, out: TextIO, fmt: str = "auto"
            ) -> tuple[int, dict[str, Any]]:
     name = "<stdin>" if path == "-" else path
     records: list[RecordSummary] = []
@@ -95,7 +105,7 @@ def _check(path: str, verbose: bool, want_json: bool, out: TextIO
         print(f"xsif: {name}: cannot read: {err}", file=sys.stderr)
         return EXIT_UNREADABLE, {"path": name, "verdict": "unreadable", "error": str(err)}
     try:
-        report = validate(stream, on_record)
+        report = validate(stream, on_record, fmt)
     except OSError as err:
         reason = err.strerror or str(err)
         if err.errno == errno.EISDIR:
@@ -111,6 +121,7 @@ def _check(path: str, verbose: bool, want_json: bool, out: TextIO
         "path": name,
         "verdict": "conformant" if report.conformant else "not conformant",
         "format": "xen-save-image",
+        "kind": None if report.kind is None else str(report.kind),
         "header": report.header,
         "octets": report.octets,
         "record_count": report.records,
@@ -134,7 +145,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     worst = EXIT_OK
     results = []
     for path in args.paths:
-        code, result = _check(path, args.verbose, args.json, sys.stdout)
+        code, result = _check(path, args.verbose, args.json, sys.stdout, args.format)
         worst = max(worst, code)
         results.append(result)
     if args.json:
@@ -165,6 +176,10 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("-v", "--verbose", action="store_true",
                    help="also list every record: index, offset, type, body length, checksum")
     v.add_argument("--json", action="store_true", help="write a JSON report to stdout")
+    v.add_argument("--format", choices=FORMATS, default="auto",
+                   help="the container to read: auto (detect it; default), xl (xl save "
+                   "file), libxl (libxl stream), libxc (libxc stream, version 2 or 3), "
+                   "v1 (version-1 image)")
     v.set_defaults(func=cmd_validate)
     r = sub.add_parser("rules", help="list the rule catalog",
                        description="List every rule: ID, severity, the spec section that "

@@ -20,8 +20,12 @@ from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 
 from xsif import gen
 from xsif import rules as _rules  # registers the rule functions
+from xsif import rules_libxc as _rules_libxc
+from xsif import rules_libxl as _rules_libxl
 from xsif.catalog import catalog
+from xsif.detect import Kind, detect
 from xsif.findings import Finding, RecordSummary, Report
+from xsif.layers import V1, Layer
 from xsif.registry import by_scope
 
 CHUNK = 1 << 20
@@ -81,6 +85,15 @@ class Source(io.RawIOBase):
             self._pending = self._raw.read(1)
         return not self._pending
 
+    def peek(self, n: int) -> bytes:
+        """The next `n` octets (fewer at the end of the data), left unread."""
+        while len(self._pending) < n:
+            data = self._raw.read(n - len(self._pending))
+            if not data:
+                break
+            self._pending += data
+        return self._pending[:n]
+
     def skip(self, n: int, crc: int | None = None) -> tuple[int, int | None]:
         """Read and drop up to `n` octets, in chunks; returns how many were
         there and the CRC-32C carried on over them."""
@@ -115,6 +128,11 @@ class ImageState:
     max_vcpu_id: int | None = None
     vcpu_records: dict[int, int] = field(default_factory=dict)
     vcpu_limit_reported: bool = False
+    layer: Layer = V1
+    version: int = 1
+    depth: int = 0
+    track: dict[str, Any] = field(default_factory=dict)
+    """What the layer's own rules remember (libxc, libxl): see their observe()."""
 
     @property
     def page_shift(self) -> int | None:
@@ -150,6 +168,12 @@ class RecordContext:
     crc: int = 0
     data_pages: int = 0
     memo: dict[str, Any] = field(default_factory=dict)
+    prefix: bytes = b""
+    """The first BODY_PREFIX_LIMIT octets of a plain body, as read."""
+
+    @property
+    def layer(self) -> Layer:
+        return self.state.layer
 
     @property
     def type(self) -> int:
@@ -176,36 +200,35 @@ class EndContext:
     end_seen: bool
 
 
-# The bodies that carry an array: the generated type of the fixed start, of
-# one element, the rule scope of the elements, and how many elements the
-# fixed start announces (None: as many as the body holds).
-ARRAY_BODIES: dict[int, tuple[type, type, str, Callable[[Any], int | None]]] = {
-    gen.RecordType.page_data: (gen.Body.PageDataHeader, gen.Body.PfnEntry, "pfn_entries",
-                               lambda head: head.count),
-    gen.RecordType.p2m: (gen.Body.P2mHeader, gen.Body.P2mFrame, "p2m_frames",
-                         lambda head: None),
-}
+# The bodies of version 1 that carry an array (see xsif.layers.Layer).
+ARRAY_BODIES = V1.array_bodies
+
+OBSERVERS: dict[str, Callable[[ImageState, RecordContext], None]] = {}
+"""What a record establishes for the layout rules, per layer (filled below)."""
 
 
 class Validator:
     """Validates one image. Use `validate()` unless you need the pieces."""
 
     def __init__(self, raw: BinaryIO,
-                 on_record: Callable[[RecordSummary], None] | None = None) -> None:
+                 on_record: Callable[[RecordSummary], None] | None = None,
+                 format: str = "auto") -> None:
         self.src = Source(raw)
         self.report = Report()
         self.on_record = on_record
+        self.format = format
         self._rules = catalog()
+        self._layer: str | None = None  # the label findings carry
 
     # -- findings -----------------------------------------------------------
     def emit(self, rule_id: str, offset: int | None, record: int | None = None,
              **args: Any) -> None:
         rule = self._rules[rule_id]
-        self.report.add(Finding(rule, rule.format(**args), offset, record))
+        self.report.add(Finding(rule, rule.format(**args), offset, record, self._layer))
 
     def run(self, scope: str, ctx: Any, record: int | None = None,
-            record_type: int | None = None) -> None:
-        for reg in by_scope(scope):
+            record_type: int | None = None, layer: str = "v1") -> None:
+        for reg in by_scope(scope, layer):
             if reg.records is not None and record_type not in reg.records:
                 continue
             for h in reg.function(ctx):
@@ -231,7 +254,8 @@ class Validator:
     # -- the image ------------------------------------------------------------
     def validate(self) -> Report:
         try:
-            self._validate()
+            kind = detect(self.src.peek(64)) if self.format == "auto" else None
+            self._dispatch(kind)
         except Truncated as t:
             self.emit("stream.truncated", self.src.offset, self._current,
                       what=t.what, needed=t.needed, available=t.available)
@@ -239,6 +263,23 @@ class Validator:
         return self.report
 
     _current: int | None = None
+
+    def _dispatch(self, kind: Kind | None) -> None:
+        """Validate the container `kind` (None: the one --format names)."""
+        from xsif import container  # the libxc, libxl and xl walks
+        fmt = self.format
+        if kind is Kind.XL or fmt == "xl":
+            self.report.kind = Kind.XL
+            container.xl(self)
+        elif kind is Kind.LIBXL or fmt == "libxl":
+            self.report.kind = Kind.LIBXL
+            container.libxl(self, depth=0)
+        elif kind in (Kind.LIBXC_V2, Kind.LIBXC_V3) or fmt == "libxc":
+            self.report.kind = kind or Kind.LIBXC_V2
+            container.libxc_bare(self)
+        else:
+            self.report.kind = kind or Kind.LIBXC_V1
+            self._validate()
 
     def _validate(self) -> None:
         header = self._image_header()
@@ -266,15 +307,19 @@ class Validator:
         self._current = None
         self.report.end_seen = end_seen
         if end_seen:
-            after = self.src.offset
-            trailing, _ = self.src.skip(TRAILING_COUNT_LIMIT + 1)
-            if trailing:
-                more = " or more" if trailing > TRAILING_COUNT_LIMIT else ""
-                self.emit("stream.trailing", after, None,
-                          length=f"{min(trailing, TRAILING_COUNT_LIMIT)}{more}")
+            self._trailing()
         self.run("end", EndContext(state, end_seen))
 
-    def _image_header(self) -> Any:
+    def _trailing(self) -> None:
+        """Report what follows the final END (counted, up to a limit)."""
+        after = self.src.offset
+        trailing, _ = self.src.skip(TRAILING_COUNT_LIMIT + 1)
+        if trailing:
+            more = " or more" if trailing > TRAILING_COUNT_LIMIT else ""
+            self.emit("stream.trailing", after, None,
+                      length=f"{min(trailing, TRAILING_COUNT_LIMIT)}{more}")
+
+    def _image_header(self, layer: Layer = V1) -> Any:
         header = gen.XenImageHeader(KaitaiStream(self.src))
         header._xsif_base = 0
         try:
@@ -282,33 +327,38 @@ class Validator:
         except ValidationFailedError as err:
             failed = next(reversed(header._debug))  # the field being read
             if failed == "marker":
-                self.emit("image.legacy", 0, None, marker=err.actual,
-                          guess=legacy_guess(err.actual))
+                self.emit("image.legacy", gen.field_offset(header, failed), None,
+                          marker=err.actual, guess=legacy_guess(err.actual))
+                if self.report.kind in (None, Kind.LIBXC_V1):
+                    self.report.kind = Kind.LEGACY
             else:
                 self.emit("image.id", gen.field_offset(header, failed), None,
                           actual=err.actual, expected=err.expected)
+                if self.report.kind in (None, Kind.LIBXC_V1):
+                    self.report.kind = Kind.UNKNOWN
             return None
         except EOFError as err:
             raise truncated_in(header, "the image header", err) from None
-        self.report.header["image"] = {
+        self.report.header.setdefault("image", {
             "version": int(header.version),
             "options": header.options,
             "byte_order": "big-endian" if header.is_big_endian else "little-endian",
-        }
-        self.run("image_header", ImageHeaderContext(header))
-        if header.version != gen.FormatVersion.v1:
+        })
+        self.run("image_header", ImageHeaderContext(header), layer=layer.name)
+        if layer is V1 and header.version != gen.FormatVersion.v1:
             return None
         return header
 
     # -- one record -------------------------------------------------------------
     def _record(self, index: int, state: ImageState) -> RecordContext:
+        layer = state.layer
         offset = self.src.offset
-        header = self.parse(gen.Body.RecordHeader, "a record header", state.is_le)
+        header = self.parse(layer.record_header, "a record header", state.is_le)
         ctx = RecordContext(index, offset, header, state)
         length = header.body_length
         ctx.body_offset = self.src.offset
         crc = 0
-        array = ARRAY_BODIES.get(ctx.type)
+        array = layer.array_bodies.get(ctx.type)
         if array is not None:
             crc = self._array_body(ctx, array, crc)
         else:
@@ -320,15 +370,18 @@ class Validator:
         ctx.padding_offset = self.src.offset
         ctx.padding = self.read_exact(header.padding_length, "a record's padding")
         ctx.crc = crc32c.crc32c(ctx.padding, crc)
-        ctx.footer = self.parse(gen.Body.RecordFooter, "a record footer", state.is_le)
+        checksum = "none"
+        if layer.record_footer is not None:
+            ctx.footer = self.parse(layer.record_footer, "a record footer", state.is_le)
+            if header.checksum_valid:
+                checksum = "valid" if ctx.footer.checksum == ctx.crc else "bad"
 
-        self.run("record", ctx, index, ctx.type)
-        observe(state, ctx)
+        self.run("record", ctx, index, ctx.type, layer.name)
+        OBSERVERS[layer.name](state, ctx)
         if self.on_record is not None:
             self.on_record(RecordSummary(
-                index, offset, ctx.type, gen.record_type_name(ctx.type), length,
-                ("valid" if ctx.footer.checksum == ctx.crc else "bad")
-                if header.checksum_valid else "none"))
+                index, offset, ctx.type, layer.type_name(ctx.type), length, checksum,
+                layer.label, state.depth))
         return ctx
 
     def _body_bytes(self, ctx: RecordContext, n: int) -> bytes:
@@ -341,11 +394,12 @@ class Validator:
     def _plain_body(self, ctx: RecordContext, crc: int) -> int:
         length = ctx.header.body_length
         prefix = self._body_bytes(ctx, min(length, BODY_PREFIX_LIMIT))
-        cls = gen.body_class(ctx.type)
+        ctx.prefix = prefix
+        cls = ctx.state.layer.body_class(ctx.type)
         if cls is not None:
             try:
                 ctx.body = gen.parse(cls, prefix, ctx.state.is_le, ctx.body_offset)
-            except EOFError:
+            except (EOFError, UnicodeDecodeError):
                 ctx.body = None
         return crc32c.crc32c(prefix, crc)
 
@@ -375,7 +429,8 @@ class Validator:
                 entry._xsif_base = base
                 entry._read()
                 entries.append(entry)
-            self.run(scope, EntriesContext(ctx, done, entries), ctx.index, ctx.type)
+            self.run(scope, EntriesContext(ctx, done, entries), ctx.index, ctx.type,
+                     ctx.state.layer.name)
             if scope == "pfn_entries":
                 ctx.data_pages += sum(1 for e in entries if e.carries_data)
             done += take
@@ -407,6 +462,9 @@ def observe(state: ImageState, ctx: RecordContext) -> None:
 
 
 
+OBSERVERS.update(v1=observe, libxc=_rules_libxc.observe, libxl=_rules_libxl.observe)
+
+
 def legacy_guess(marker: int) -> str:
     """What a first word that is not all ones suggests."""
     low = marker & 0xFFFFFFFF  # octets 4-7 as read big-endian
@@ -419,11 +477,12 @@ def legacy_guess(marker: int) -> str:
     return "not an image of this format; possibly a legacy (Xen 4.4 or earlier) image"
 
 
-def validate(raw: BinaryIO, on_record: Callable[[RecordSummary], None] | None = None
-             ) -> Report:
-    """Validate the image read from the binary stream `raw`."""
-    return Validator(raw, on_record).validate()
+def validate(raw: BinaryIO, on_record: Callable[[RecordSummary], None] | None = None,
+             format: str = "auto") -> Report:
+    """Validate the image read from the binary stream `raw`; `format` names
+    the container (auto: detect it)."""
+    return Validator(raw, on_record, format).validate()
 
 
-def validate_bytes(data: bytes) -> Report:
-    return validate(io.BytesIO(data))
+def validate_bytes(data: bytes, format: str = "auto") -> Report:
+    return validate(io.BytesIO(data), format=format)

@@ -22,6 +22,9 @@ class Finding:
     message: str
     offset: int | None
     record: int | None = None
+    layer: str | None = None
+    """xl, libxl or libxc: the format the record and offset belong to (None
+    for a version-1 image)."""
 
     @property
     def rule_id(self) -> str:
@@ -37,6 +40,7 @@ class Finding:
             "severity": self.rule.severity.value,
             "section": self.rule.section,
             "message": self.message,
+            **({} if self.layer is None else {"layer": self.layer}),
             "record": self.record,
             "offset": self.offset,
             "spec": spec_link(self.rule.id),
@@ -53,9 +57,13 @@ class RecordSummary:
     name: str | None
     body_length: int
     checksum: str  # "valid", "bad" or "none"
+    layer: str | None = None
+    depth: int = 0  # 1 for the libxc records inside a libxl stream, ...
 
     def to_json(self) -> dict[str, object]:
+        nesting = {} if self.layer is None else {"layer": self.layer, "depth": self.depth}
         return {
+            **nesting,
             "index": self.index,
             "offset": self.offset,
             "type": self.type,
@@ -76,6 +84,8 @@ class Report:
     records: int = 0
     octets: int = 0
     end_seen: bool = False
+    kind: str | None = None
+    """The container detected (or named by --format): see xsif.detect.Kind."""
 
     def add(self, finding: Finding) -> None:
         if self.kept[finding.rule.id] >= KEEP_PER_RULE:

@@ -12,7 +12,10 @@ from io import BytesIO
 from kaitaistruct import KaitaiStream, KaitaiStruct
 
 from xsif.generated.xen_image_header import XenImageHeader
+from xsif.generated.xen_libxc_stream import XenLibxcStream
+from xsif.generated.xen_libxl_stream import XenLibxlStream
 from xsif.generated.xen_save_image_v1 import XenSaveImageV1
+from xsif.generated.xen_xl_save_file import XenXlSaveFile
 
 V1 = XenSaveImageV1
 Body = XenSaveImageV1.ImageBody
@@ -22,9 +25,25 @@ Arch = XenSaveImageV1.Arch
 X86DomainType = XenSaveImageV1.X86DomainType
 FormatVersion = XenImageHeader.FormatVersion
 
+Libxc = XenLibxcStream.StreamBody
+LibxcRecordType = XenLibxcStream.RecordType
+LibxcDomainType = XenLibxcStream.DomainType
+LibxcPageType = XenLibxcStream.PageType
+TscMode = XenLibxcStream.TscMode
+Libxl = XenLibxlStream.StreamBody
+LibxlHeader = XenLibxlStream.Header
+LibxlRecordType = XenLibxlStream.RecordType
+EmulatorId = XenLibxlStream.EmulatorId
+CheckpointState = XenLibxlStream.CheckpointState
+Xl = XenXlSaveFile
+XlBody = XenXlSaveFile.FileBody
+
 __all__ = [
     "Arch", "Body", "FormatVersion", "PageType", "RecordType", "V1", "X86DomainType",
     "XenImageHeader", "body_class", "field_offset", "min_size", "parse", "record_type_name",
+    "Libxc", "LibxcRecordType", "LibxcDomainType", "LibxcPageType", "TscMode", "Libxl",
+    "LibxlHeader", "LibxlRecordType", "EmulatorId", "CheckpointState", "Xl", "XlBody",
+    "record_bodies", "first_check",
 ]
 
 
@@ -82,3 +101,36 @@ def body_class(code: int) -> type[KaitaiStruct] | None:
     except ValueError:
         return None
     return getattr(Body, "".join(p.capitalize() for p in name.split("_")) + "Body", None)
+
+
+def record_bodies(record_cls: type[KaitaiStruct], header_cls: type[KaitaiStruct],
+                  types: type) -> dict[int, type[KaitaiStruct]]:
+    """The body class of every record type, as the generated record type's
+    switch chooses it: a record of each type with an empty body is parsed
+    and the class of the body it made is kept."""
+    header_size = min_size(header_cls)
+    out: dict[int, type[KaitaiStruct]] = {}
+    for code in types:
+        data = bytearray(header_size)
+        data[0:4] = int(code).to_bytes(4, "little")  # type, then body_length 0
+        obj = record_cls(KaitaiStream(BytesIO(bytes(data))), None, None, True)
+        try:
+            obj._read()
+        except EOFError:
+            pass  # an empty body is too short for a fixed field: the class is known
+        body = getattr(obj, "body", None)
+        if isinstance(body, KaitaiStruct):
+            out[int(code)] = type(body)
+    return out
+
+
+def first_check(cls: type[KaitaiStruct]) -> object:
+    """The value that the first `valid`/`contents` check of a generated type
+    wants (its marker, ident or magic), read from the check itself: all-zero
+    input fails it."""
+    from kaitaistruct import ValidationNotEqualError
+    try:
+        parse(cls, bytes(64), None)
+    except ValidationNotEqualError as err:
+        return err.expected
+    raise ValueError(f"{cls.__name__} accepts zeros: it has no identifying check")

@@ -14,7 +14,12 @@ from typing import Any
 
 from xsif.catalog import catalog
 
-SCOPES = ("image_header", "domain_header", "record", "pfn_entries", "p2m_frames", "end")
+SCOPES = ("image_header", "domain_header", "record", "pfn_entries", "p2m_frames", "end",
+          "xl_header", "libxl_header", "hvm_params")
+
+LAYERS = ("v1", "libxc", "libxl", "xl")
+"""The formats a rule can apply to: the version-1 image, the libxc stream
+(versions 2 and 3), the libxl stream and the xl save file."""
 
 
 @dataclass(frozen=True)
@@ -34,19 +39,24 @@ class Registered:
     scope: str
     records: frozenset[int] | None
     function: RuleFunction
+    layers: frozenset[str] = frozenset({"v1"})
 
 
 _REGISTRY: list[Registered] = []
 
 
-def rule(rule_id: str, scope: str, records: Iterable[int] | None = None
-         ) -> Callable[[RuleFunction], RuleFunction]:
+def rule(rule_id: str, scope: str, records: Iterable[int] | None = None,
+         layers: Iterable[str] = ("v1",)) -> Callable[[RuleFunction], RuleFunction]:
     """Register the decorated function as the implementation of `rule_id`.
 
-    `records` limits a record-scope rule to those record type codes.
+    `records` limits a record-scope rule to those record type codes (of the
+    rule's layers); `layers` names the formats the rule applies to.
     """
     if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope!r}")
+    wanted_layers = frozenset(layers)
+    if not wanted_layers or not wanted_layers <= set(LAYERS):
+        raise ValueError(f"unknown layers {sorted(wanted_layers)}")
     if rule_id not in catalog():
         raise ValueError(f"rule {rule_id} is not in the catalog")
 
@@ -54,7 +64,7 @@ def rule(rule_id: str, scope: str, records: Iterable[int] | None = None
         if any(r.rule_id == rule_id for r in _REGISTRY):
             raise ValueError(f"rule {rule_id} is implemented twice")
         wanted = None if records is None else frozenset(int(r) for r in records)
-        _REGISTRY.append(Registered(rule_id, scope, wanted, function))
+        _REGISTRY.append(Registered(rule_id, scope, wanted, function, wanted_layers))
         return function
 
     return register
@@ -68,5 +78,5 @@ def hit(offset: int | None, **args: Any) -> Hit:
     return Hit(offset, args)
 
 
-def by_scope(scope: str) -> Iterator[Registered]:
-    return (r for r in _REGISTRY if r.scope == scope)
+def by_scope(scope: str, layer: str = "v1") -> Iterator[Registered]:
+    return (r for r in _REGISTRY if r.scope == scope and layer in r.layers)

@@ -50,13 +50,13 @@ def image_version(ctx: Any) -> Iterator[Hit]:
         yield hit(at(ctx.header, "version"), version=version, hint=hint)
 
 
-@rule("image.options-reserved", "image_header")
+@rule("image.options-reserved", "image_header", layers=("v1", "libxc"))
 def image_options_reserved(ctx: Any) -> Iterator[Hit]:
     if ctx.header.reserved_options:
         yield hit(at(ctx.header, "options"), bits=ctx.header.reserved_options << 1)
 
 
-@rule("image.reserved", "image_header")
+@rule("image.reserved", "image_header", layers=("v1", "libxc"))
 def image_reserved(ctx: Any) -> Iterator[Hit]:
     if any(ctx.header.reserved):
         yield hit(at(ctx.header, "reserved"), octets=_octets(ctx.header.reserved))
@@ -108,7 +108,7 @@ def record_reserved(ctx: Any) -> Iterator[Hit]:
         yield hit(at(ctx.header, "reserved"), octets=_octets(ctx.header.reserved))
 
 
-@rule("record.padding", "record")
+@rule("record.padding", "record", layers=("v1", "libxc", "libxl"))
 def record_padding(ctx: Any) -> Iterator[Hit]:
     if any(ctx.padding):
         yield hit(ctx.padding_offset, octets=_octets(ctx.padding))
@@ -433,7 +433,7 @@ def end_missing(ctx: Any) -> Iterator[Hit]:
 
 # --- limits of this validator (registered last: runs after the rules above) ---------
 
-@rule("validator.limit", "record")
+@rule("validator.limit", "record", layers=("v1", "libxc"))
 def validator_limit(ctx: Any) -> Iterator[Hit]:
     for what in ctx.memo.get("limits", ()):
         yield hit(ctx.offset, what=what)

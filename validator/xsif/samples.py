@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xsif import gen
-from xsif.writer import Faults, ImageWriter, pfn_entry
+from xsif.writer import Faults, ImageWriter, StreamWriter, pfn_entry
 
 PT = gen.PageType
 RT = gen.RecordType
@@ -30,10 +30,15 @@ class Plan:
     big_endian: bool = False
     checksums: bool = True
     after: list[Callable[[bytes], bytes]] = field(default_factory=list)
+    stream: bool = False
+    """Written by the StreamWriter (libxc v2/v3, libxl, xl) instead of version 1's."""
+    format: str = "auto"
+    """What `xsif validate --format` must say for the breach to show."""
 
     def build(self) -> bytes:
         out = io.BytesIO()
-        w = ImageWriter(out, self.big_endian, self.checksums)
+        writer = StreamWriter if self.stream else ImageWriter
+        w = writer(out, self.big_endian, self.checksums)
         for method, kwargs in self.steps:
             getattr(w, method)(**kwargs)
         data = out.getvalue()
@@ -206,3 +211,238 @@ BREAKERS: dict[str, Callable[[], Plan]] = {
 def broken(rule_id: str) -> bytes:
     """An image that breaks `rule_id` and no other rule."""
     return BREAKERS[rule_id]().build()
+
+
+# --- Xen 4.6 and later: libxc streams, libxl streams, xl save files ---------------
+
+LXC = gen.LibxcRecordType
+LXL = gen.LibxlRecordType
+VCPU_TYPES = (LXC.x86_pv_vcpu_basic, LXC.x86_pv_vcpu_extended, LXC.x86_pv_vcpu_xsave,
+              LXC.x86_pv_vcpu_msrs)
+
+
+def libxc_steps(version: int = 3, hvm: bool = False, vcpus: int = 2) -> list[Step]:
+    """A libxc stream as Xen writes it for an x86 PV or HVM guest."""
+    kind = gen.LibxcDomainType.x86_hvm if hvm else gen.LibxcDomainType.x86_pv
+    steps: list[Step] = [("libxc_header", {"version": version}),
+                         ("libxc_domain_header", {"type": kind})]
+    if not hvm:
+        steps.append(("x86_pv_info", {}))
+    if version >= 3:
+        steps += [("cpuid_policy", {}), ("msr_policy", {}), ("static_data_end", {})]
+    if not hvm:
+        steps.append(("p2m_frames", {"start": 0, "end": 7}))
+    steps += [
+        ("page_data", {"entries": [(0, PT.notab), (1, PT.l1tab), (2, PT.l4tab_pin),
+                                   (3, PT.xtab)]}),
+        ("page_data", {"entries": [(4, PT.notab), (5, PT.broken)]}),
+        ("tsc_info", {}),
+    ]
+    if hvm:
+        steps += [("hvm_params", {}), ("hvm_context", {})]
+    else:
+        steps.append(("shared_info", {}))
+        for v in range(vcpus):
+            for t in VCPU_TYPES:
+                steps.append(("vcpu", {"type": t, "vcpu_id": v,
+                                       "context": f"vcpu{v} {t.name}".encode()}))
+    steps.append(("libxc_end", {}))
+    return steps
+
+
+def libxc_stream(version: int = 3, hvm: bool = False, big_endian: bool = False) -> Plan:
+    """A bare libxc stream (version 2 or 3)."""
+    return Plan(libxc_steps(version, hvm), big_endian, stream=True)
+
+
+def libxl_steps(version: int = 3, hvm: bool = False) -> list[Step]:
+    steps: list[Step] = [("libxl_header", {}), ("libxc_context", {}),
+                         *libxc_steps(version, hvm)]
+    if hvm:
+        steps += [("emulator_xenstore_data", {}), ("emulator_context", {})]
+    steps.append(("libxl_end", {}))
+    return steps
+
+
+def libxl_stream(version: int = 3, hvm: bool = True, big_endian: bool = False) -> Plan:
+    """A libxl stream with its libxc stream inside."""
+    return Plan(libxl_steps(version, hvm), big_endian, stream=True)
+
+
+def xl_save(version: int = 3, hvm: bool = False, big_endian: bool = False) -> Plan:
+    """What `xl save` writes: the xl header, the configuration, the libxl stream."""
+    return Plan([("xl_header", {}), *libxl_steps(version, hvm)], big_endian, stream=True)
+
+
+def checkpointed(big_endian: bool = False) -> Plan:
+    """A Remus-style stream: after the first state, two checkpoints, each a
+    libxc CHECKPOINT, libxl's records and CHECKPOINT_END, then more libxc
+    records (dirty pages, the vcpus again)."""
+    first = libxc_steps(3, hvm=False)[:-1]  # up to the vcpus, without END
+    vcpus = [step for step in first if step[0] == "vcpu"]
+    steps: list[Step] = [("xl_header", {}), ("libxl_header", {}), ("libxc_context", {}),
+                         *first]
+    for round_ in range(2):
+        steps += [("checkpoint", {}), ("emulator_xenstore_data", {}),
+                  ("checkpoint_state", {"control_id": round_}), ("checkpoint_end", {}),
+                  ("page_data", {"entries": [(round_, PT.notab), (6, PT.xtab)]}), *vcpus]
+    steps += [("libxc_end", {}), ("libxl_end", {})]
+    return Plan(steps, big_endian, stream=True)
+
+
+def _cut(n: int) -> Callable[[bytes], bytes]:
+    return lambda data: data[:-n]
+
+
+def _without(plan: Plan, *methods: str) -> Plan:
+    plan.steps = [s for s in plan.steps if s[0] not in methods]
+    return plan
+
+
+def _replace(plan: Plan, method: str, nth: int, new: str, **kwargs: Any) -> Plan:
+    i = plan.index(method, nth)
+    plan.steps[i] = (new, kwargs)
+    return plan
+
+
+L = libxc_stream
+RAW = "libxc_optional"
+
+BREAKERS.update({
+    # libxc: headers and record types
+    "libxc.image.version": lambda: xl_save().change("libxc_header", version=4),
+    "libxc.domain.type": lambda: L().change("libxc_domain_header", type=7),
+    "libxc.domain.page-shift": lambda: L().change("libxc_domain_header", page_shift=13),
+    "libxc.domain.reserved": lambda: L().change("libxc_domain_header", reserved=1),
+    "libxc.domain.legacy-converted": lambda: L().change("libxc_domain_header", xen_major=0,
+                                                        xen_minor=1),
+    "libxc.record.type-reserved": lambda: L().insert("libxc_end", RAW, type=0x13,
+                                                     body=b"abc"),
+    "libxc.record.type-optional": lambda: L().insert("libxc_end", RAW, type=0x80000013,
+                                                     body=b"abc"),
+    "libxc.record.v3-only": lambda: L(2).insert("p2m_frames", "static_data_end"),
+    # libxc: bodies
+    "libxc.end.length": lambda: _replace(L(), "libxc_end", 0, RAW, type=LXC.end,
+                                         body=bytes(8)),
+    "libxc.page-data.length": lambda: L().change("page_data", 1,
+                                                 pages=[bytes(4096), bytes(100)]),
+    "libxc.page-data.count": lambda: L().change("page_data", 1, entries=[], pages=[]),
+    "libxc.page-data.reserved": lambda: L().change("page_data", reserved=9),
+    "libxc.page-data.pfn-reserved": lambda: L().change(
+        "page_data", 1, entries=[(4, PT.notab), pfn_entry(5, PT.broken, reserved=0x80)]),
+    "libxc.page-data.page-type": lambda: L().change(
+        "page_data", 1, entries=[(4, PT.notab), pfn_entry(5, 6)], pages=[bytes(4096)]),
+    "libxc.page-data.duplicate-pfn": lambda: L().change(
+        "page_data", 1, entries=[(4, PT.notab), (4, PT.notab)]),
+    "libxc.x86-pv-info.length": lambda: _replace(L(), "x86_pv_info", 0, RAW,
+                                                 type=LXC.x86_pv_info,
+                                                 body=bytes([8, 4]) + bytes(14)),
+    "libxc.x86-pv-info.guest-width": lambda: L().change("x86_pv_info", guest_width=6),
+    "libxc.x86-pv-info.pt-levels": lambda: L().change("x86_pv_info", pt_levels=5),
+    "libxc.x86-pv-info.reserved": lambda: L().change("x86_pv_info",
+                                                     reserved=b"\x01" + bytes(5)),
+    "libxc.x86-pv-p2m-frames.length": lambda: L().change("p2m_frames", frames=[1, 2]),
+    "libxc.x86-pv-p2m-frames.range": lambda: L().change("p2m_frames", start=8, end=7,
+                                                        frames=[0x2000]),
+    "libxc.x86-pv-vcpu.length": lambda: _replace(L(), "vcpu", 3, RAW,
+                                                 type=LXC.x86_pv_vcpu_msrs, body=bytes(4)),
+    "libxc.x86-pv-vcpu.reserved": lambda: L().change("vcpu", 1, reserved=1),
+    "libxc.x86-pv-vcpu.empty": lambda: L().change("vcpu", 2, context=b""),
+    "libxc.shared-info.length": lambda: L().change("shared_info", size=100),
+    "libxc.x86-tsc-info.length": lambda: _replace(L(), "tsc_info", 0, RAW,
+                                                  type=LXC.x86_tsc_info, body=bytes(16)),
+    "libxc.x86-tsc-info.mode": lambda: L().change("tsc_info", mode=9),
+    "libxc.x86-tsc-info.reserved": lambda: L().change("tsc_info", reserved=1),
+    "libxc.hvm-context.length": lambda: L(hvm=True).change("hvm_context", context=b""),
+    "libxc.hvm-params.length": lambda: L(hvm=True).change("hvm_params", count=3),
+    "libxc.hvm-params.reserved": lambda: L(hvm=True).change("hvm_params", reserved=1),
+    "libxc.hvm-params.empty": lambda: L(hvm=True).change("hvm_params", params=[]),
+    "libxc.toolstack.deprecated": lambda: L().insert("libxc_end", "toolstack"),
+    "libxc.verify.length": lambda: L().insert("libxc_end", RAW, type=LXC.verify, body=b"x"),
+    "libxc.checkpoint.length": lambda: L().insert("libxc_end", RAW, type=LXC.checkpoint,
+                                                  body=b"x"),
+    "libxc.checkpoint-dirty-pfn-list.unexpected": lambda: L().insert("libxc_end",
+                                                                     "dirty_pfn_list"),
+    "libxc.static-data-end.length": lambda: _replace(L(), "static_data_end", 0, RAW,
+                                                     type=LXC.static_data_end, body=b"x"),
+    "libxc.x86-cpuid-policy.length": lambda: L().change("cpuid_policy", leaves=[]),
+    "libxc.x86-msr-policy.length": lambda: _replace(L(), "msr_policy", 0, RAW,
+                                                    type=LXC.x86_msr_policy, body=bytes(20)),
+    "libxc.x86-msr-policy.flags": lambda: L().change("msr_policy", entries=[(0xCE, 1, 0)]),
+    # libxc: layout
+    "libxc.layout.pv-record-in-hvm": lambda: L(hvm=True).insert("libxc_end", "shared_info"),
+    "libxc.layout.hvm-record-in-pv": lambda: L().insert("libxc_end", "hvm_context"),
+    "libxc.layout.x86-pv-info-missing": lambda: L().drop("x86_pv_info"),
+    "libxc.layout.x86-pv-info-late": lambda: L().drop("x86_pv_info").insert(
+        "page_data", "x86_pv_info"),
+    "libxc.layout.x86-pv-info-duplicate": lambda: L().insert("page_data", "x86_pv_info"),
+    "libxc.layout.p2m-frames-missing": lambda: L().drop("p2m_frames"),
+    "libxc.layout.p2m-frames-late": lambda: L().drop("p2m_frames").insert(
+        "page_data", "p2m_frames", 1),
+    "libxc.layout.memory-after-vcpu": lambda: L().insert(
+        "libxc_end", "page_data", entries=[(6, PT.notab)]),
+    "libxc.layout.vcpu-missing": lambda: _without(L(), "vcpu").insert(
+        "libxc_end", "vcpu", type=LXC.x86_pv_vcpu_extended),
+    "libxc.layout.hvm-params-late": lambda: L(hvm=True).drop("hvm_params").insert(
+        "libxc_end", "hvm_params"),
+    "libxc.layout.hvm-context-missing": lambda: L(hvm=True).drop("hvm_context"),
+    "libxc.layout.static-data-end-missing": lambda: L().drop("static_data_end"),
+    "libxc.layout.static-data-end-late": lambda: L().drop("static_data_end").insert(
+        "libxc_end", "static_data_end"),
+    "libxc.layout.static-data-end-duplicate": lambda: L().insert("p2m_frames",
+                                                                 "static_data_end"),
+    "libxc.layout.policy-late": lambda: L().drop("msr_policy").insert("p2m_frames",
+                                                                      "msr_policy"),
+    "libxc.layout.end-missing": lambda: Plan(L().steps, stream=True, after=[_cut(8)]),
+    # libxl
+    "libxl.header.ident": lambda: xl_save().change("libxl_header", ident=0x4C6962786C466D75),
+    "libxl.header.version": lambda: libxl_stream().change("libxl_header", version=3),
+    "libxl.header.options-reserved": lambda: libxl_stream().change("libxl_header",
+                                                                   extra_options=4),
+    "libxl.header.legacy-converted": lambda: libxl_stream().change("libxl_header",
+                                                                   extra_options=2),
+    "libxl.record.type-reserved": lambda: libxl_stream().insert(
+        "libxl_end", "libxl_record", type=6, body=b"ab"),
+    "libxl.record.type-optional": lambda: libxl_stream().insert(
+        "libxl_end", "libxl_record", type=0x80000006, body=b"ab"),
+    "libxl.end.length": lambda: _replace(libxl_stream(), "libxl_end", 0, "libxl_record",
+                                         type=LXL.end, body=bytes(8)),
+    "libxl.libxc-context.length": lambda: _replace(libxl_stream(), "libxc_context", 0,
+                                                   "libxl_record", type=LXL.libxc_context,
+                                                   body=bytes(8)),
+    "libxl.emulator.length": lambda: _replace(libxl_stream(), "emulator_context", 0,
+                                              "libxl_record", type=LXL.emulator_context,
+                                              body=b"\0\0"),
+    "libxl.emulator.id": lambda: libxl_stream().change("emulator_context", emulator_id=5),
+    "libxl.emulator-xenstore-data.nul": lambda: libxl_stream().change(
+        "emulator_xenstore_data", data=b"key\0value"),
+    "libxl.emulator-xenstore-data.pairs": lambda: libxl_stream().change(
+        "emulator_xenstore_data", data=b"key\0value\0lonely\0"),
+    "libxl.emulator-xenstore-data.key": lambda: libxl_stream().change(
+        "emulator_xenstore_data", pairs=[(b"bad key", b"v")]),
+    "libxl.checkpoint-end.length": lambda: _replace(checkpointed(), "checkpoint_end", 0,
+                                                    "libxl_record", type=LXL.checkpoint_end,
+                                                    body=bytes(8)),
+    "libxl.checkpoint-state.length": lambda: libxl_stream().insert(
+        "libxl_end", "libxl_record", type=LXL.checkpoint_state, body=bytes(8)),
+    "libxl.checkpoint-state.control-id": lambda: libxl_stream().insert(
+        "libxl_end", "checkpoint_state", control_id=7),
+    "libxl.layout.libxc-context-missing": lambda: Plan(
+        [("libxl_header", {}), ("emulator_context", {}), ("libxl_end", {})], stream=True),
+    "libxl.layout.libxc-context-duplicate": lambda: Plan(
+        libxl_steps()[:-1] + [("libxc_context", {}), *libxc_steps(3, True),
+                              ("libxl_end", {})], stream=True),
+    "libxl.layout.checkpoint-end-unexpected": lambda: libxl_stream().insert(
+        "libxl_end", "checkpoint_end"),
+    "libxl.layout.end-missing": lambda: Plan(libxl_stream().steps, stream=True,
+                                             after=[_cut(8)]),
+    # xl
+    "xl.magic": lambda: Plan(xl_save().change("xl_header", magic=b"X" * 32).steps,
+                             stream=True, format="xl"),
+    "xl.byte-order": lambda: xl_save().change("xl_header", byte_order_word=0x01020305),
+    "xl.mandatory-flags": lambda: xl_save().change("xl_header", mandatory_flags=7),
+    "xl.optional-flags": lambda: xl_save().change("xl_header", optional_flags=1),
+    "xl.optional-data-length": lambda: xl_save().change("xl_header", config_length=1000),
+    "xl.config-json": lambda: xl_save().change("xl_header", config=b"name = 'guest'\0"),
+    "xl.stream-legacy": lambda: xl_save().change("xl_header", mandatory_flags=1),
+})

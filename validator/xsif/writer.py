@@ -206,3 +206,197 @@ def minimal_image(out: BinaryIO, big_endian: bool = False, checksums: bool = Tru
     for v in range(vcpus):
         w.vcpu_context(v, bytes([v % 256]) * 5)
     w.end()
+
+
+# --- Xen 4.6 and later: libxc streams (versions 2 and 3), libxl, xl -------------
+
+FORMATS.update({
+    "libxc_domain_header": "IHHII",
+    "libxc_record_header": "II",
+    "x86_pv_p2m_frames_header": "II",
+    "x86_pv_vcpu_head": "II",
+    "x86_tsc_info_body": "IIQII",
+    "hvm_params_header": "II",
+    "hvm_param": "QQ",
+    "cpuid_leaf": "IIIIII",
+    "msr_entry": "IIQ",
+    "libxl_header": "QII",
+    "emulator_header": "II",
+    "checkpoint_state_body": "I",
+    "xl_header": "III",
+    "xl_config_length": "I",
+})
+
+LXC = gen.LibxcRecordType
+LXL = gen.LibxlRecordType
+LIBXL_IDENT = 0x4C6962786C466D74  # "LibxlFmt"
+XL_BYTE_ORDER = 0x01020304
+XL_CONFIG_JSON = 0x1
+XL_STREAM_V2 = 0x2
+
+
+class StreamWriter(ImageWriter):
+    """Writes what Xen 4.6 and later write, in either byte order: an xl save
+    file header, libxl records and the libxc stream (version 2 or 3) that
+    follows LIBXC_CONTEXT, or any of them alone. Records have no options,
+    footer or checksum; bodies are padded with zeros to 8 octets."""
+
+    # -- xl ------------------------------------------------------------------------
+    def xl_header(self, config: bytes = b'{"c_info": {"name": "guest"}}\0',
+                  mandatory_flags: int = XL_CONFIG_JSON | XL_STREAM_V2,
+                  optional_flags: int = 0, optional_data_len: int | None = None,
+                  config_length: int | None = None, byte_order_word: int | None = None,
+                  magic: bytes | None = None) -> None:
+        """The magic, the byte-order word, the flags and the configuration."""
+        from xsif.detect import XL_MAGIC
+        self.write(XL_MAGIC if magic is None else magic)
+        word = XL_BYTE_ORDER if byte_order_word is None else byte_order_word
+        self.write(struct.pack(self.order + "I", word))
+        optional = self._pack("xl_config_length",
+                              len(config) if config_length is None else config_length) + config
+        self.write(self._pack("xl_header", mandatory_flags, optional_flags,
+                              len(optional) if optional_data_len is None else optional_data_len))
+        self.write(optional)
+
+    # -- libxl ---------------------------------------------------------------------
+    def libxl_header(self, version: int = 2, options: int | None = None,
+                     extra_options: int = 0, ident: int = LIBXL_IDENT) -> None:
+        if options is None:
+            options = (OPTION_BIG_ENDIAN if self.big_endian else 0) | extra_options
+        self.write(self._pack("libxl_header", ident, version, options, order=">"))
+
+    def record(self, type: int, body: bytes | Iterable[bytes] = b"",
+               checksum: bool | None = None, faults: Faults | None = None) -> None:
+        """One record of the libxc or libxl framing: type, body_length, body,
+        zero padding to 8 octets (faults.padding and .body_length apply)."""
+        f = faults or Faults()
+        chunks = [body] if isinstance(body, bytes | bytearray) else list(body)
+        length = sum(len(c) for c in chunks)
+        declared = length if f.body_length is None else f.body_length
+        self.write(self._pack("libxc_record_header", int(type), declared))
+        for chunk in chunks:
+            self.write(chunk)
+        self.write(bytes((8 - length % 8) % 8) if f.padding is None else f.padding)
+
+    def libxl_record(self, type: int, body: bytes = b"", **kw: object) -> None:
+        self.record(type, body, **kw)
+
+    def libxc_context(self, **kw: object) -> None:
+        self.record(LXL.libxc_context, b"", **kw)
+
+    def emulator_xenstore_data(self, pairs: Sequence[tuple[bytes, bytes]] = (
+            (b"physmap/1/start_addr", b"f0000000"), (b"physmap/1/size", b"800000")),
+            emulator_id: int = 2, index: int = 0, data: bytes | None = None,
+            **kw: object) -> None:
+        """Key/value pairs, each string NUL-terminated; `data` replaces them."""
+        if data is None:
+            data = b"".join(k + b"\0" + v + b"\0" for k, v in pairs)
+        self.record(LXL.emulator_xenstore_data,
+                    self._pack("emulator_header", emulator_id, index) + data, **kw)
+
+    def emulator_context(self, context: bytes = b"QEVM device model state",
+                         emulator_id: int = 2, index: int = 0, **kw: object) -> None:
+        self.record(LXL.emulator_context,
+                    self._pack("emulator_header", emulator_id, index) + context, **kw)
+
+    def checkpoint_end(self, **kw: object) -> None:
+        self.record(LXL.checkpoint_end, b"", **kw)
+
+    def checkpoint_state(self, control_id: int = 1, **kw: object) -> None:
+        self.record(LXL.checkpoint_state, self._pack("checkpoint_state_body", control_id), **kw)
+
+    def libxl_end(self, **kw: object) -> None:
+        self.record(LXL.end, b"", **kw)
+
+    # -- libxc ---------------------------------------------------------------------
+    def libxc_header(self, version: int = 3, **kw: object) -> None:
+        """The image header shared with version 1, with version 2 or 3."""
+        self.image_header(version=version, **kw)  # type: ignore[arg-type]
+
+    def libxc_domain_header(self, type: int = gen.LibxcDomainType.x86_pv,
+                            page_shift: int | None = None, reserved: int = 0,
+                            xen_major: int = 4, xen_minor: int = 17) -> None:
+        if page_shift is not None:
+            self.page_shift = page_shift
+        self.write(self._pack("libxc_domain_header", int(type), self.page_shift, reserved,
+                              xen_major, xen_minor))
+
+    def libxc_end(self, **kw: object) -> None:
+        self.record(LXC.end, b"", **kw)
+
+    def x86_pv_info(self, guest_width: int = 8, pt_levels: int = 4,
+                    reserved: bytes = bytes(6), **kw: object) -> None:
+        self.record(LXC.x86_pv_info,
+                    self._pack("x86_pv_info_body", guest_width, pt_levels, reserved), **kw)
+
+    def p2m_frames(self, start: int = 0, end: int = 7, frames: Sequence[int] | None = None,
+                   guest_width: int = 8, **kw: object) -> None:
+        if frames is None:
+            n = p2m_frames_needed(start, end, self.page_shift, guest_width)
+            frames = [0x2000 + i for i in range(n)]
+        body = self._pack("x86_pv_p2m_frames_header", start, end) + b"".join(
+            self._pack("p2m_frame", f) for f in frames)
+        self.record(LXC.x86_pv_p2m_frames, body, **kw)
+
+    def page_data(self, entries: Sequence[int | tuple[int, int]],
+                  pages: Sequence[bytes] | None = None, reserved: int = 0,
+                  count: int | None = None, **kw: object) -> None:
+        words = [e if isinstance(e, int) else pfn_entry(*e) for e in entries]
+        if pages is None:
+            size = 1 << self.page_shift
+            pages = [(w & PFN_MASK).to_bytes(8, "little") * (size // 8)
+                     for w in words if carries_data(w)]
+        head = self._pack("page_data_header", len(words) if count is None else count, reserved)
+        array = b"".join(self._pack("pfn_entry", w) for w in words)
+        self.record(LXC.page_data, [head + array, *pages], **kw)
+
+    def vcpu(self, type: int = LXC.x86_pv_vcpu_basic, vcpu_id: int = 0,
+             context: bytes = b"vcpu state", reserved: int = 0, **kw: object) -> None:
+        self.record(type, self._pack("x86_pv_vcpu_head", vcpu_id, reserved) + context, **kw)
+
+    def shared_info(self, size: int | None = None, **kw: object) -> None:
+        self.record(LXC.shared_info, bytes(1 << self.page_shift if size is None else size),
+                    **kw)
+
+    def tsc_info(self, mode: int = 0, khz: int = 2_400_000, nsec: int = 123_456_789,
+                 incarnation: int = 1, reserved: int = 0, **kw: object) -> None:
+        self.record(LXC.x86_tsc_info, self._pack("x86_tsc_info_body", mode, khz, nsec,
+                                                 incarnation, reserved), **kw)
+
+    def hvm_context(self, context: bytes = b"HVM save records", **kw: object) -> None:
+        self.record(LXC.hvm_context, context, **kw)
+
+    def hvm_params(self, params: Sequence[tuple[int, int]] = ((2, 0xFEFFF), (4, 1)),
+                   count: int | None = None, reserved: int = 0, **kw: object) -> None:
+        body = self._pack("hvm_params_header", len(params) if count is None else count,
+                          reserved) + b"".join(self._pack("hvm_param", i, v) for i, v in params)
+        self.record(LXC.hvm_params, body, **kw)
+
+    def toolstack(self, data: bytes = b"toolstack blob", **kw: object) -> None:
+        self.record(LXC.toolstack, data, **kw)
+
+    def verify(self, **kw: object) -> None:
+        self.record(LXC.verify, b"", **kw)
+
+    def checkpoint(self, **kw: object) -> None:
+        self.record(LXC.checkpoint, b"", **kw)
+
+    def dirty_pfn_list(self, pfns: Sequence[int] = (1, 2), **kw: object) -> None:
+        self.record(LXC.checkpoint_dirty_pfn_list,
+                    b"".join(self._pack("pfn_entry", p) for p in pfns), **kw)
+
+    def static_data_end(self, **kw: object) -> None:
+        self.record(LXC.static_data_end, b"", **kw)
+
+    def cpuid_policy(self, leaves: Sequence[tuple[int, ...]] = (
+            (0, 0xFFFFFFFF, 0xD, 0x756E6547, 0x6C65746E, 0x49656E69),), **kw: object) -> None:
+        self.record(LXC.x86_cpuid_policy,
+                    b"".join(self._pack("cpuid_leaf", *leaf) for leaf in leaves), **kw)
+
+    def msr_policy(self, entries: Sequence[tuple[int, int, int]] = ((0xCE, 0, 0),),
+                   **kw: object) -> None:
+        self.record(LXC.x86_msr_policy,
+                    b"".join(self._pack("msr_entry", *e) for e in entries), **kw)
+
+    def libxc_optional(self, type: int, body: bytes = b"", **kw: object) -> None:
+        self.record(type, body, **kw)

@@ -1,0 +1,187 @@
+meta:
+  id: xen_libxl_stream
+  title: Xen libxl migration stream, version 2
+  application: Xen 4.6 and later (libxl save / restore, xl migrate)
+  license: CC0-1.0
+  ks-version: '0.11'
+  endian: be
+  imports:
+    - xen_libxc_stream
+doc: |
+  The stream libxl writes around libxc's (Xen 4.6 and later): a 16-octet
+  header, then records framed as in the libxc stream (type, length, body,
+  zero padding to 8 octets). The LIBXC_CONTEXT record is empty and is
+  followed inline by a complete libxc stream (its length cannot be known in
+  advance); after that stream's END the libxl records go on with the
+  emulators' state and end with libxl's own END.
+
+  A checkpointed stream (Remus, COLO) interleaves the two: a libxc
+  CHECKPOINT hands the stream to libxl, whose records up to CHECKPOINT_END
+  follow, and then libxc records again. This description covers the plain
+  (not checkpointed) stream; the xsif validator follows both.
+doc-ref: 'xsif specification, libxl-overview'
+seq:
+  - id: header
+    type: header
+    doc: Identifies the stream and gives its byte order.
+  - id: body
+    type: stream_body
+    doc: The records, in the byte order the header selects.
+types:
+  header:
+    doc: The first 16 octets, always big-endian whatever the endianness bit says.
+    doc-ref: 'xsif specification, libxl-header'
+    seq:
+      - id: ident
+        type: u8
+        valid: '0x4c6962786c466d74'
+        doc: The ASCII characters "LibxlFmt".
+      - id: version
+        type: u4
+        doc: Version of the libxl stream format, 2.
+      - id: options
+        type: u4
+        doc: Bit 0 byte order, bit 1 converted from a legacy stream, bits 2 to 31 reserved.
+    instances:
+      is_big_endian:
+        value: (options & 0x1) != 0
+        doc: True when the records are big-endian.
+      is_legacy_converted:
+        value: (options & 0x2) != 0
+        doc: True when the legacy conversion tool wrote the stream.
+      reserved_options:
+        value: options >> 2
+        doc: Option bits 2 to 31, reserved, zero.
+  stream_body:
+    meta:
+      endian:
+        switch-on: _parent.header.is_big_endian
+        cases:
+          true: be
+          false: le
+    doc: |
+      The records up to and including END. Every type of the stream is
+      nested here so that it takes on the byte order of the header.
+    doc-ref: 'xsif specification, libxl-records'
+    seq:
+      - id: records
+        type: record
+        repeat: until
+        repeat-until: _.header.type == record_type::end
+        doc: The records, the last of which is END.
+    types:
+      record:
+        doc: |
+          One record: an 8-octet header, the body and zero padding to the next
+          multiple of 8 octets; after LIBXC_CONTEXT, the libxc stream.
+        doc-ref: 'xsif specification, libxl-record-framing'
+        seq:
+          - id: header
+            type: record_header
+          - id: body
+            size: header.body_length
+            type:
+              switch-on: header.type
+              cases:
+                record_type::end: end_body
+                record_type::libxc_context: libxc_context_body
+                record_type::emulator_xenstore_data: emulator_xenstore_data_body
+                record_type::emulator_context: emulator_context_body
+                record_type::checkpoint_end: checkpoint_end_body
+                record_type::checkpoint_state: checkpoint_state_body
+            doc: The record's body; its layout depends on the record type.
+          - id: padding
+            size: header.padding_length
+            doc: Zero octets that align the next record on an 8-octet boundary.
+          - id: libxc_stream
+            type: xen_libxc_stream
+            if: header.type == record_type::libxc_context
+            doc: The complete libxc stream that follows a LIBXC_CONTEXT record.
+      record_header:
+        doc: The first 8 octets of a record.
+        doc-ref: 'xsif specification, libxl-record-framing'
+        seq:
+          - id: type
+            type: u4
+            enum: record_type
+            doc: Record type; bit 31 set marks an optional record.
+          - id: body_length
+            type: u4
+            doc: Octets of body, not counting the padding.
+        instances:
+          is_optional:
+            value: (type.to_i & 0x80000000) != 0
+            doc: True for an optional record type (bit 31 set).
+          padding_length:
+            value: (8 - body_length % 8) % 8
+            doc: Octets of padding after the body, 0 to 7.
+      end_body:
+        doc: END marks the end of the libxl stream; its body is empty.
+        doc-ref: 'xsif specification, libxl-end'
+        seq: []
+      libxc_context_body:
+        doc: LIBXC_CONTEXT is empty; the libxc stream follows it.
+        doc-ref: 'xsif specification, libxl-libxc-context'
+        seq: []
+      emulator_header:
+        doc: The start of every emulator record.
+        doc-ref: 'xsif specification, libxl-emulator'
+        seq:
+          - id: emulator_id
+            type: u4
+            enum: emulator_id
+            doc: Which device model the record is for.
+          - id: index
+            type: u4
+            doc: Index of this emulator among the domain's.
+      emulator_xenstore_data_body:
+        doc: |
+          Xenstore keys and values of one emulator: a packed sequence of
+          NUL-terminated strings, key then value, relative to the device
+          model's xenstore directory.
+        doc-ref: 'xsif specification, libxl-emulator-xenstore-data'
+        seq:
+          - id: header
+            type: emulator_header
+          - id: strings
+            type: strz
+            encoding: ASCII
+            repeat: eos
+            doc: Key, value, key, value, ... each ending in a NUL.
+      emulator_context_body:
+        doc: The saved state of one emulator, opaque to libxl.
+        doc-ref: 'xsif specification, libxl-emulator-context'
+        seq:
+          - id: header
+            type: emulator_header
+          - id: context
+            size-eos: true
+            doc: The emulator's own blob.
+      checkpoint_end_body:
+        doc: CHECKPOINT_END ends the libxl part of a checkpoint; its body is empty.
+        doc-ref: 'xsif specification, libxl-checkpoint-end'
+        seq: []
+      checkpoint_state_body:
+        doc: COLO control information for a checkpoint.
+        doc-ref: 'xsif specification, libxl-checkpoint-state'
+        seq:
+          - id: control_id
+            type: u4
+            enum: checkpoint_state
+            doc: The state of the secondary.
+enums:
+  record_type:
+    0x00000000: end
+    0x00000001: libxc_context
+    0x00000002: emulator_xenstore_data
+    0x00000003: emulator_context
+    0x00000004: checkpoint_end
+    0x00000005: checkpoint_state
+  emulator_id:
+    0: unknown
+    1: qemu_traditional
+    2: qemu_upstream
+  checkpoint_state:
+    0: svm_suspended
+    1: svm_ready
+    2: svm_resumed

@@ -1,0 +1,144 @@
+"""What Xen 4.6 and later write: libxc streams (versions 2 and 3), libxl
+streams and xl save files — detected, validated in both byte orders, read
+back by the generated parsers."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from xsif import gen, samples
+from xsif.detect import Kind, detect
+from xsif.engine import validate, validate_bytes
+
+VALID = {
+    "libxc-v2-pv": (lambda be: samples.libxc_stream(2, False, be), Kind.LIBXC_V2),
+    "libxc-v3-pv": (lambda be: samples.libxc_stream(3, False, be), Kind.LIBXC_V3),
+    "libxc-v2-hvm": (lambda be: samples.libxc_stream(2, True, be), Kind.LIBXC_V2),
+    "libxc-v3-hvm": (lambda be: samples.libxc_stream(3, True, be), Kind.LIBXC_V3),
+    "libxl-hvm": (lambda be: samples.libxl_stream(3, True, be), Kind.LIBXL),
+    "libxl-v2-pv": (lambda be: samples.libxl_stream(2, False, be), Kind.LIBXL),
+    "xl-pv": (lambda be: samples.xl_save(3, False, be), Kind.XL),
+    "xl-hvm": (lambda be: samples.xl_save(3, True, be), Kind.XL),
+    "xl-v2-hvm": (lambda be: samples.xl_save(2, True, be), Kind.XL),
+    "checkpointed": (samples.checkpointed, Kind.XL),
+}
+
+
+@pytest.mark.parametrize("big_endian", [False, True], ids=["le", "be"])
+@pytest.mark.parametrize("name", VALID)
+def test_valid_streams_conform(name: str, big_endian: bool) -> None:
+    make, kind = VALID[name]
+    data = make(big_endian).build()
+    assert detect(data[:64]) is kind
+    report = validate_bytes(data)
+    assert report.findings == []
+    assert report.conformant and report.end_seen
+    assert report.kind is kind
+
+
+def test_findings_name_their_layer() -> None:
+    report = validate_bytes(samples.broken("libxc.x86-tsc-info.mode"))
+    assert [f.layer for f in report.findings] == ["libxc"]
+    nested = samples.xl_save().change("tsc_info", mode=9).build()
+    (f,) = validate_bytes(nested).findings
+    assert (f.rule_id, f.layer, f.record) == ("libxc.x86-tsc-info.mode", "libxc", 7)
+    assert nested[f.offset:f.offset + 4] == (9).to_bytes(4, "little")
+    (g,) = validate_bytes(samples.broken("libxl.emulator.id")).findings
+    assert g.layer == "libxl"
+    (h,) = validate_bytes(samples.broken("xl.mandatory-flags")).findings
+    assert h.layer == "xl"
+
+
+def test_verbose_summaries_show_the_nesting() -> None:
+    seen = []
+    validate(io.BytesIO(samples.xl_save(hvm=True).build()), seen.append)
+    layers = [(r.layer, r.depth, r.name) for r in seen]
+    assert layers[0] == ("libxl", 0, "LIBXC_CONTEXT")
+    assert layers[1] == ("libxc", 1, "X86_CPUID_POLICY")
+    assert layers[-4:] == [("libxc", 1, "END"), ("libxl", 0, "EMULATOR_XENSTORE_DATA"),
+                           ("libxl", 0, "EMULATOR_CONTEXT"), ("libxl", 0, "END")]
+
+
+def test_checkpoints_hand_the_stream_back_and_forth() -> None:
+    seen = []
+    validate(io.BytesIO(samples.checkpointed().build()), seen.append)
+    order = [(r.layer, r.name) for r in seen]
+    assert order.count(("libxc", "CHECKPOINT")) == 2
+    assert order.count(("libxl", "CHECKPOINT_END")) == 2
+    i = order.index(("libxc", "CHECKPOINT"))
+    assert order[i + 1][0] == "libxl"
+
+
+def test_version_3_records_in_a_version_2_stream() -> None:
+    plan = samples.libxc_stream(2).insert("p2m_frames", "cpuid_policy")
+    assert [f.rule_id for f in validate_bytes(plan.build()).findings] == ["libxc.record.v3-only"]
+
+
+def test_zero_length_errata_is_a_warning_not_an_error() -> None:
+    report = validate_bytes(samples.broken("libxc.x86-pv-vcpu.empty"))
+    assert report.conformant
+    assert [f.severity.value for f in report.findings] == ["warning"]
+
+
+def test_format_override() -> None:
+    data = samples.libxc_stream().build()
+    assert validate_bytes(data, "libxc").findings == []
+    ids = {f.rule_id for f in validate_bytes(data, "libxl").findings}
+    assert ids == {"libxl.header.ident"}
+    assert {f.rule_id for f in validate_bytes(data, "xl").findings} == {"xl.magic"}
+    assert {f.rule_id for f in validate_bytes(data, "v1").findings} == {"image.version"}
+
+
+def test_generated_parsers_read_what_the_writer_wrote() -> None:
+    for big_endian in (False, True):
+        data = samples.xl_save(hvm=True, big_endian=big_endian).build()
+        xl = gen.Xl(gen.KaitaiStream(io.BytesIO(data)))
+        xl._read()
+        assert xl.is_big_endian is big_endian and xl.body.header.is_stream_v2
+        libxl = xl.body.libxl_stream
+        names = [r.header.type for r in libxl.body.records]
+        assert names == [gen.LibxlRecordType.libxc_context,
+                         gen.LibxlRecordType.emulator_xenstore_data,
+                         gen.LibxlRecordType.emulator_context, gen.LibxlRecordType.end]
+        libxc = libxl.body.records[0].libxc_stream
+        types = [r.header.type for r in libxc.body.records]
+        assert types[-3:] == [gen.LibxcRecordType.hvm_params, gen.LibxcRecordType.hvm_context,
+                              gen.LibxcRecordType.end]
+        params = libxc.body.records[-3].body
+        assert [(p.index, p.value) for p in params.params] == [(2, 0xFEFFF), (4, 1)]
+        strings = libxl.body.records[1].body.strings
+        assert strings[:2] == ["physmap/1/start_addr", "f0000000"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=600), st.sampled_from(["auto", "xl", "libxl", "libxc"]))
+def test_random_bytes_never_raise(data: bytes, fmt: str) -> None:
+    for prefix in (b"", samples.xl_save().build()[:60], samples.libxc_stream().build()[:40]):
+        validate_bytes(prefix + data, fmt)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=0, max_value=20000), st.integers(min_value=0, max_value=255))
+def test_flipped_octets_never_raise(where: int, value: int) -> None:
+    data = bytearray(samples.checkpointed().build())
+    data[where % len(data)] = value
+    validate_bytes(bytes(data))
+
+
+def test_every_section_and_doc_ref_is_a_spec_label() -> None:
+    import re
+    from pathlib import Path
+
+    from xsif.catalog import catalog
+    root = Path(__file__).resolve().parents[1]
+    labels = set()
+    for rst in (root / "spec").glob("*.rst"):
+        labels |= set(re.findall(r"^\.\. _([a-z0-9-]+):$", rst.read_text(), re.M))
+    assert {r.section for r in catalog().values()} <= labels
+    for ksy in (root / "ksy").glob("*.ksy"):
+        cited = set(re.findall(r"xsif specification, ([a-z0-9-]+)", ksy.read_text()))
+        assert cited <= labels, (ksy.name, cited - labels)

@@ -1,0 +1,216 @@
+"""The walk over the containers Xen 4.6 and later write: an xl save file
+wraps a libxl stream, whose LIBXC_CONTEXT record is followed inline by a
+libxc stream; a libxc CHECKPOINT hands the stream back to libxl until its
+CHECKPOINT_END. Records are read by the engine (`Validator._record`) with
+the layer's description (`xsif.layers`); findings carry the layer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import BytesIO
+from typing import TYPE_CHECKING, Any
+
+from kaitaistruct import KaitaiStream, ValidationFailedError
+
+from xsif import gen
+from xsif.detect import XL_MAGIC
+from xsif.layers import LIBXC, LIBXL
+
+if TYPE_CHECKING:
+    from xsif.engine import ImageState, Validator
+
+LIBXC_VERSIONS = (gen.FormatVersion.v2, gen.FormatVersion.v3)
+BYTE_ORDER_BE = 0x01020304
+BYTE_ORDER_LE = 0x04030201
+LIBXL_VERSION = 2
+OPTIONAL_DATA_LIMIT = 16 << 20
+"""Octets of xl optional data read into memory; more is skipped unread."""
+
+
+@dataclass
+class HeaderContext:
+    header: Any
+
+
+@dataclass
+class XlContext:
+    header: Any
+    config_length: int | None
+    config: bytes | None
+    config_offset: int | None
+
+
+def _byte_order(is_le: bool) -> str:
+    return "little-endian" if is_le else "big-endian"
+
+
+# --- libxc ------------------------------------------
+
+def libxc_start(v: Validator, depth: int) -> ImageState | None:
+    """Read a libxc stream's image and domain headers; None when the data is
+    not a libxc stream of version 2 or 3 (the findings say why)."""
+    from xsif.engine import DomainContext, ImageState
+    v._layer = LIBXC.label
+    header = v._image_header(LIBXC)
+    if header is None or header.version not in LIBXC_VERSIONS:
+        return None
+    state = ImageState(is_le=not header.is_big_endian, layer=LIBXC,
+                       version=int(header.version), depth=depth)
+    state.domain = v.parse(gen.Libxc.DomainHeader, "the libxc domain header", state.is_le)
+    v.report.header.setdefault("libxc", {
+        "version": int(header.version),
+        "byte_order": _byte_order(state.is_le),
+        "domain_type": int(state.domain.type),
+        "page_shift": state.domain.page_shift,
+        "xen": f"{state.domain.xen_major}.{state.domain.xen_minor}",
+    })
+    v.run("domain_header", DomainContext(state.domain, state), layer=LIBXC.name)
+    state.track["index"] = 0
+    return state
+
+
+def libxc_records(v: Validator, state: ImageState, nested: bool) -> str:
+    """Read libxc records up to END ("end"), a CHECKPOINT inside a libxl
+    stream ("checkpoint") or the end of the data ("eof")."""
+    v._layer = LIBXC.label
+    while not v.src.at_eof():
+        index = state.track["index"]
+        v._current = index
+        ctx = v._record(index, state)
+        state.track["index"] = index + 1
+        v.report.records += 1
+        if ctx.type == gen.LibxcRecordType.end:
+            return "end"
+        if nested and ctx.type == gen.LibxcRecordType.checkpoint:
+            return "checkpoint"
+    return "eof"
+
+
+def libxc_finish(v: Validator, state: ImageState, end_seen: bool) -> None:
+    from xsif.engine import EndContext
+    v._layer, v._current = LIBXC.label, None
+    v.run("end", EndContext(state, end_seen), layer=LIBXC.name)
+
+
+def libxc_bare(v: Validator) -> None:
+    """A libxc stream on its own (what `xc_domain_save` writes to a file)."""
+    state = libxc_start(v, 0)
+    if state is None:
+        return
+    end_seen = libxc_records(v, state, nested=False) == "end"
+    v._current = None
+    v.report.end_seen = end_seen
+    if end_seen:
+        v._trailing()
+    libxc_finish(v, state, end_seen)
+
+
+# --- libxl ------------------------------------------
+
+def libxl(v: Validator, depth: int = 0) -> None:
+    """A libxl stream: its header, its records and the libxc stream inside."""
+    from xsif.engine import EndContext, ImageState, truncated_in
+    v._layer = LIBXL.label
+    header = gen.LibxlHeader(KaitaiStream(v.src))
+    header._xsif_base = 0
+    try:
+        header._read()
+    except ValidationFailedError as err:
+        v.emit("libxl.header.ident", gen.field_offset(header, "ident"), None,
+               actual=err.actual, expected=err.expected)
+        return
+    except EOFError as err:
+        raise truncated_in(header, "the libxl header", err) from None
+    v.report.header["libxl"] = {
+        "version": header.version,
+        "options": header.options,
+        "byte_order": "big-endian" if header.is_big_endian else "little-endian",
+    }
+    v.run("libxl_header", HeaderContext(header), layer=LIBXL.name)
+    if header.version != LIBXL_VERSION:
+        return  # another version: its records cannot be trusted to frame alike
+    state = ImageState(is_le=not header.is_big_endian, layer=LIBXL, depth=depth)
+    index, end_seen = 0, False
+    while not v.src.at_eof():
+        v._layer, v._current = LIBXL.label, index
+        ctx = v._record(index, state)
+        v.report.records += 1
+        index += 1
+        inner = None
+        if ctx.type == gen.LibxlRecordType.libxc_context:
+            pending = state.track.pop("libxc", None)
+            if pending is not None:
+                libxc_finish(v, pending, False)
+            inner = libxc_start(v, depth + 1)
+            if inner is None:
+                return  # not a libxc stream: where its records end is unknown
+        elif ctx.type == gen.LibxlRecordType.checkpoint_end:
+            inner = state.track.pop("libxc", None)
+        elif ctx.type == gen.LibxlRecordType.end:
+            end_seen = True
+            break
+        if inner is not None:
+            result = libxc_records(v, inner, nested=True)
+            if result == "checkpoint":
+                state.track["libxc"] = inner
+            else:
+                libxc_finish(v, inner, result == "end")
+                if result == "eof":
+                    break
+    pending = state.track.pop("libxc", None)
+    if pending is not None:
+        libxc_finish(v, pending, False)
+    v._layer, v._current = LIBXL.label, None
+    v.report.end_seen = end_seen
+    if end_seen:
+        v._trailing()
+    v.run("end", EndContext(state, end_seen), layer=LIBXL.name)
+
+
+# --- xl ------------------------------------------
+
+def xl(v: Validator) -> None:
+    """An xl save file: magic, header, optional data, then the libxl stream."""
+    v._layer = "xl"
+    magic = v.read_exact(len(XL_MAGIC), "the xl magic")
+    if magic != XL_MAGIC:
+        v.emit("xl.magic", 0, None, octets=magic[:8].hex(" ") + " ...")
+        return
+    at = v.src.offset
+    word = int.from_bytes(v.read_exact(4, "the xl byte-order word"), "big")
+    if word not in (BYTE_ORDER_BE, BYTE_ORDER_LE):
+        v.emit("xl.byte-order", at, None, word=word)
+        return
+    is_le = word == BYTE_ORDER_LE
+    header = v.parse(gen.XlBody.Header, "the xl header", is_le)
+    length = header.optional_data_len
+    base = v.src.offset
+    config_length = config = config_offset = None
+    if length <= OPTIONAL_DATA_LIMIT:
+        data = v.read_exact(length, "the xl optional data")
+        optional = gen.XlBody.OptionalData(KaitaiStream(BytesIO(data)), None, None, is_le)
+        optional._xsif_base = base
+        try:
+            optional._read()
+        except EOFError:
+            pass  # the config does not fit: xl.optional-data-length says so
+        config_length = getattr(optional, "config_length", None)
+        config = getattr(optional, "config", None)
+        if config is not None:
+            config_offset = gen.field_offset(optional, "config")
+    else:
+        got, _ = v.src.skip(length)
+        if got < length:
+            from xsif.engine import Truncated
+            raise Truncated("the xl optional data", length, got)
+    v.report.header["xl"] = {
+        "byte_order": _byte_order(is_le),
+        "mandatory_flags": header.mandatory_flags,
+        "optional_flags": header.optional_flags,
+        "optional_data_len": length,
+        "config": "json" if header.is_config_json else "xl",
+    }
+    v.run("xl_header", XlContext(header, config_length, config, config_offset), layer="xl")
+    if header.is_stream_v2:
+        libxl(v, depth=0)

@@ -1,0 +1,233 @@
+"""The rules of the libxl stream and of the xl save file (Xen 4.6 and later).
+
+One function a rule, registered for its layer; messages and severities
+live in rules.yaml. The walk over these containers is xsif.container's.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from xsif import gen
+from xsif.gen import field_offset as at
+from xsif.registry import Hit, hit, rule
+
+RT = gen.LibxlRecordType
+B = gen.Libxl
+LIBXL = ("libxl",)
+XL = ("xl",)
+OPTIONAL_BIT = 0x80000000
+LIBXL_VERSION = 2
+EMULATOR = (RT.emulator_xenstore_data, RT.emulator_context)
+XENSTORE_KEY = re.compile(rb"[A-Za-z0-9/_@-]+")
+"""Characters of a xenstore key: ASCII letters and digits and - / _ @."""
+
+
+def observe(state: Any, ctx: Any) -> None:
+    """Note what a libxl record establishes, after its rules have run."""
+    state.seen[ctx.type] += 1
+    state.first.setdefault(ctx.type, ctx.index)
+
+
+# --- header ------------------------------------------
+
+@rule("libxl.header.version", "libxl_header", layers=LIBXL)
+def header_version(ctx: Any) -> Iterator[Hit]:
+    if ctx.header.version != LIBXL_VERSION:
+        yield hit(at(ctx.header, "version"), version=ctx.header.version)
+
+
+@rule("libxl.header.options-reserved", "libxl_header", layers=LIBXL)
+def header_options_reserved(ctx: Any) -> Iterator[Hit]:
+    if ctx.header.reserved_options:
+        yield hit(at(ctx.header, "options"), bits=ctx.header.reserved_options << 2)
+
+
+@rule("libxl.header.legacy-converted", "libxl_header", layers=LIBXL)
+def header_legacy_converted(ctx: Any) -> Iterator[Hit]:
+    if ctx.header.is_legacy_converted:
+        yield hit(at(ctx.header, "options"))
+
+
+# --- records ------------------------------------------
+
+def _known(code: int) -> bool:
+    try:
+        RT(code)
+    except ValueError:
+        return False
+    return True
+
+
+@rule("libxl.record.type-reserved", "record", layers=LIBXL)
+def record_type_reserved(ctx: Any) -> Iterator[Hit]:
+    if not _known(ctx.type) and not ctx.type & OPTIONAL_BIT:
+        yield hit(at(ctx.header, "type"), type=ctx.type)
+
+
+@rule("libxl.record.type-optional", "record", layers=LIBXL)
+def record_type_optional(ctx: Any) -> Iterator[Hit]:
+    if not _known(ctx.type) and ctx.type & OPTIONAL_BIT:
+        yield hit(at(ctx.header, "type"), type=ctx.type, length=ctx.body_length)
+
+
+def _register_empty(rule_id: str, code: int) -> None:
+    def empty(ctx: Any) -> Iterator[Hit]:
+        if ctx.body_length != 0:
+            yield hit(at(ctx.header, "body_length"), length=ctx.body_length)
+
+    empty.__name__ = empty.__qualname__ = rule_id.replace(".", "_").replace("-", "_")
+    rule(rule_id, "record", [code], layers=LIBXL)(empty)
+
+
+for _rule_id, _code in (("libxl.end.length", RT.end),
+                        ("libxl.libxc-context.length", RT.libxc_context),
+                        ("libxl.checkpoint-end.length", RT.checkpoint_end)):
+    _register_empty(_rule_id, _code)
+
+
+def _emulator_header(ctx: Any) -> Any:
+    """The emulator_id and index that start an emulator record, or None."""
+    size = gen.min_size(B.EmulatorHeader)
+    if len(ctx.prefix) < size:
+        return None
+    return gen.parse(B.EmulatorHeader, ctx.prefix[:size], ctx.state.is_le, ctx.body_offset)
+
+
+@rule("libxl.emulator.length", "record", EMULATOR, layers=LIBXL)
+def emulator_length(ctx: Any) -> Iterator[Hit]:
+    minimum = gen.min_size(B.EmulatorHeader)
+    if ctx.body_length < minimum:
+        yield hit(at(ctx.header, "body_length"), length=ctx.body_length, minimum=minimum)
+
+
+@rule("libxl.emulator.id", "record", EMULATOR, layers=LIBXL)
+def emulator_id(ctx: Any) -> Iterator[Hit]:
+    head = _emulator_header(ctx)
+    if head is not None and not isinstance(head.emulator_id, gen.EmulatorId):
+        yield hit(at(head, "emulator_id"), emulator_id=int(head.emulator_id))
+
+
+def _xenstore_data(ctx: Any) -> bytes | None:
+    size = gen.min_size(B.EmulatorHeader)
+    return ctx.prefix[size:] if len(ctx.prefix) >= size else None
+
+
+@rule("libxl.emulator-xenstore-data.nul", "record", [RT.emulator_xenstore_data], layers=LIBXL)
+def xenstore_data_nul(ctx: Any) -> Iterator[Hit]:
+    data = _xenstore_data(ctx)
+    if data and data[-1] != 0:
+        yield hit(ctx.body_offset + len(ctx.prefix) - 1)
+
+
+@rule("libxl.emulator-xenstore-data.pairs", "record", [RT.emulator_xenstore_data],
+      layers=LIBXL)
+def xenstore_data_pairs(ctx: Any) -> Iterator[Hit]:
+    data = _xenstore_data(ctx)
+    if data and data[-1] == 0:
+        strings = data[:-1].split(b"\0")
+        if len(strings) % 2:
+            yield hit(ctx.body_offset + len(ctx.prefix) - 1, count=len(strings))
+
+
+@rule("libxl.emulator-xenstore-data.key", "record", [RT.emulator_xenstore_data],
+      layers=LIBXL)
+def xenstore_data_key(ctx: Any) -> Iterator[Hit]:
+    data = _xenstore_data(ctx)
+    if not data or data[-1] != 0:
+        return
+    offset = ctx.body_offset + gen.min_size(B.EmulatorHeader)
+    strings = data[:-1].split(b"\0")
+    for n, key in enumerate(strings[0::2]):
+        if not XENSTORE_KEY.fullmatch(key):
+            where = offset + sum(len(s) + 1 for s in strings[:2 * n])
+            yield hit(where, key=key.decode("latin-1"))
+
+
+@rule("libxl.checkpoint-state.length", "record", [RT.checkpoint_state], layers=LIBXL)
+def checkpoint_state_length(ctx: Any) -> Iterator[Hit]:
+    expected = gen.min_size(B.CheckpointStateBody)
+    if ctx.body_length != expected:
+        yield hit(at(ctx.header, "body_length"), length=ctx.body_length, expected=expected)
+
+
+@rule("libxl.checkpoint-state.control-id", "record", [RT.checkpoint_state], layers=LIBXL)
+def checkpoint_state_control_id(ctx: Any) -> Iterator[Hit]:
+    body = ctx.body
+    if body is not None and not isinstance(body.control_id, gen.CheckpointState):
+        yield hit(at(body, "control_id"), control_id=int(body.control_id))
+
+
+# --- layout ------------------------------------------
+
+@rule("libxl.layout.libxc-context-duplicate", "record", [RT.libxc_context], layers=LIBXL)
+def libxc_context_duplicate(ctx: Any) -> Iterator[Hit]:
+    if RT.libxc_context in ctx.state.first:
+        yield hit(ctx.offset, first=ctx.state.first[RT.libxc_context])
+
+
+@rule("libxl.layout.checkpoint-end-unexpected", "record", [RT.checkpoint_end], layers=LIBXL)
+def checkpoint_end_unexpected(ctx: Any) -> Iterator[Hit]:
+    if ctx.state.track.get("libxc") is None:
+        yield hit(ctx.offset)
+
+
+@rule("libxl.layout.libxc-context-missing", "end", layers=LIBXL)
+def libxc_context_missing(ctx: Any) -> Iterator[Hit]:
+    if ctx.end_seen and RT.libxc_context not in ctx.state.first:
+        yield hit(None)
+
+
+@rule("libxl.layout.end-missing", "end", layers=LIBXL)
+def end_missing(ctx: Any) -> Iterator[Hit]:
+    if not ctx.end_seen:
+        yield hit(None)
+
+
+# --- xl save file ------------------------------------------
+
+@rule("xl.mandatory-flags", "xl_header", layers=XL)
+def xl_mandatory_flags(ctx: Any) -> Iterator[Hit]:
+    if ctx.header.unknown_mandatory_flags:
+        yield hit(at(ctx.header, "mandatory_flags"),
+                  bits=ctx.header.unknown_mandatory_flags << 2)
+
+
+@rule("xl.optional-flags", "xl_header", layers=XL)
+def xl_optional_flags(ctx: Any) -> Iterator[Hit]:
+    if ctx.header.optional_flags:
+        yield hit(at(ctx.header, "optional_flags"), bits=ctx.header.optional_flags)
+
+
+@rule("xl.optional-data-length", "xl_header", layers=XL)
+def xl_optional_data_length(ctx: Any) -> Iterator[Hit]:
+    length = ctx.header.optional_data_len
+    if length == 0:
+        return
+    word = gen.min_size(gen.XlBody.OptionalData)
+    if length < word:
+        yield hit(at(ctx.header, "optional_data_len"), length=length,
+                  needed=f"the {word}-octet config length")
+    elif ctx.config_length is not None and word + ctx.config_length > length:
+        yield hit(at(ctx.header, "optional_data_len"), length=length,
+                  needed=f"a {ctx.config_length}-octet configuration")
+
+
+@rule("xl.config-json", "xl_header", layers=XL)
+def xl_config_json(ctx: Any) -> Iterator[Hit]:
+    if not ctx.header.is_config_json or ctx.config is None:
+        return
+    text = ctx.config.rstrip(b"\0")
+    try:
+        json.loads(text.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as err:
+        yield hit(ctx.config_offset, error=str(err).splitlines()[0])
+
+
+@rule("xl.stream-legacy", "xl_header", layers=XL)
+def xl_stream_legacy(ctx: Any) -> Iterator[Hit]:
+    if not ctx.header.is_stream_v2:
+        yield hit(at(ctx.header, "mandatory_flags"))
