@@ -56,6 +56,12 @@ HEX_FIELDS = frozenset({"marker", "id", "options", "checksum"})
 """Fields written as hex strings ("0x..."); all other integers are decimal."""
 
 V1 = "xen-save-image-v1"
+LIBXC_V2 = "libxc-stream-v2"
+LIBXC_V3 = "libxc-stream-v3"
+LIBXL = "libxl-stream"
+XL = "xl-save-file"
+SHIPPED = (LIBXC_V2, LIBXC_V3, LIBXL, XL)
+"""The formats Xen 4.6 and later write (`xsif.shipped` decodes and builds them)."""
 
 
 class NotAnImage(Exception):
