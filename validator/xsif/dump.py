@@ -566,10 +566,10 @@ domain header and every record (header fields, body fields, padding, footer),
 in the shape `xsif build` reads back. Formats, found as `xsif validate` finds
 them: version-1 images, libxc streams (versions 2 and 3), libxl streams (the
 libxc stream nested under the LIBXC_CONTEXT record, and resumed under each
-CHECKPOINT_END) and xl save files (xl header, configuration, libxl stream). Pages are summarized as a sha256 digest
-each (plus fill: N or pattern: HEX when the page is one repeated octet or
-8-octet word); --pages writes them as hex. Opaque data over 1 MiB is always
-summarized. The image is read as a stream, a page at a time.
+CHECKPOINT_END) and xl save files (xl header, configuration, libxl stream).
+Pages are summarized as a sha256 digest each (plus fill: N or pattern: HEX
+when the page is one repeated octet or 8-octet word); --pages writes them as
+hex. Opaque data over 1 MiB is always summarized. The image is read as a stream, a page at a time.
 
 Exit status: 0 the image was decoded to its END record and nothing follows;
 1 decoding stopped early (truncated data, no END, data after END, a version
