@@ -9,6 +9,7 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import yaml
 from hypothesis import given, settings
@@ -19,6 +20,8 @@ from xsif.detect import Kind
 from xsif.emit import materialize, write_json, write_yaml
 from xsif.engine import validate_bytes
 from xsif.samples import Plan, Step
+
+ROOT = Path(__file__).resolve().parents[1]
 
 PT = gen.PageType
 LXC = gen.LibxcRecordType
@@ -265,3 +268,15 @@ def test_bad_descriptions_give_a_description_error(path: tuple, junk: object) ->
         build.build(desc, io.BytesIO())
     except build.DescriptionError as err:
         assert err.path is not None
+
+
+def test_the_xl_example_description_builds_a_conformant_file(tmp_path: Path) -> None:
+    out = tmp_path / "xl.xsi"
+    r = subprocess.run([sys.executable, "-m", "xsif.cli", "build",
+                        str(ROOT / "examples/descriptions/xl-hvm.yaml"), "-o", str(out)],
+                       capture_output=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    data = out.read_bytes()
+    report = validate_bytes(data)
+    assert report.conformant and not report.findings
+    assert round_trip(data, True, False)[0] == data
