@@ -59,16 +59,36 @@ def test_entry_gets_exactly_its_verdict_and_rules(entry: dict) -> None:
     assert ("conformant" if report.conformant else "not conformant") == entry["verdict"]
 
 
-def test_the_command_gives_every_entry_its_verdict() -> None:
-    """What another user of the corpus does: run the checker on each file."""
-    paths = [str(CORPUS / e["path"]) for e in ENTRIES]
-    r = subprocess.run([sys.executable, "-m", "xsif.cli", "validate", "--json", *paths],
+@pytest.mark.parametrize("fmt", sorted(make_corpus.FORMATS))
+def test_the_command_gives_every_entry_its_verdict(fmt: str) -> None:
+    """What another user of the corpus does: run the checker on each file,
+    with the --format its format names."""
+    mine = [e for e in ENTRIES if e["format"] == fmt]
+    paths = [str(CORPUS / e["path"]) for e in mine]
+    r = subprocess.run([sys.executable, "-m", "xsif.cli", "validate", "--json", "--format",
+                        make_corpus.VALIDATE_FORMAT[fmt], *paths],
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 1  # some are not conformant
     results = json.loads(r.stdout)["images"]
-    for entry, result in zip(ENTRIES, results, strict=True):
+    for entry, result in zip(mine, results, strict=True):
         assert result["verdict"] == entry["verdict"], entry["path"]
         assert sorted({f["rule"] for f in result["findings"]}) == entry["rules"], entry["path"]
+
+
+def test_every_format_has_valid_images_and_a_directory_of_its_own() -> None:
+    for fmt, where in make_corpus.DIRS.items():
+        mine = [e for e in ENTRIES if e["format"] == fmt]
+        assert any(e["verdict"] == "conformant" for e in mine), fmt
+        assert all(e["path"].split("/")[0] == where for e in mine), fmt
+        assert {e["path"].split("/")[1] for e in mine} == {"valid", "rules"}, fmt
+
+
+def test_auto_detection_agrees_with_the_format_of_each_valid_image() -> None:
+    from xsif.detect import detect
+    for e in ENTRIES:
+        if e["verdict"] == "conformant" and e["format"] != make_corpus.V1:
+            head = (CORPUS / e["path"]).read_bytes()[:64]
+            assert make_corpus.KINDS[detect(head)] == e["format"], e["path"]
 
 
 def test_manifest_names_every_rule_of_the_catalog() -> None:
@@ -81,9 +101,40 @@ def test_manifest_names_every_rule_of_the_catalog() -> None:
 
 def test_each_rule_image_breaks_its_rule_only() -> None:
     for e in ENTRIES:
-        if e["path"].startswith("v1/rules/"):
+        if e["path"].split("/")[1] == "rules":
             rule_id = Path(e["path"]).stem.removesuffix("-be")
             assert e["rules"] == [rule_id]
+
+
+def test_valid_shipped_images_cover_every_record_type_and_shape() -> None:
+    """Every libxc and libxl record type in some valid image (but
+    CHECKPOINT_DIRTY_PFN_LIST, which a saved stream must not carry: its rule
+    image has it), both byte orders, PV and HVM, version 2 and 3, and
+    checkpoints."""
+    libxc, libxl, shapes = set(), set(), set()
+    for e in ENTRIES:
+        if e["verdict"] != "conformant" or e["format"] == make_corpus.V1:
+            continue
+        records: list = []
+        report = validate((CORPUS / e["path"]).open("rb"), records.append,
+                          make_corpus.VALIDATE_FORMAT[e["format"]])
+        libxc |= {r.type for r in records if r.layer == "libxc"}
+        libxl |= {r.type for r in records if r.layer == "libxl"}
+        head = report.header["libxc"]
+        shapes.add((e["format"], head["version"], head["byte_order"], head["domain_type"]))
+        if gen.LibxcRecordType.checkpoint in {r.type for r in records}:
+            shapes.add((e["format"], "checkpointed"))
+    unexpected = {int(gen.LibxcRecordType.checkpoint_dirty_pfn_list)}
+    assert {int(t) for t in gen.LibxcRecordType} - unexpected <= libxc
+    assert {int(t) for t in gen.LibxlRecordType} <= libxl
+    for fmt, version in ((make_corpus.LIBXC_V2, 2), (make_corpus.LIBXC_V3, 3)):
+        for order in ("little-endian", "big-endian"):
+            for kind in (gen.LibxcDomainType.x86_pv, gen.LibxcDomainType.x86_hvm):
+                assert (fmt, version, order, int(kind)) in shapes
+    for kind in (gen.LibxcDomainType.x86_pv, gen.LibxcDomainType.x86_hvm):
+        assert any(s[0] == make_corpus.XL and s[3:] == (int(kind),) for s in shapes
+                   if len(s) == 4)
+    assert (make_corpus.XL, "checkpointed") in shapes
 
 
 def _records(path: Path) -> tuple[bool, list]:

@@ -30,8 +30,11 @@ VALID = [e["path"] for e in MANIFEST["files"] if e["verdict"] == "conformant"]
 INVALID = [e["path"] for e in MANIFEST["files"] if e["verdict"] != "conformant"]
 XSIF = [sys.executable, "-m", "xsif.cli"]
 
-UNFRAMED = {"image.legacy", "image.id"}  # not an image: exit 2
-STOPPED = {"stream.truncated", "stream.trailing", "layout.end-missing", "image.version"}
+UNFRAMED = {"image.legacy", "image.id", "xl.magic"}  # not an image: exit 2
+STOPPED = {"stream.truncated", "stream.trailing", "layout.end-missing", "image.version",
+           # Part II: no END, or a header whose version or identity no decoder knows
+           "libxc.layout.end-missing", "libxl.layout.end-missing", "libxl.header.version",
+           "libxl.header.ident", "libxc.image.version", "xl.byte-order", "xl.stream-legacy"}
 
 
 def text_of(data: bytes, as_yaml: bool, pages: bool) -> tuple[str, dump.Dump]:

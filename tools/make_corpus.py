@@ -5,17 +5,21 @@ the same files come out on every run and machine; conformance/manifest.yaml
 gives each its format, its expected verdict, the exact set of rule IDs a
 checker must raise, a one-line description, its size and its sha256.
 
-Layout, one directory a format:
+Layout, one directory a format (`DIRS`), each with the same two parts:
 
     conformance/manifest.yaml
-    conformance/v1/valid/NAME.xsi     conformant images of designed shapes
-    conformance/v1/rules/RULE.xsi     one image a catalog rule: it breaks that
-                                      rule and no other (RULE-be.xsi: the same
-                                      in big-endian order)
+    conformance/FORMAT/valid/NAME.xsi  conformant images of designed shapes
+    conformance/FORMAT/rules/RULE.xsi  one image a catalog rule: it breaks that
+                                       rule and no other (RULE-be.xsi: the same
+                                       in big-endian order)
 
-To add a format (libxc, libxl, xl save files): add its entries to `ENTRIES`
-under a directory of its own with its `format` key, and its checker to
-`CHECKERS`. Nothing else changes.
+    FORMAT: v1 (version-1 images), libxc-v2 and libxc-v3 (bare libxc
+    streams), libxl (libxl streams, the libxc stream inside), xl (xl save
+    files). A rule's image goes where its container is: a libxc rule that
+    only shows inside an xl save file is under xl/rules.
+
+To add a format: its entries in `ENTRIES`, its directory in `DIRS`, its
+checker in `CHECKERS`. Nothing else changes.
 
     python tools/make_corpus.py [DIR]     write the corpus into DIR (conformance)
 """
@@ -33,23 +37,44 @@ import yaml
 
 from xsif import samples
 from xsif.catalog import Severity, catalog
-from xsif.dump import V1
+from xsif.detect import Kind, detect
+from xsif.dump import LIBXC_V2, LIBXC_V3, LIBXL, V1, XL
 from xsif.engine import validate_bytes
 from xsif.findings import Report
 from xsif.samples import Plan, standard
 
-CORPUS_VERSION = 1
+CORPUS_VERSION = 2
 """Raised whenever a file is added, removed or changed in a way a consumer
 of the corpus would notice."""
 
 PT = samples.PT
 OPTIONAL_RULE = "record.type-optional"
 
-FORMATS = {V1: "Xen domain save image, version 1 (draft B, x86 PV guests)"}
-"""Formats in the corpus: the `format` key of the manifest entries."""
+FORMATS = {
+    V1: "Xen domain save image, version 1 (draft B, x86 PV guests); xsif validate",
+    LIBXC_V2: "A bare libxc stream, version 2 (Xen 4.6 to 4.13); xsif validate --format libxc",
+    LIBXC_V3: "A bare libxc stream, version 3 (Xen 4.14 and later); "
+              "xsif validate --format libxc",
+    LIBXL: "A libxl stream with its libxc stream after LIBXC_CONTEXT; "
+           "xsif validate --format libxl",
+    XL: "An xl save file: xl header, configuration, libxl stream; xsif validate --format xl",
+}
+"""Formats in the corpus: the `format` key of the manifest entries, and the
+command that checks them."""
 
-CHECKERS: dict[str, Callable[[bytes], Report]] = {V1: validate_bytes}
+VALIDATE_FORMAT = {V1: "auto", LIBXC_V2: "libxc", LIBXC_V3: "libxc", LIBXL: "libxl",
+                   XL: "xl"}
+"""What `xsif validate --format` says for each format of the corpus."""
+
+CHECKERS: dict[str, Callable[[bytes], Report]] = {
+    name: (lambda data, f=fmt: validate_bytes(data, f)) for name, fmt in VALIDATE_FORMAT.items()}
 """The reference checker of each format, as the tests run it."""
+
+DIRS = {V1: "v1", LIBXC_V2: "libxc-v2", LIBXC_V3: "libxc-v3", LIBXL: "libxl", XL: "xl"}
+"""The corpus directory of each format."""
+
+KINDS = {Kind.XL: XL, Kind.LIBXL: LIBXL, Kind.LIBXC_V2: LIBXC_V2, Kind.LIBXC_V3: LIBXC_V3}
+"""The format of a Part II image, from what xsif.detect finds."""
 
 
 @dataclass
@@ -236,7 +261,91 @@ def v1_valid() -> list[Entry]:
     return out
 
 
-# --- version 1: one image a rule -----------------------------------------------------
+# --- Xen 4.6 and later: conformant shapes ------------------------------------------
+
+LXC = samples.LXC
+
+
+def pae32_stream() -> Plan:
+    plan = samples.libxc_stream(3)
+    return plan.change("x86_pv_info", guest_width=4, pt_levels=3).change(
+        "p2m_frames", start=0, end=2047, guest_width=4)
+
+
+def libxc_optional() -> Plan:
+    plan = samples.libxc_stream(3, hvm=True)
+    plan.insert("page_data", "libxc_optional", type=0x80000013, body=b"")
+    plan.insert("libxc_end", "libxc_optional", type=0xFFFFFFFF, body=b"nine octs")
+    return plan
+
+
+def toolstack_v2() -> Plan:
+    return samples.libxc_stream(2).insert("libxc_end", "toolstack")
+
+
+def verify_pass() -> Plan:
+    """VERIFY after the last round of pages, then the memory again for the
+    receiver to compare, before the vcpu state."""
+    plan = samples.libxc_stream(3)
+    plan.insert("tsc_info", "verify")
+    plan.insert("tsc_info", "page_data", entries=[(0, PT.notab), (1, PT.l1tab)])
+    return plan
+
+
+def libxl_optional() -> Plan:
+    return samples.libxl_stream().insert("libxl_end", "libxl_record", type=0x80000006,
+                                         body=b"xyz")
+
+
+def shipped_valid() -> list[Entry]:
+    def e(fmt: str, name: str, description: str, plan: Callable[[], Plan],
+          rules: list[str] | None = None) -> Entry:
+        return Entry(f"{DIRS[fmt]}/valid/{name}.xsi", fmt, description, _built(plan),
+                     rules or [])
+
+    out = []
+    for order, be in (("le", False), ("be", True)):
+        endian = "little-endian" if order == "le" else "big-endian"
+        for version, fmt in ((2, LIBXC_V2), (3, LIBXC_V3)):
+            out += [
+                e(fmt, f"pv-{order}", f"An x86 PV guest: X86_PV_INFO, P2M frames, pages, TSC, "
+                  f"shared info, all four vcpu records for two vcpus, {endian}",
+                  lambda v=version, be=be: samples.libxc_stream(v, False, be)),
+                e(fmt, f"hvm-{order}", f"An x86 HVM guest: pages, TSC, HVM params and "
+                  f"context, {endian}", lambda v=version, be=be: samples.libxc_stream(v, True,
+                                                                                     be)),
+            ]
+        out += [
+            e(LIBXL, f"hvm-{order}", "An HVM guest: LIBXC_CONTEXT, the libxc v3 stream, then "
+              f"the emulator's xenstore data and context, {endian}",
+              lambda be=be: samples.libxl_stream(3, True, be)),
+            e(XL, f"pv-{order}", f"xl save of a PV guest: JSON config, libxl stream, libxc v3 "
+              f"stream, {endian}", lambda be=be: samples.xl_save(3, False, be)),
+            e(XL, f"hvm-{order}", f"xl save of an HVM guest with its device model state, "
+              f"{endian}", lambda be=be: samples.xl_save(3, True, be)),
+            e(XL, f"checkpointed-{order}", "A Remus/COLO stream: two checkpoints, each libxc "
+              "CHECKPOINT, libxl's records, CHECKPOINT_STATE, CHECKPOINT_END, then dirty "
+              f"pages and the vcpus again, {endian}", lambda be=be: samples.checkpointed(be)),
+        ]
+    out += [
+        e(LIBXC_V2, "toolstack-le", "A version 2 PV stream carrying a TOOLSTACK record "
+          "(deprecated, a warning)", toolstack_v2, ["libxc.toolstack.deprecated"]),
+        e(LIBXC_V3, "pae32-le", "A 32-bit PAE PV guest: guest_width 4, pt_levels 3, two P2M "
+          "frames of 1024 entries", pae32_stream),
+        e(LIBXC_V3, "optional-le", "Optional records (bit 31) in an HVM stream: an empty one "
+          "before the pages, a 9-octet one before END", libxc_optional,
+          ["libxc.record.type-optional"]),
+        e(LIBXC_V3, "verify-le", "A VERIFY record followed by pages sent again for the "
+          "receiver to compare", verify_pass),
+        e(LIBXL, "pv-v2-le", "A PV guest whose libxc stream is version 2 inside a libxl "
+          "stream", lambda: samples.libxl_stream(2, False)),
+        e(LIBXL, "optional-le", "An optional libxl record (bit 31) before END", libxl_optional,
+          ["libxl.record.type-optional"]),
+    ]
+    return out
+
+
+# --- version 1 and later: one image a rule -----------------------------------------------------
 
 BIG_ENDIAN_TOO = [
     "record.checksum", "record.padding", "record.options-reserved", "end.length",
@@ -258,25 +367,48 @@ NOT_COVERED = {
 """Catalog rules without a corpus image, each with the reason."""
 
 
-def v1_rules() -> list[Entry]:
+SHIPPED_PREFIXES = ("libxc.", "libxl.", "xl.")
+
+SHIPPED_BIG_ENDIAN_TOO = [
+    "libxc.page-data.count", "libxc.x86-pv-p2m-frames.range", "libxc.hvm-params.length",
+    "libxc.x86-tsc-info.mode", "libxl.emulator.id", "libxl.checkpoint-state.control-id",
+    "xl.optional-data-length",
+]
+"""Part II rules whose image is also in the corpus in big-endian order."""
+
+
+def format_of(rule_id: str) -> str:
+    """The format of a rule's image: version 1 for the rules of Part I, else
+    the container xsif.detect finds (or the one the breaker names)."""
+    if not rule_id.startswith(SHIPPED_PREFIXES):
+        return V1
+    plan = samples.BREAKERS[rule_id]()
+    if plan.format == "xl":
+        return XL
+    return KINDS[detect(plan.build()[:64])]
+
+
+def rules() -> list[Entry]:
     out = []
     for rule_id, rule in catalog().items():
         if rule_id in NOT_COVERED:
             continue
+        fmt = format_of(rule_id)
+        where = DIRS[fmt]
         what = f"Breaks only {rule_id}: {rule.statement}"
-        out.append(Entry(f"v1/rules/{rule_id}.xsi", V1, what,
+        out.append(Entry(f"{where}/rules/{rule_id}.xsi", fmt, what,
                          lambda r=rule_id: samples.broken(r), [rule_id]))
-        if rule_id in BIG_ENDIAN_TOO:
+        if rule_id in BIG_ENDIAN_TOO + SHIPPED_BIG_ENDIAN_TOO:
             def make(r: str = rule_id) -> bytes:
                 plan = samples.BREAKERS[r]()
                 plan.big_endian = True
                 return plan.build()
-            out.append(Entry(f"v1/rules/{rule_id}-be.xsi", V1, what.replace(
+            out.append(Entry(f"{where}/rules/{rule_id}-be.xsi", fmt, what.replace(
                 ":", " (big-endian):", 1), make, [rule_id]))
     return out
 
 
-ENTRIES: list[Callable[[], list[Entry]]] = [v1_valid, v1_rules]
+ENTRIES: list[Callable[[], list[Entry]]] = [v1_valid, shipped_valid, rules]
 """Every part of the corpus; a new format adds its functions here."""
 
 
@@ -324,10 +456,9 @@ def write(root: Path) -> list[Path]:
         path.write_bytes(data)
         written.append(path)
     # files of a previous corpus that this one no longer has
-    for fmt_dir in {Path(n).parts[0] for n in files}:
-        for old in (root / fmt_dir).rglob("*.xsi"):
-            if str(old.relative_to(root)) not in files:
-                old.unlink()
+    for old in root.rglob("*.xsi"):
+        if str(old.relative_to(root)) not in files:
+            old.unlink()
     (root / "manifest.yaml").write_text(manifest, encoding="utf-8")
     return written
 

@@ -9,6 +9,7 @@ raises on it and its description; then the rules without an image and why.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -25,7 +26,10 @@ def load_manifest() -> dict:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("*", "\\*")
+    """Plain text in reST: no substitutions, emphasis or references
+    (a word ending in "_", as in X86_PV_*, would be one)."""
+    text = text.replace("|", "\\|").replace("*", "\\*")
+    return re.sub(r"(\w)_(?=\W|$)", r"\1\\_", text)
 
 
 class CorpusDirective(SphinxDirective):

@@ -20,7 +20,8 @@ and not needed. Build-only keys: `trailing` (octets after END) and `truncate`
 The field names, their order and their sizes come from the generated parser
 (`SEQ_FIELDS`) and the writer's formats (checked against the .ksy); the
 framing, padding and checksums are the writer's. Formats are dispatched on
-`format` through `ENCODERS`.
+`format` through `ENCODERS`: version 1 here, libxc-stream-v2/-v3,
+libxl-stream and xl-save-file in `xsif.shipped`.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ import yaml
 from kaitaistruct import KaitaiStruct
 
 from xsif import gen
-from xsif.dump import V1
+from xsif.dump import SHIPPED, V1
 from xsif.writer import (
     FORMATS,
     IMAGE_ID,
@@ -420,8 +421,14 @@ class _Truncating:
         return len(data)
 
 
+def _shipped(desc: dict[str, Any], out: BinaryIO) -> None:
+    from xsif import shipped
+    shipped.encode(desc, out)
+
+
 ENCODERS: dict[str, Callable[[dict[str, Any], BinaryIO], None]] = {
     V1: lambda desc, out: _V1(out).build(desc),
+    **{name: _shipped for name in SHIPPED},
 }
 """The formats `xsif build` writes, by the description's `format`."""
 
@@ -444,8 +451,10 @@ def build(desc: Any, out: BinaryIO) -> None:
 EXIT_OK, EXIT_BAD_DESCRIPTION = 0, 2
 
 BUILD_HELP = """Write an image from a description (YAML or JSON, the shape `xsif dump`
-writes). Left-out values are computed: body_length, padding, checksum, count,
-reserved fields, options, P2M frames, page contents. Given values are written
+writes): format xen-save-image-v1, libxc-stream-v2, libxc-stream-v3,
+libxl-stream or xl-save-file. Left-out values are computed: body_length,
+padding, checksum, count, reserved fields, options, P2M frames, page
+contents, the xl header's optional_data_len and config_length. Given values are written
 as given, so errors can be asked for: checksum: wrong (or a number), a wrong
 body_length, non-zero padding or reserved fields. Octets: a hex string or
 {hex: ...}, {fill: 0xAB}, {pattern: 8-octet hex}, with an optional length.

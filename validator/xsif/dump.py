@@ -18,8 +18,10 @@ stopped and why (`stopped: {offset, reason}`): truncated data, data after
 END, no END, a version with no decoder.
 
 Which decoder runs is chosen by a table of formats (`DECODERS`), each with a
-test on the first octets of the data; a new format (libxc, libxl, xl save
-files) is one more entry.
+test on the first octets of the data made by `xsif.detect` (the validator's
+own detection). Version-1 images are decoded here; libxc streams (versions 2
+and 3), libxl streams and xl save files by `xsif.shipped`, whose documents
+nest one container in the next.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ import crc32c
 from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 
 from xsif import gen
+from xsif.detect import Kind, detect
 from xsif.emit import OMIT, Lazy, write_json, write_yaml
 from xsif.engine import Source, Truncated, legacy_guess, truncated_in
 
@@ -49,13 +52,19 @@ longer than this are summarized even with `pages=True`."""
 ENTRIES_PER_CHUNK = 4096
 """pfn entries or P2M frames read at a time."""
 
-SNIFF = 32
+SNIFF = 64
 """Octets of the data's start that the format tests look at."""
 
 HEX_FIELDS = frozenset({"marker", "id", "options", "checksum"})
 """Fields written as hex strings ("0x..."); all other integers are decimal."""
 
 V1 = "xen-save-image-v1"
+LIBXC_V2 = "libxc-stream-v2"
+LIBXC_V3 = "libxc-stream-v3"
+LIBXL = "libxl-stream"
+XL = "xl-save-file"
+SHIPPED = (LIBXC_V2, LIBXC_V3, LIBXL, XL)
+"""The formats Xen 4.6 and later write (`xsif.shipped` decodes and builds them)."""
 
 
 class NotAnImage(Exception):
@@ -230,14 +239,6 @@ def blob(st: State, n: int, what: str, pages: bool = True) -> Any:
 
 
 # --- version 1 ---------------------------------------------------------------------
-
-def _is_xen_image(prefix: bytes, version: int | None) -> bool:
-    try:
-        header = gen.parse(gen.XenImageHeader, prefix)
-    except Exception:  # noqa: BLE001 - any failure means "not this format"
-        return False
-    return version is None or int(header.version) == version
-
 
 def image_header_fields(header: Any) -> dict[str, Any]:
     out = fields(header)
@@ -490,10 +491,23 @@ def decode_header_only(st: State) -> dict[str, Any]:
     return {"format": "xen-image-header", "image_header": image_header_fields(header)}
 
 
+def _shipped(st: State) -> dict[str, Any]:
+    from xsif import shipped
+    return shipped.decode(st)
+
+
+def _detected(kind: Kind) -> Callable[[bytes], bool]:
+    return lambda prefix: bool(prefix) and detect(prefix) is kind
+
+
 DECODERS: list[Decoder] = [
-    Decoder(V1, lambda p: _is_xen_image(p, gen.FormatVersion.v1), decode_v1),
+    Decoder(V1, _detected(Kind.LIBXC_V1), decode_v1),
+    Decoder(LIBXC_V2, _detected(Kind.LIBXC_V2), _shipped),
+    Decoder(LIBXC_V3, _detected(Kind.LIBXC_V3), _shipped),
+    Decoder(LIBXL, _detected(Kind.LIBXL), _shipped),
+    Decoder(XL, _detected(Kind.XL), _shipped),
     # the last resort: an image header of a version without a decoder
-    Decoder("xen-image-header", lambda p: _is_xen_image(p, None), decode_header_only),
+    Decoder("xen-image-header", _detected(Kind.IMAGE_OTHER), decode_header_only),
 ]
 """The formats `xsif dump` decodes, tried in order."""
 
@@ -549,14 +563,18 @@ EXIT_COMPLETE, EXIT_STOPPED, EXIT_UNREADABLE = 0, 1, 2
 
 DUMP_HELP = """Decode an image into JSON (the default) or YAML: the image header, the
 domain header and every record (header fields, body fields, padding, footer),
-in the shape `xsif build` reads back. Pages are summarized as a sha256 digest
-each (plus fill: N or pattern: HEX when the page is one repeated octet or
-8-octet word); --pages writes them as hex. Opaque data over 1 MiB is always
-summarized. The image is read as a stream, a page at a time.
+in the shape `xsif build` reads back. Formats, found as `xsif validate` finds
+them: version-1 images, libxc streams (versions 2 and 3), libxl streams (the
+libxc stream nested under the LIBXC_CONTEXT record, and resumed under each
+CHECKPOINT_END) and xl save files (xl header, configuration, libxl stream).
+Pages are summarized as a sha256 digest each (plus fill: N or pattern: HEX
+when the page is one repeated octet or 8-octet word); --pages writes them as
+hex. Opaque data over 1 MiB is always summarized. The image is read as a stream, a page at a time.
 
 Exit status: 0 the image was decoded to its END record and nothing follows;
 1 decoding stopped early (truncated data, no END, data after END, a version
-without a decoder), and the document ends with stopped: {offset, reason};
+or header without a decoder: the rest is listed as `undecoded`), and the
+document ends with stopped: {offset, reason};
 2 the input could not be read or is not an image of a known format.
 Exit 0 says the image could be framed, not that it conforms: use
 `xsif validate` for that."""

@@ -1,0 +1,761 @@
+"""`xsif dump` and `xsif build` for what Xen 4.6 and later write: bare libxc
+streams (versions 2 and 3), libxl streams with the libxc stream nested after
+LIBXC_CONTEXT, and xl save files.
+
+Documents have the shape of version 1's (`xsif.dump`, `xsif.build`), one
+level a container:
+
+    format: xl-save-file
+    xl_header: {magic, byte_order_word, byte_order, mandatory_flags, ...}
+    optional_data: {config_length, config, rest}
+    libxl_header: {ident, version, options, byte_order}
+    records:                          # libxl records
+    - header: {type: libxc_context, body_length: 0}
+      body: {}
+      padding: ""
+      libxc:                          # the libxc stream that follows
+        image_header: {...}
+        domain_header: {...}
+        records: [...]                # up to END, or up to a CHECKPOINT
+    - header: {type: checkpoint_end, ...}
+      libxc: {records: [...]}         # the libxc stream goes on
+    ...
+
+A libxl stream alone drops `xl_header` and `optional_data`; a bare libxc
+stream is `image_header`, `domain_header` and `records`. Records are
+`{header: {type, body_length}, body, padding}` (no footer, no checksum).
+What follows the last record a decoder could frame is `trailing` after END
+and `undecoded` anywhere else; `build` writes both back as given.
+
+Every structure is read by the generated parsers (ksy/xen_libxc_stream.ksy,
+xen_libxl_stream.ksy, xen_xl_save_file.ksy); the body shapes come from one
+table (`SHAPES`) that both directions read, the field layouts from the
+generated classes and the writer's struct formats.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import struct
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any, BinaryIO
+
+from kaitaistruct import KaitaiStruct, ValidationFailedError
+
+from xsif import gen
+from xsif.build import (
+    DescriptionError,
+    _join,
+    _Truncating,
+    integer,
+    layout,
+    mapping,
+    octets,
+    pack,
+    sequence,
+)
+from xsif.detect import XL_MAGIC, Kind, detect
+from xsif.dump import (
+    BLOB_LIMIT,
+    LIBXC_V2,
+    LIBXC_V3,
+    LIBXL,
+    OMIT,
+    XL,
+    State,
+    _padding,
+    _stop_truncated,
+    array_body,
+    blob,
+    fields,
+    fixed_body,
+    guarded,
+    guarded_iter,
+    image_header_fields,
+    parse,
+    pfn_entry,
+    read_exact,
+    trailing,
+)
+from xsif.engine import Truncated
+from xsif.layers import LIBXC as LIBXC_LAYER
+from xsif.layers import LIBXL as LIBXL_LAYER
+from xsif.layers import Layer
+from xsif.writer import (
+    FORMATS,
+    IMAGE_ID,
+    LIBXL_IDENT,
+    MARKER,
+    XL_BYTE_ORDER,
+    Faults,
+    StreamWriter,
+    carries_data,
+    p2m_frames_needed,
+)
+from xsif.writer import pfn_entry as pack_pfn_entry
+
+LXC = gen.LibxcRecordType
+LXL = gen.LibxlRecordType
+C = gen.Libxc
+X = gen.Libxl
+
+FORMAT_OF = {Kind.XL: XL, Kind.LIBXL: LIBXL, Kind.LIBXC_V2: LIBXC_V2, Kind.LIBXC_V3: LIBXC_V3}
+"""The `format` of a document, from what `xsif.detect` finds."""
+
+
+# --- the shape of each body, read by both directions -------------------------------
+
+@dataclass(frozen=True)
+class Shape:
+    """How a record body is laid out: fixed fields (`head`, a writer
+    format, packed from the generated class `cls`), then either opaque
+    octets (`tail`, the .ksy's size-eos field) or an array of `entry`
+    elements listed under `key` (`counted`: the head's count says how
+    many), then PAGE_DATA's pages (`pages`). `nested` names a struct field
+    of the head (the emulator header)."""
+
+    cls: type[KaitaiStruct]
+    head: str = ""
+    tail: str | None = None
+    entry: tuple[type[KaitaiStruct], str] | None = None
+    key: str = ""
+    counted: bool = False
+    pages: bool = False
+    nested: tuple[str, type[KaitaiStruct], str] | None = None
+
+
+def _empty(cls: type[KaitaiStruct]) -> Shape:
+    return Shape(cls)
+
+
+SHAPES: dict[tuple[str, int], Shape] = {
+    **{("libxc", t): _empty(LIBXC_LAYER.bodies[t])
+       for t in (LXC.end, LXC.verify, LXC.checkpoint, LXC.static_data_end)},
+    ("libxc", LXC.page_data): Shape(C.PageDataHeader, "page_data_header",
+                                    entry=(C.PfnEntry, "pfn_entry"), key="pfns",
+                                    counted=True, pages=True),
+    ("libxc", LXC.x86_pv_info): Shape(C.X86PvInfoBody, "x86_pv_info_body"),
+    ("libxc", LXC.x86_pv_p2m_frames): Shape(C.X86PvP2mFramesHeader,
+                                            "x86_pv_p2m_frames_header",
+                                            entry=(C.P2mFrame, "p2m_frame"), key="frames"),
+    **{("libxc", t): Shape(C.X86PvVcpuBody, "x86_pv_vcpu_head", tail="context")
+       for t in (LXC.x86_pv_vcpu_basic, LXC.x86_pv_vcpu_extended, LXC.x86_pv_vcpu_xsave,
+                 LXC.x86_pv_vcpu_msrs)},
+    ("libxc", LXC.shared_info): Shape(C.SharedInfoBody, tail="shared_info"),
+    ("libxc", LXC.x86_tsc_info): Shape(C.X86TscInfoBody, "x86_tsc_info_body"),
+    ("libxc", LXC.hvm_context): Shape(C.HvmContextBody, tail="context"),
+    ("libxc", LXC.hvm_params): Shape(C.HvmParamsHeader, "hvm_params_header",
+                                     entry=(C.HvmParam, "hvm_param"), key="params",
+                                     counted=True),
+    ("libxc", LXC.toolstack): Shape(C.ToolstackBody, tail="data"),
+    ("libxc", LXC.checkpoint_dirty_pfn_list): Shape(C.EndBody, entry=(C.P2mFrame, "p2m_frame"),
+                                                    key="pfns"),
+    ("libxc", LXC.x86_cpuid_policy): Shape(C.EndBody, entry=(C.CpuidLeaf, "cpuid_leaf"),
+                                           key="leaves"),
+    ("libxc", LXC.x86_msr_policy): Shape(C.EndBody, entry=(C.MsrEntry, "msr_entry"),
+                                         key="msrs"),
+    **{("libxl", t): _empty(LIBXL_LAYER.bodies[t])
+       for t in (LXL.end, LXL.libxc_context, LXL.checkpoint_end)},
+    ("libxl", LXL.emulator_xenstore_data): Shape(
+        X.EmulatorXenstoreDataBody, tail="strings",
+        nested=("header", X.EmulatorHeader, "emulator_header")),
+    ("libxl", LXL.emulator_context): Shape(
+        X.EmulatorContextBody, tail="context",
+        nested=("header", X.EmulatorHeader, "emulator_header")),
+    ("libxl", LXL.checkpoint_state): Shape(X.CheckpointStateBody, "checkpoint_state_body"),
+}
+"""Every record type of the libxc and libxl layers (a test checks that)."""
+
+ENUMS: dict[str, type[IntEnum]] = {"mode": gen.TscMode, "emulator_id": gen.EmulatorId,
+                                   "control_id": gen.CheckpointState}
+
+
+def _entry_value(cls: type[KaitaiStruct]) -> Callable[[Any], Any]:
+    if cls is C.PfnEntry:
+        return pfn_entry
+    if len(cls.SEQ_FIELDS) == 1:
+        name = cls.SEQ_FIELDS[0]
+        return lambda obj: getattr(obj, name)
+    return fields
+
+
+# --- dump ---------------------------------------------------------------------------
+
+def _strings(st: State, length: int) -> Any:
+    """Xenstore key/value strings: a list when the octets are NUL-terminated
+    ASCII text, else hex."""
+    data = read_exact(st, length, "a record body")
+    if data.endswith(b"\0") and all(0x20 <= b < 0x7F or b == 0 for b in data):
+        return {"strings": data[:-1].decode("ascii").split("\0")}
+    return {"data": data.hex()}
+
+
+def _nested_body(shape: Shape) -> Callable[[State, int], Any]:
+    """The emulator bodies: a nested header, then strings or opaque octets."""
+    name, cls, _ = shape.nested  # type: ignore[misc]
+    size = gen.min_size(cls)
+
+    def decode(st: State, length: int) -> Any:
+        def body() -> Any:
+            if length < size:
+                return {"hex": blob(st, length, "a record body")}
+            obj = gen.parse(cls, read_exact(st, size, "a record body"), st.is_le)
+            out: dict[str, Any] = {name: fields(obj)}
+            rest = length - size
+            if shape.tail == "strings":
+                out.update(_strings(st, rest) if rest else {"strings": []})
+            else:
+                out[shape.tail or "extra"] = blob(st, rest, "a record body")
+            return out
+
+        return guarded(st, body)
+
+    return decode
+
+
+def body_decoder(shape: Shape) -> Callable[[State, int], Any]:
+    if shape.nested:
+        return _nested_body(shape)
+    if shape.entry:
+        entry_cls, _ = shape.entry
+        return array_body(shape.cls, entry_cls, shape.key,
+                          (lambda head: head.count) if shape.counted else (lambda head: None),
+                          _entry_value(entry_cls), "pages" if shape.pages else None)
+    return fixed_body(shape.cls)
+
+
+DECODE: dict[str, dict[int, Callable[[State, int], Any]]] = {
+    layer: {code: body_decoder(shape) for (lay, code), shape in SHAPES.items() if lay == layer}
+    for layer in ("libxc", "libxl")}
+
+
+def _record(st: State, index: int, layer: Layer, is_le: bool) -> dict[str, Any]:
+    st.is_le = is_le
+    offset = st.src.offset
+    header = parse(st, layer.record_header, "a record header", is_le)
+    code = int(header.type)
+    record: dict[str, Any] = {"index": index, "offset": offset, "header": fields(header)}
+    if not isinstance(header.type, IntEnum):
+        record["header"]["type"] = f"{code:#010x}"
+    length = header.body_length
+    decode = DECODE[layer.name].get(code)
+    body_start = st.src.offset
+    record["body"] = (decode(st, length) if decode is not None
+                      else {"hex": guarded(st, lambda: blob(st, length, "a record body"))})
+
+    def padding() -> str:
+        consumed = st.src.offset - body_start
+        if consumed != length:  # a body decoder misread the body: never silently
+            raise AssertionError(f"record {index}: {consumed} of {length} octets decoded")
+        return _padding(st, header.padding_length)
+
+    record["padding"] = guarded(st, padding)
+    record["_code"] = code
+    return record
+
+
+def _public(record: dict[str, Any]) -> dict[str, Any]:
+    record.pop("_code", None)
+    return record
+
+
+@dataclass
+class _Libxc:
+    is_le: bool
+    index: int = 0
+    done: bool = False
+
+
+def libxc_headers(st: State, doc: dict[str, Any]) -> _Libxc | None:
+    """Read a libxc image and domain header into `doc`; None (and decoding
+    stopped) when they are not those of a version 2 or 3 stream."""
+    at = st.src.offset
+    try:
+        gen.parse(gen.XenImageHeader, st.src.peek(64))
+    except ValidationFailedError:
+        doc["undecoded"] = _rest(st, at, "not a libxc image header (no marker or no XENF)")
+        return None
+    except EOFError:
+        pass  # parse below says where the data ends
+    header = parse(st, gen.XenImageHeader, "the libxc image header")
+    doc["image_header"] = image_header_fields(header)
+    if header.version not in (gen.FormatVersion.v2, gen.FormatVersion.v3):
+        doc["undecoded"] = _rest(st, st.src.offset, f"a libxc stream of version "
+                                 f"{int(header.version)} is not decoded by this version of "
+                                 "xsif")
+        return None
+    is_le = not header.is_big_endian
+    domain = parse(st, C.DomainHeader, "the libxc domain header", is_le)
+    st.page_size = 1 << min(domain.page_shift, 32)
+    doc["domain_header"] = fields(domain)
+    return _Libxc(is_le)
+
+
+def _rest(st: State, at: int, reason: str) -> Any:
+    """The data from here to its end, as octets; decoding stops at `at`."""
+    data = st.src.read(BLOB_LIMIT + 1)
+    st.stopped(at, reason)
+    if len(data) <= BLOB_LIMIT:
+        return data.hex() if data else OMIT
+    digest, n = hashlib.sha256(data), len(data)
+    while more := st.src.read(BLOB_LIMIT):  # too long to list: summarized, never held
+        digest.update(more)
+        n += len(more)
+    return {"length": n, "sha256": digest.hexdigest()}
+
+
+def libxc_records(st: State, lx: _Libxc, nested: bool) -> Iterator[dict[str, Any]]:
+    """libxc records up to END, or (nested) up to a CHECKPOINT."""
+    while not st.src.at_eof():
+        record = _record(st, lx.index, LIBXC_LAYER, lx.is_le)
+        lx.index += 1
+        code = record["_code"]
+        yield _public(record)
+        if code == LXC.end:
+            lx.done = True
+            if not nested:
+                st.end_seen = True
+            return
+        if nested and code == LXC.checkpoint:
+            return
+    st.stopped(st.src.offset, "the data ends without a libxc END record")
+
+
+def decode_libxc(st: State) -> dict[str, Any]:
+    doc: dict[str, Any] = {"format": None}
+    try:
+        lx = libxc_headers(st, doc)
+    except Truncated as t:
+        _stop_truncated(st, t)
+        return _with_format(doc)
+    _with_format(doc)
+    if lx is None:
+        return doc
+    doc["records"] = guarded_iter(st, lambda: libxc_records(st, lx, nested=False))
+    doc["trailing"] = guarded(st, lambda: trailing(st))
+    return doc
+
+
+def _with_format(doc: dict[str, Any]) -> dict[str, Any]:
+    version = (doc.get("image_header") or {}).get("version")
+    doc["format"] = LIBXC_V2 if version == "v2" else LIBXC_V3
+    return doc
+
+
+def libxl_body(st: State, doc: dict[str, Any]) -> None:
+    """A libxl stream's header and records into `doc`."""
+    try:
+        gen.parse(gen.LibxlHeader, st.src.peek(64))
+    except ValidationFailedError:
+        doc["undecoded"] = _rest(st, st.src.offset, "not a libxl header (no \"LibxlFmt\")")
+        return
+    except EOFError:
+        pass  # parse below says where the data ends
+    header = parse(st, gen.LibxlHeader, "the libxl header")
+    out = fields(header)
+    out["byte_order"] = "big-endian" if header.is_big_endian else "little-endian"
+    doc["libxl_header"] = out
+    if header.version != 2:
+        doc["undecoded"] = guarded(st, lambda: _rest(
+            st, st.src.offset, f"libxl stream version {header.version} is not decoded by "
+                               "this version of xsif"))
+        return
+    is_le = not header.is_big_endian
+    doc["records"] = guarded_iter(st, lambda: libxl_records(st, is_le))
+    doc["trailing"] = guarded(st, lambda: trailing(st))
+
+
+def libxl_records(st: State, is_le: bool) -> Iterator[dict[str, Any]]:
+    index = 0
+    pending: _Libxc | None = None
+    while not st.src.at_eof():
+        record = _record(st, index, LIBXL_LAYER, is_le)
+        index += 1
+        code = record["_code"]
+        if code == LXL.libxc_context:
+            record["libxc"] = guarded(st, lambda: _libxc_nested(st, None))
+        elif code == LXL.checkpoint_end and pending is not None and not pending.done:
+            record["libxc"] = guarded(st, lambda p=pending: _libxc_nested(st, p))
+        box = record
+        yield _public(box)
+        if "libxc" in box:
+            pending = st.extra.get("libxc")
+        if code == LXL.end:
+            st.end_seen = True
+            return
+    st.stopped(st.src.offset, "the data ends without a libxl END record")
+
+
+def _libxc_nested(st: State, lx: _Libxc | None) -> dict[str, Any]:
+    doc: dict[str, Any] = {}
+    if lx is None:
+        lx = libxc_headers(st, doc)
+        if lx is None:
+            return doc
+    st.extra["libxc"] = lx
+    doc["records"] = guarded_iter(st, lambda: libxc_records(st, lx, nested=True))
+    return doc
+
+
+def decode_libxl(st: State) -> dict[str, Any]:
+    doc: dict[str, Any] = {"format": LIBXL}
+    libxl_body(st, doc)
+    return doc
+
+
+XL_WORDS = {XL_BYTE_ORDER: False, int.from_bytes(XL_BYTE_ORDER.to_bytes(4, "little"), "big"):
+            True}
+"""The byte-order word read big-endian: whether the file is little-endian."""
+
+
+def decode_xl(st: State) -> dict[str, Any]:
+    doc: dict[str, Any] = {"format": XL}
+    magic = read_exact(st, len(XL_MAGIC), "the xl magic")
+    word = int.from_bytes(read_exact(st, 4, "the xl byte-order word"), "big")
+    head: dict[str, Any] = {"magic": magic.hex(), "byte_order_word": f"{word:#010x}"}
+    doc["xl_header"] = head
+    if word not in XL_WORDS:
+        doc["undecoded"] = guarded(st, lambda: _rest(
+            st, st.src.offset, f"the byte-order word {word:#010x} is neither 0x01020304 "
+                               "nor 0x04030201"))
+        return doc
+    is_le = XL_WORDS[word]
+    head["byte_order"] = "little-endian" if is_le else "big-endian"
+    try:
+        header = parse(st, gen.XlBody.Header, "the xl header", is_le)
+    except Truncated as t:
+        _stop_truncated(st, t)
+        return doc
+    head.update(fields(header))
+
+    def optional() -> Any:
+        data = read_exact(st, header.optional_data_len, "the xl optional data")
+        try:
+            obj = gen.parse(gen.XlBody.OptionalData, data, is_le)
+        except EOFError:
+            return {"hex": data.hex()}
+        return fields(obj)
+
+    doc["optional_data"] = guarded(st, optional)
+    if header.is_stream_v2:
+        doc["libxl"] = guarded(st, lambda: _libxl_in_xl(st))
+    else:
+        doc["undecoded"] = guarded(st, lambda: _rest(
+            st, st.src.offset, "the xl header does not announce a libxl stream (mandatory "
+                               "flag bit 1): a legacy stream follows, not decoded"))
+    return doc
+
+
+def _libxl_in_xl(st: State) -> dict[str, Any]:
+    doc: dict[str, Any] = {}
+    libxl_body(st, doc)
+    return doc
+
+
+def decode(st: State) -> dict[str, Any]:
+    """Decode whichever Part II container the data holds."""
+    kind = detect(st.src.peek(64))
+    return {Kind.XL: decode_xl, Kind.LIBXL: decode_libxl}.get(kind, decode_libxc)(st)
+
+
+def sniff(name: str) -> Callable[[bytes], bool]:
+    return lambda prefix: FORMAT_OF.get(detect(prefix)) == name
+
+
+# --- build --------------------------------------------------------------------------
+
+class _Stream:
+    """Building one xl save file, libxl stream or libxc stream."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.writer = StreamWriter(out, big_endian=False)
+        self.libxc_le = True
+        self.guest_width = 8
+
+    @property
+    def order(self) -> str:
+        return self.writer.order
+
+    def set_order(self, big: bool) -> None:
+        self.writer.big_endian = big
+        self.writer.order = ">" if big else "<"
+
+    def write(self, data: bytes) -> None:
+        self.writer.write(data)
+
+    # -- containers ----------------------------------------------------------------
+    def build(self, desc: dict[str, Any]) -> None:
+        fmt = desc.get("format")
+        top = {"format", "trailing", "truncate", "undecoded"}
+        if fmt == XL:
+            allowed = top | {"xl_header", "optional_data", "libxl"}
+        elif fmt == LIBXL:
+            allowed = top | {"libxl_header", "records"}
+        else:
+            allowed = top | {"image_header", "domain_header", "records"}
+        desc = mapping(desc, "", allowed)
+        if "truncate" in desc:
+            self.writer.out = _Truncating(self.out, integer(desc["truncate"], "truncate", 64))
+        if fmt == XL:
+            self.xl(desc)
+        elif fmt == LIBXL:
+            self.libxl(desc, "")
+        else:
+            self.libxc(desc, "", 2 if fmt == LIBXC_V2 else 3, nested=False)
+        for key in ("trailing", "undecoded"):
+            if key in desc:
+                self.write(octets(desc[key], key))
+
+    def xl(self, desc: dict[str, Any]) -> None:
+        path = "xl_header"
+        head = mapping(desc.get("xl_header"), path,
+                       {"magic", "byte_order_word", *gen.XlBody.Header.SEQ_FIELDS})
+        order = head.get("byte_order", "little-endian")
+        if order not in ("little-endian", "big-endian"):
+            raise DescriptionError(_join(path, "byte_order"), "is little-endian or big-endian")
+        big = order == "big-endian"
+        magic = octets(head["magic"], _join(path, "magic")) if "magic" in head else XL_MAGIC
+        if "byte_order_word" in head:
+            word = integer(head["byte_order_word"], _join(path, "byte_order_word"), 32)
+            if word in XL_WORDS:
+                big = not XL_WORDS[word]
+        else:
+            word = XL_BYTE_ORDER if big else next(w for w, le in XL_WORDS.items() if le)
+        self.set_order(big)
+        if "undecoded" in desc and not {"mandatory_flags", "optional_data_len"} & set(head) \
+                and "optional_data" not in desc:  # dumped: nothing after the word decoded
+            self.write(magic + struct.pack(">I", word))
+            return
+        if "optional_data" in desc:
+            optional = self.xl_optional(desc["optional_data"], "optional_data")
+        else:
+            optional = self.xl_optional({"config": b'{"c_info": {}}\0'.hex()}, "optional_data")
+        fields_ = layout("xl_header", gen.XlBody.Header)
+        self.write(magic + struct.pack(">I", word))
+        self.write(pack(self.order, fields_, head, path, defaults={
+            "mandatory_flags": 3, "optional_flags": 0, "optional_data_len": len(optional)}))
+        self.write(optional)
+        if "libxl" in desc:
+            self.libxl(mapping(desc["libxl"], "libxl", {"libxl_header", "records", "trailing",
+                                                        "undecoded"}), "libxl")
+
+    def xl_optional(self, value: Any, path: str) -> bytes:
+        if isinstance(value, dict) and "hex" in value:
+            return octets(mapping(value, path, {"hex"})["hex"], _join(path, "hex"))
+        spec = mapping(value, path, {"config_length", "config", "rest"})
+        config = octets(spec.get("config", ""), _join(path, "config"))
+        length = integer(spec.get("config_length", len(config)), _join(path, "config_length"),
+                         32)
+        rest = octets(spec.get("rest", ""), _join(path, "rest"))
+        return struct.pack(self.order + FORMATS["xl_config_length"], length) + config + rest
+
+    def libxl(self, desc: dict[str, Any], path: str) -> None:
+        if "libxl_header" not in desc and "undecoded" in desc:  # dumped: not a libxl header
+            if path:
+                self.write(octets(desc["undecoded"], _join(path, "undecoded")))
+            return
+        hpath = _join(path, "libxl_header")
+        fields_ = layout("libxl_header", gen.LibxlHeader)
+        head = mapping(desc.get("libxl_header"), hpath, {n for n, _ in fields_})
+        big = self._byte_order(head, hpath, "options")
+        options = integer(head.get("options", 1 if big else 0), _join(hpath, "options"), 32)
+        self.set_order(bool(options & 1))
+        self.write(pack(">", fields_, head, hpath, defaults={
+            "ident": LIBXL_IDENT, "version": 2, "options": options}))
+        rpath = _join(path, "records")
+        for i, record in enumerate(sequence(desc.get("records", []), rpath)):
+            self.set_order(bool(options & 1))
+            self.record("libxl", record, _join(rpath, i))
+        if path:  # inside an xl save file: its own trailing octets
+            for key in ("trailing", "undecoded"):
+                if key in desc:
+                    self.write(octets(desc[key], _join(path, key)))
+
+    def _byte_order(self, head: dict[str, Any], path: str, options_key: str) -> bool:
+        order = head.get("byte_order", "little-endian")
+        if order not in ("little-endian", "big-endian"):
+            raise DescriptionError(_join(path, "byte_order"), "is little-endian or big-endian")
+        return order == "big-endian"
+
+    def libxc(self, desc: dict[str, Any], path: str, version: int, nested: bool) -> None:
+        if "image_header" in desc:
+            hpath = _join(path, "image_header")
+            fields_ = layout("image_header", gen.XenImageHeader)
+            head = mapping(desc["image_header"], hpath, {n for n, _ in fields_})
+            big = self._byte_order(head, hpath, "options")
+            options = integer(head.get("options", 1 if big else 0), _join(hpath, "options"), 16)
+            self.set_order(bool(options & 1))
+            self.write(pack(">", fields_, head, hpath, defaults={
+                "marker": MARKER, "id": IMAGE_ID, "version": version, "options": options}))
+            self.libxc_le = not options & 1
+        if "domain_header" in desc:
+            dpath = _join(path, "domain_header")
+            fields_ = layout("libxc_domain_header", C.DomainHeader)
+            spec = mapping(desc["domain_header"], dpath, {n for n, _ in fields_})
+            self.set_order(not self.libxc_le)
+            self.page_shift = integer(spec.get("page_shift", 12), _join(dpath, "page_shift"),
+                                      32)
+            self.writer.page_shift = self.page_shift
+            self.write(pack(self.order, fields_, spec, dpath, defaults={
+                "type": "x86_pv", "page_shift": 12, "xen_major": 4, "xen_minor": 17},
+                enums={"type": gen.LibxcDomainType}))
+        rpath = _join(path, "records")
+        for i, record in enumerate(sequence(desc.get("records", []), rpath)):
+            self.set_order(not self.libxc_le)
+            self.record("libxc", record, _join(rpath, i))
+        if nested and "undecoded" in desc:
+            self.write(octets(desc["undecoded"], _join(path, "undecoded")))
+
+    # -- records -------------------------------------------------------------------
+    def record(self, layer: str, value: Any, path: str) -> None:
+        allowed = {"header", "body", "padding"} | ({"libxc"} if layer == "libxl" else set())
+        spec = mapping(value, path, allowed)
+        hpath = _join(path, "header")
+        header = mapping(spec.get("header"), hpath, {"type", "body_length"})
+        if "type" not in header:
+            raise DescriptionError(_join(hpath, "type"), "missing")
+        types = LXC if layer == "libxc" else LXL
+        code = integer(header["type"], _join(hpath, "type"), 32, types)
+        body = self.body(layer, code, spec.get("body"), _join(path, "body"))
+        faults = Faults(
+            padding=(octets(spec["padding"], _join(path, "padding"), 0)
+                     if "padding" in spec else None),
+            body_length=None if "body_length" not in header else integer(
+                header["body_length"], _join(hpath, "body_length"), 32))
+        self.writer.record(code, body, faults=faults)
+        if "libxc" in spec:
+            lpath = _join(path, "libxc")
+            inner = mapping(spec["libxc"], lpath, {"image_header", "domain_header", "records",
+                                                    "undecoded"})
+            version = 3
+            if "image_header" in inner and isinstance(inner["image_header"], dict):
+                version = integer(inner["image_header"].get("version", 3),
+                                  _join(_join(lpath, "image_header"), "version"), 32,
+                                  gen.FormatVersion)
+            outer = self.writer.big_endian
+            self.libxc(inner, lpath, version, nested=True)
+            self.set_order(outer)
+
+    def body(self, layer: str, code: int, value: Any, path: str) -> bytes:
+        if isinstance(value, dict) and "hex" in value:
+            return octets(mapping(value, path, {"hex"})["hex"], _join(path, "hex"))
+        shape = SHAPES.get((layer, code))
+        if shape is None:
+            if value is None:
+                return b""
+            raise DescriptionError(path, f"record type {code:#010x} has no known body: "
+                                   "give it as {hex: ...}")
+        allowed = {"extra"}
+        fields_ = (layout(shape.head, shape.cls, 1 if shape.tail else 0)
+                   if shape.head and not shape.entry else [])
+        head_fields = layout(shape.head, shape.cls) if shape.head and shape.entry else []
+        allowed |= {n for n, _ in fields_} | {n for n, _ in head_fields}
+        if shape.tail:
+            allowed |= {shape.tail} | ({"data"} if shape.tail == "strings" else set())
+        if shape.nested:
+            allowed.add(shape.nested[0])
+        if shape.entry:
+            allowed.add(shape.key)
+        if shape.pages:
+            allowed.add("pages")
+        spec = mapping(value, path, allowed)
+        data = b""
+        if shape.nested:
+            name, cls, fmt = shape.nested
+            npath = _join(path, name)
+            nfields = layout(fmt, cls)
+            data += pack(self.order, nfields, mapping(spec.get(name), npath,
+                                                      {n for n, _ in nfields}),
+                         npath, enums=ENUMS)
+        if fields_:
+            data += pack(self.order, fields_, spec, path, enums=ENUMS,
+                         defaults=self._defaults(shape, spec, path))
+        if shape.entry:
+            data += self.array(shape, spec, head_fields, path)
+        if shape.tail:
+            if shape.tail == "strings" and "data" in spec:
+                data += octets(spec["data"], _join(path, "data"))
+            elif shape.tail == "strings":
+                strings = sequence(spec.get("strings", []), _join(path, "strings"))
+                for i, s in enumerate(strings):
+                    if not isinstance(s, str):
+                        raise DescriptionError(_join(_join(path, "strings"), i),
+                                               "expected a string")
+                    data += s.encode("ascii", "replace") + b"\0"
+            else:
+                if shape.tail not in spec:
+                    raise DescriptionError(_join(path, shape.tail), "missing")
+                data += octets(spec[shape.tail], _join(path, shape.tail))
+        if "extra" in spec:
+            data += octets(spec["extra"], _join(path, "extra"))
+        return data
+
+    def _defaults(self, shape: Shape, spec: dict[str, Any], path: str) -> dict[str, Any]:
+        if shape.cls is C.X86PvInfoBody:
+            self.guest_width = integer(spec.get("guest_width", 8), _join(path, "guest_width"),
+                                       8)
+            return {"guest_width": 8, "pt_levels": 4}
+        return {}
+
+    def array(self, shape: Shape, spec: dict[str, Any], head_fields: list[tuple[str, str]],
+              path: str) -> bytes:
+        entry_cls, entry_fmt = shape.entry  # type: ignore[misc]
+        kpath = _join(path, shape.key)
+        efields = layout(entry_fmt, entry_cls)
+        values = []
+        given = shape.key in spec
+        for i, item in enumerate(sequence(spec.get(shape.key, []), kpath)):
+            ipath = _join(kpath, i)
+            if entry_cls is C.PfnEntry and isinstance(item, dict):
+                e = mapping(item, ipath, {"pfn", "page_type", "reserved"})
+                if "pfn" not in e:
+                    raise DescriptionError(_join(ipath, "pfn"), "missing")
+                values.append(struct.pack(self.order + "Q", pack_pfn_entry(
+                    integer(e["pfn"], _join(ipath, "pfn"), 52),
+                    integer(e.get("page_type", 0), _join(ipath, "page_type"), 4,
+                            gen.LibxcPageType),
+                    integer(e.get("reserved", 0), _join(ipath, "reserved"), 8))))
+            elif len(efields) == 1:
+                values.append(struct.pack(self.order + efields[0][1],
+                                          integer(item, ipath, 8 * struct.calcsize(
+                                              "<" + efields[0][1]))))
+            else:
+                values.append(pack(self.order, efields, mapping(item, ipath, {
+                    n for n, _ in efields}), ipath, enums=ENUMS))
+        head = b""
+        if head_fields:
+            head = pack(self.order, head_fields, spec, path,
+                        defaults={"count": len(values)} if shape.counted else {})
+        if shape.cls is C.X86PvP2mFramesHeader and not given:
+            start = integer(spec.get("p2m_start_pfn", 0), path, 64)
+            end = integer(spec.get("p2m_end_pfn", 0), path, 64)
+            n = p2m_frames_needed(start, end, self.writer.page_shift,
+                                  self.guest_width) if start <= end else 0
+            values = [struct.pack(self.order + "Q", 0x2000 + i) for i in range(n)]
+        data = head + b"".join(values)
+        if shape.pages:
+            size = 1 << self.writer.page_shift
+            if "pages" in spec:
+                data += b"".join(octets(p, _join(_join(path, "pages"), i), size)
+                                 for i, p in enumerate(sequence(spec["pages"],
+                                                                _join(path, "pages"))))
+            else:
+                for raw in values:
+                    word = int.from_bytes(raw, "little" if self.order == "<" else "big")
+                    if carries_data(word):
+                        data += (word & ((1 << 52) - 1)).to_bytes(8, "little") * (size // 8)
+        return data
+
+
+def encode(desc: dict[str, Any], out: BinaryIO) -> None:
+    _Stream(out).build(desc)
+
+
+def to_bytes(desc: dict[str, Any]) -> bytes:
+    buf = io.BytesIO()
+    encode(desc, buf)
+    return buf.getvalue()
