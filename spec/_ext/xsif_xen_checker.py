@@ -16,6 +16,7 @@ rebuilds the page.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,21 @@ def _para(*children: nodes.Node, text: str | None = None) -> nodes.paragraph:
         para += nodes.Text(text)
     for child in children:
         para += child
+    return para
+
+
+def _linked(text: str) -> nodes.paragraph:
+    """A paragraph of `text` in which every rule ID of the catalog is a link."""
+    ids = sorted(catalog(), key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w.-])(" + "|".join(re.escape(i) for i in ids)
+                         + r")(?![\w-]|\.\w)")
+    para = nodes.paragraph()
+    pos = 0
+    for match in pattern.finditer(text):
+        para += nodes.Text(text[pos:match.start()])
+        para += _rule_ref(match.group(1))
+        pos = match.end()
+    para += nodes.Text(text[pos:])
     return para
 
 
@@ -106,8 +122,11 @@ class XenCheckerDirective(SphinxDirective):
                                               "xsif rules", "difference"),
                            ["xsif-xen-checker"])
         for check in table["checks"]:
-            row = nodes.row(ids=[f"xen-check-{check['id'].replace('.', '-')}"])
-            where = _para(nodes.literal(text=check["id"]))
+            row = nodes.row()
+            name = "xen-check-" + check["id"].replace(".", "-")
+            target = nodes.target("", "", ids=[name], names=[name])
+            self.state.document.note_explicit_target(target)
+            where = _para(target, nodes.literal(text=check["id"]))
             source = table["sources"][check["file"]]
             where2 = _para(nodes.inline(text=f"{source['path'].rsplit('/', 1)[-1]}: "),
                            nodes.literal(text=check["function"]))
@@ -119,7 +138,7 @@ class XenCheckerDirective(SphinxDirective):
             row += nodes.entry("", self._rules(check["rules"]))
             diff = []
             if check.get("difference"):
-                diff.append(_para(text=check["difference"]))
+                diff.append(_linked(check["difference"]))
             if check.get("revision"):
                 note = f"Only in the revision {check['revision']}"
                 note += f" ({table['sources'][check['revision']].get('release', 'later')})."
@@ -137,7 +156,7 @@ class XenCheckerDirective(SphinxDirective):
         for rule_id, reason in table["not_in_xen"].items():
             row = nodes.row()
             row += nodes.entry("", self._rules([rule_id]))
-            row += nodes.entry("", _para(text=reason))
+            row += nodes.entry("", _linked(reason))
             body += row
         return out
 
