@@ -300,3 +300,176 @@ def test_contents_strings_and_bits(tmp_path: Path) -> None:
                                      ("12", "4", "order"), ("16", "8", "name"),
                                      ("24", "1 bits", "flag")]
     assert "one of" in rows[2][3]
+
+
+# --- Part II: the tables of the xl, libxl and libxc pages against the generated parsers --
+
+
+def _abs_start(obj: Any, name: str) -> int | None:
+    """Where the parser read field `name` (dotted: of a nested object), in the
+    coordinates of `obj`'s stream; None when the parser did not read it (an
+    `if` that was false). A nested object with a size of its own is read from
+    a substream, whose positions count from that object's start."""
+    *outer, leaf = name.split(".")
+    shift = 0
+    for part in outer:
+        child = getattr(obj, part, None)
+        if child is None or part not in obj._debug:
+            return None
+        if child._io is not obj._io:
+            shift += obj._debug[part]["start"]
+        obj = child
+    if leaf not in obj._debug or "start" not in obj._debug[leaf]:
+        return None
+    return shift + obj._debug[leaf]["start"]
+
+
+def _check2(registry: xsif_ksy.Registry, type_path: str, obj: Any, origin: int) -> int:
+    """As _check, for the Part II types: fields the parser did not read are
+    skipped, and so are the fields inside a field whose offsets are symbolic."""
+    checked = 0
+    for f in xsif_ksy.layout(registry, type_path, expand=True):
+        start = _abs_start(obj, f.name)
+        if start is None or not f.offset.known:
+            continue
+        assert _value(f.offset, obj) == start - origin, (type_path, f.name)
+        checked += 1
+    return checked
+
+
+def _check_records(registry: xsif_ksy.Registry, prefix: str, records: list[Any],
+                   kinds: set[str]) -> int:
+    checked = 0
+    for record in records:
+        origin = record._debug["header"]["start"]
+        checked += _check2(registry, f"{prefix}::record", record, origin)
+        checked += _check2(registry, f"{prefix}::record_header", record.header, origin)
+        kind = _snake(type(record.body).__name__)
+        kinds.add(f"{prefix.split('::')[0]}::{kind}")
+        checked += _check2(registry, f"{prefix}::{kind}", record.body, 0)
+        for value in vars(record.body).values():
+            # the elements of arrays of nested types (pfn entries, cpuid leaves, ...)
+            if isinstance(value, list) and value and hasattr(value[0], "_debug"):
+                elem = _snake(type(value[0]).__name__)
+                for item in value:
+                    first = next(iter(item._debug.values()))["start"]
+                    checked += _check2(registry, f"{prefix}::{elem}", item, first)
+        libxc = getattr(record, "libxc_stream", None)
+        if libxc is not None:
+            checked += _check_libxc(registry, libxc, kinds)
+    return checked
+
+
+def _check_libxc(registry: xsif_ksy.Registry, libxc: Any, kinds: set[str]) -> int:
+    start = libxc._debug["image_header"]["start"]
+    checked = _check2(registry, "xen_libxc_stream", libxc, start)
+    checked += _check2(registry, "xen_image_header", libxc.image_header, start)
+    body = libxc.body
+    body_start = body._debug["domain_header"]["start"]
+    checked += _check2(registry, "xen_libxc_stream::stream_body", body, body_start)
+    checked += _check2(registry, "xen_libxc_stream::stream_body::domain_header",
+                       body.domain_header, body_start)
+    return checked + _check_records(registry, "xen_libxc_stream::stream_body",
+                                    body.records, kinds)
+
+
+def _check_libxl(registry: xsif_ksy.Registry, libxl: Any, kinds: set[str]) -> int:
+    start = libxl._debug["header"]["start"]
+    checked = _check2(registry, "xen_libxl_stream", libxl, start)
+    checked += _check2(registry, "xen_libxl_stream::header", libxl.header, start)
+    return checked + _check_records(registry, "xen_libxl_stream::stream_body",
+                                    libxl.body.records, kinds)
+
+
+@pytest.mark.parametrize("big_endian", [False, True])
+def test_part2_table_offsets_are_where_the_parser_reads(big_endian: bool) -> None:
+    """Every offset the xl, libxl and libxc pages show, on sample files of every
+    kind (PV and HVM, versions 2 and 3, a checkpointed stream), is where the
+    generated parser reads that field."""
+    registry = xsif_ksy.Registry(xsif_ksy.KSY_DIR)
+    kinds: set[str] = set()
+    checked = 0
+    # (the .ksy files describe the plain stream; a checkpointed one is the
+    # validator's to follow, so its record bodies are checked one by one below)
+    plans = [samples.xl_save(3, hvm=False, big_endian=big_endian),
+             samples.xl_save(2, hvm=True, big_endian=big_endian)]
+    for plan in plans:
+        xl = gen.parse(gen.Xl, plan.build())
+        checked += _check2(registry, "xen_xl_save_file", xl, 0)
+        body = xl.body
+        origin = xl._debug["body"]["start"]
+        checked += _check2(registry, "xen_xl_save_file::file_body", body, origin)
+        checked += _check2(registry, "xen_xl_save_file::file_body::header", body.header,
+                           origin)
+        checked += _check2(registry, "xen_xl_save_file::file_body::optional_data",
+                           body.optional_data, 0)
+        if body.libxl_stream is not None:
+            checked += _check_libxl(registry, body.libxl_stream, kinds)
+    libxl = gen.parse(gen.XenLibxlStream, samples.libxl_stream(3, hvm=True,
+                                                              big_endian=big_endian).build())
+    checked += _check_libxl(registry, libxl, kinds)
+    libxc = gen.parse(gen.XenLibxcStream, samples.libxc_stream(3, hvm=True,
+                                                              big_endian=big_endian).build())
+    checked += _check_libxc(registry, libxc, kinds)
+    is_le = not big_endian
+    for path, cls, data in [
+            ("xen_libxl_stream::stream_body::checkpoint_state_body",
+             gen.Libxl.CheckpointStateBody, bytes(4)),
+            ("xen_libxl_stream::stream_body::checkpoint_end_body",
+             gen.Libxl.CheckpointEndBody, b""),
+            ("xen_libxc_stream::stream_body::checkpoint_body", gen.Libxc.CheckpointBody, b""),
+            ("xen_libxc_stream::stream_body::checkpoint_dirty_pfn_list_body",
+             gen.Libxc.CheckpointDirtyPfnListBody, bytes(16))]:
+        checked += _check2(registry, path, gen.parse(cls, data, is_le=is_le), 0)
+        kinds.add(path.replace("::stream_body", ""))
+    expected = {f"xen_libxc_stream::{k}" for k in (
+        "end_body", "page_data_body", "x86_pv_info_body", "x86_pv_p2m_frames_body",
+        "x86_pv_vcpu_body", "shared_info_body", "x86_tsc_info_body", "hvm_context_body",
+        "hvm_params_body", "checkpoint_body", "static_data_end_body",
+        "x86_cpuid_policy_body", "x86_msr_policy_body")}
+    expected |= {f"xen_libxl_stream::{k}" for k in (
+        "end_body", "libxc_context_body", "emulator_xenstore_data_body",
+        "emulator_context_body", "checkpoint_end_body", "checkpoint_state_body")}
+    assert expected <= kinds, sorted(expected - kinds)
+    assert checked > 300
+
+
+def test_part2_fixed_sizes_agree_with_the_parser() -> None:
+    # (the libxl header is always big-endian; its size is checked above: the
+    # records start where the parser reads them)
+    registry = xsif_ksy.Registry(xsif_ksy.KSY_DIR)
+    for path, cls in [("xen_libxc_stream::stream_body::domain_header", gen.Libxc.DomainHeader),
+                      ("xen_libxc_stream::stream_body::record_header", gen.Libxc.RecordHeader),
+                      ("xen_libxc_stream::stream_body::x86_tsc_info_body",
+                       gen.Libxc.X86TscInfoBody),
+                      ("xen_libxc_stream::stream_body::cpuid_leaf", gen.Libxc.CpuidLeaf),
+                      ("xen_libxc_stream::stream_body::msr_entry", gen.Libxc.MsrEntry),
+                      ("xen_libxl_stream::stream_body::record_header", gen.Libxl.RecordHeader),
+                      ("xen_libxl_stream::stream_body::emulator_header",
+                       gen.Libxl.EmulatorHeader),
+                      ("xen_xl_save_file::file_body::header", gen.XlBody.Header)]:
+        size = xsif_ksy.size_of(registry, registry.type(path))
+        assert size.value == gen.min_size(cls), path
+
+
+# --- the Xen checker page ----------------------------------------------------------------
+
+
+def test_checker_page_lists_every_check(site: Path) -> None:
+    sys.path.insert(0, str(SPEC / "_ext"))
+    import xsif_xen_checker
+
+    table = xsif_xen_checker.load()
+    html = (site / "xen-checker.html").read_text(encoding="utf-8")
+    for check in table["checks"]:
+        assert f'id="xen-check-{check["id"].replace(".", "-")}"' in html, check["id"]
+        for rule_id in check["rules"]:
+            assert f'href="rules.html#{anchor(rule_id)}"' in html, (check["id"], rule_id)
+        if check.get("confirmed"):
+            # what public text confirmed is on the page (up to the first quote,
+            # which HTML escapes)
+            assert re.split(r"[\"']", check["confirmed"])[0] in html, check["id"]
+    for rule_id in table["not_in_xen"]:
+        assert f'href="rules.html#{anchor(rule_id)}"' in html, rule_id
+    # one row per check, no more: the table is the YAML, not prose
+    assert html.count('id="xen-check-') == len(table["checks"])
