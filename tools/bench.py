@@ -1,0 +1,274 @@
+"""make bench: how fast `xsif validate` reads a guest-sized image, against
+the floor of reading the same file and computing its CRC-32C.
+
+Writes the images into build/bench/ (streaming, through the project's
+writer), warms the page cache, then times the commands alternately, each in
+its own subprocess, and reports the median of several runs, the peak RSS of
+the validator and the time per GiB at 1, 2 and 4 times the base size.
+Prints a table and writes build/bench/results.json.
+
+Each kind of image is one entry of KINDS: a writer function and the checks
+that apply to it. Part II's libxc v3 stream is listed and skipped until its
+writer exists.
+
+    python tools/bench.py [--size 1G] [--runs 5] [--xen-py PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from xsif import gen
+from xsif.rules import p2m_frames_needed
+from xsif.writer import ImageWriter, pfn_entry
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "build" / "bench"
+GIB = 1 << 30
+BATCH = 1024
+"""pfn entries in one PAGE_DATA record (Xen's save code sends batches of 1024)."""
+
+TARGET_RATIO = 1.5
+TARGET_RSS_MIB = 64
+LINEAR_TOLERANCE = 1.25
+"""Largest acceptable ratio of the time per GiB at any size to the base size's."""
+
+PT = gen.PageType
+PAGE_TYPES = (PT.notab,) * 6 + (PT.l1tab, PT.l2tab, PT.notab, PT.l1tab_pin)
+"""A mix of page types that carry data; every entry gets its page."""
+
+FLOOR = """
+import sys, crc32c
+buf = bytearray(1 << 20)
+view = memoryview(buf)
+crc = 0
+with open(sys.argv[1], "rb", buffering=0) as f:
+    while n := f.readinto(buf):
+        crc = crc32c.crc32c(view[:n], crc)
+print(f"{crc:08x}")
+"""
+"""The floor: read the whole file in 1 MiB pieces and compute its CRC-32C."""
+
+
+def parse_size(text: str) -> int:
+    units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    text = text.strip().upper().removesuffix("IB").removesuffix("B")
+    scale = units.get(text[-1:], 1)
+    number = text[:-1] if text[-1:] in units else text
+    size = int(float(number) * scale)
+    if size < BATCH * 4096:
+        raise argparse.ArgumentTypeError(f"size {text} is below one batch of pages (4 MiB)")
+    return size
+
+
+# --- the kinds of image ------------------------------------------------------------
+
+def write_v1(path: Path, memory: int) -> None:
+    """A version-1 x86 PV image of a 64-bit guest with `memory` octets of
+    pages, every record checksummed, written as a stream."""
+    page = 4096
+    pages = memory // page
+    block = os.urandom(BATCH * page)
+    with open(path, "wb", buffering=1 << 20) as out:
+        w = ImageWriter(out, big_endian=False, checksums=True)
+        w.image_header()
+        w.domain_header()
+        w.x86_pv_info(guest_width=8, pt_levels=4)
+        n = p2m_frames_needed(0, pages - 1, w.page_shift, 8)
+        w.p2m(0, pages - 1, frames=[0x100000 + i for i in range(n)])
+        for first in range(0, pages, BATCH):
+            count = min(BATCH, pages - first)
+            entries = [pfn_entry(pfn, PAGE_TYPES[pfn % len(PAGE_TYPES)])
+                       for pfn in range(first, first + count)]
+            w.page_data(entries, pages=[block[:count * page]])
+        w.vcpu_info(max_vcpu_id=1)
+        for vcpu in range(2):
+            w.vcpu_context(vcpu, bytes([vcpu]) * 5120)
+        w.end()
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    writer: Callable[[Path, int], None] | None
+    """Writes an image of the given memory size; None: not available yet."""
+    missing: str = ""
+    """Why the kind is skipped while it has no writer."""
+    xen_checker: bool = False
+    """Xen's verify-stream-v2 reads this kind too."""
+
+
+KINDS = [
+    Kind("v1", write_v1),
+    Kind("v3", None, missing="no libxc v3 writer/validator on this branch yet (Part II)",
+         xen_checker=True),
+]
+
+
+# --- measuring --------------------------------------------------------------------------
+
+def xsif_command() -> list[str]:
+    script = Path(sys.executable).with_name("xsif")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "xsif.cli"]
+
+
+def timed(argv: list[str], expect: tuple[int, ...] = (0,)) -> tuple[float, int]:
+    """Run `argv`; its wall time in seconds and peak RSS in KiB."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    proc.returncode = code
+    if code not in expect:
+        raise SystemExit(f"bench: {' '.join(argv)} exited {code}: {err.strip()}")
+    return elapsed, usage.ru_maxrss
+
+
+def warm(path: Path) -> None:
+    with open(path, "rb", buffering=0) as f:
+        buf = bytearray(4 << 20)
+        while f.readinto(buf):
+            pass
+
+
+def compare(path: Path, runs: int) -> dict[str, float]:
+    """Floor and validator, alternately; medians and the validator's peak RSS."""
+    floor_cmd = [sys.executable, "-c", FLOOR, str(path)]
+    xsif_cmd = [*xsif_command(), "validate", str(path)]
+    warm(path)
+    floors, times, rss = [], [], []
+    for _ in range(runs):
+        floors.append(timed(floor_cmd)[0])
+        t, r = timed(xsif_cmd)
+        times.append(t)
+        rss.append(r)
+    floor, xsif = statistics.median(floors), statistics.median(times)
+    return {"floor_s": floor, "xsif_s": xsif, "ratio": xsif / floor,
+            "peak_rss_mib": max(rss) / 1024}
+
+
+def ensure(kind: Kind, memory: int) -> Path:
+    path = OUT / f"{kind.name}-{memory >> 20}M.xsi"
+    if not path.exists():
+        print(f"writing {path.relative_to(ROOT)} ({memory >> 20} MiB of guest memory)",
+              file=sys.stderr)
+        tmp = path.with_suffix(".tmp")
+        assert kind.writer is not None
+        kind.writer(tmp, memory)
+        tmp.rename(path)
+    return path
+
+
+def bench(size: int, runs: int, xen_py: str | None, keep: bool) -> dict:
+    OUT.mkdir(parents=True, exist_ok=True)
+    results: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                                 "platform": platform.platform()},
+                     "size": size, "runs": runs, "kinds": {}}
+    for kind in KINDS:
+        entry: dict = {}
+        results["kinds"][kind.name] = entry
+        if kind.writer is None:
+            entry["skipped"] = kind.missing
+            if kind.xen_checker:
+                entry["xen_checker"] = "skipped: " + (
+                    "XEN_PY not given" if xen_py is None else f"no {kind.name} stream to give it")
+            continue
+        scaling = []
+        for factor in (1, 2, 4):
+            memory = size * factor
+            path = ensure(kind, memory)
+            octets = path.stat().st_size
+            m = compare(path, runs if factor == 1 else max(3, runs // 2))
+            m["octets"] = octets
+            m["xsif_s_per_gib"] = m["xsif_s"] * GIB / octets
+            if factor == 1:
+                entry.update(m)
+            scaling.append({"factor": factor, **m})
+            if factor > 1 and not keep:
+                path.unlink()
+        entry["scaling"] = scaling
+        if kind.xen_checker:
+            # Part II adds the verify-stream-v2 run here (python2/3 with XEN_PY on sys.path)
+            entry["xen_checker"] = "skipped: not wired yet"
+    results["targets"] = targets(results)
+    return results
+
+
+def targets(results: dict) -> dict[str, dict]:
+    v1 = results["kinds"]["v1"]
+    per_gib = [s["xsif_s_per_gib"] for s in v1["scaling"]]
+    worst_rss = max(s["peak_rss_mib"] for s in v1["scaling"])
+    spread = max(per_gib) / min(per_gib)
+    return {
+        "v1 ratio <= 1.5": {"value": round(v1["ratio"], 2), "met": v1["ratio"] <= TARGET_RATIO},
+        "peak RSS <= 64 MiB": {"value": round(worst_rss, 1), "met": worst_rss <= TARGET_RSS_MIB},
+        "linear (s/GiB spread <= 1.25)": {"value": round(spread, 2),
+                                          "met": spread <= LINEAR_TOLERANCE},
+        "v3 no slower than verify-stream-v2": {
+            "value": None, "met": None,
+            "note": results["kinds"]["v3"].get("skipped", "")},
+    }
+
+
+def table(results: dict) -> str:
+    rows = [("kind", "image", "floor (s)", "xsif (s)", "ratio", "peak RSS", "s/GiB")]
+    for name, entry in results["kinds"].items():
+        if "skipped" in entry:
+            rows.append((name, "skipped: " + entry["skipped"], "", "", "", "", ""))
+            rows.append((f"{name} Xen", entry.get("xen_checker", ""), "", "", "", "", ""))
+            continue
+        for s in entry["scaling"]:
+            rows.append((f"{name} x{s['factor']}", f"{s['octets'] / GIB:.2f} GiB",
+                         f"{s['floor_s']:.3f}", f"{s['xsif_s']:.3f}", f"{s['ratio']:.2f}",
+                         f"{s['peak_rss_mib']:.1f} MiB", f"{s['xsif_s_per_gib']:.3f}"))
+        if "xen_checker" in entry:
+            rows.append((f"{name} Xen", entry["xen_checker"], "", "", "", "", ""))
+    widths = [max(len(r[i]) for r in rows if r[2] or i == 0) for i in range(len(rows[0]))]
+    lines = []
+    for r in rows:
+        if not r[2] and r is not rows[0]:
+            lines.append(f"{r[0]:<{widths[0]}}  {r[1]}")
+        else:
+            lines.append("  ".join(c.ljust(w) if i < 2 else c.rjust(w)
+                                   for i, (c, w) in enumerate(zip(r, widths, strict=True))))
+    lines.append("")
+    for name, t in results["targets"].items():
+        verdict = "skipped" if t["met"] is None else ("met" if t["met"] else "MISSED")
+        value = "" if t["value"] is None else f" ({t['value']})"
+        note = f": {t['note']}" if t.get("note") else ""
+        lines.append(f"target {name}: {verdict}{value}{note}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--size", type=parse_size, default=GIB,
+                   help="guest memory of the base image (1G, 256M, ...)")
+    p.add_argument("--runs", type=int, default=5, help="runs of each command (median)")
+    p.add_argument("--xen-py", default=os.environ.get("XEN_PY") or None,
+                   help="a copy of Xen's tools/python, for verify-stream-v2")
+    p.add_argument("--keep", action="store_true", help="keep the 2x and 4x images")
+    args = p.parse_args()
+    results = bench(args.size, args.runs, args.xen_py, args.keep)
+    (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(table(results))
+    print(f"\nwritten {(OUT / 'results.json').relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
