@@ -122,10 +122,15 @@ def xsif_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "xsif.cli"]
 
 
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+"""The commands run as a user runs them: with their compiled modules cached
+(a first, untimed run writes them)."""
+
+
 def timed(argv: list[str], expect: tuple[int, ...] = (0,)) -> tuple[float, int]:
     """Run `argv`; its wall time in seconds and peak RSS in KiB."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
@@ -150,6 +155,8 @@ def compare(path: Path, runs: int) -> dict[str, float]:
     floor_cmd = [sys.executable, "-c", FLOOR, str(path)]
     xsif_cmd = [*xsif_command(), "validate", str(path)]
     warm(path)
+    timed(floor_cmd)
+    timed(xsif_cmd)
     floors, times, rss = [], [], []
     for _ in range(runs):
         floors.append(timed(floor_cmd)[0])
@@ -159,6 +166,18 @@ def compare(path: Path, runs: int) -> dict[str, float]:
     floor, xsif = statistics.median(floors), statistics.median(times)
     return {"floor_s": floor, "xsif_s": xsif, "ratio": xsif / floor,
             "peak_rss_mib": max(rss) / 1024}
+
+
+TINY = "minimal-le.xsi"
+
+
+def startup(runs: int) -> float:
+    """Median time of `xsif validate` on the smallest sample: what every
+    run costs before it reads an octet of a large image."""
+    tiny = ROOT / "examples" / "valid" / TINY
+    cmd = [*xsif_command(), "validate", str(tiny)]
+    timed(cmd)
+    return statistics.median(timed(cmd)[0] for _ in range(runs))
 
 
 def ensure(kind: Kind, memory: int) -> Path:
@@ -177,7 +196,8 @@ def bench(size: int, runs: int, xen_py: str | None, keep: bool) -> dict:
     OUT.mkdir(parents=True, exist_ok=True)
     results: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                                  "platform": platform.platform()},
-                     "size": size, "runs": runs, "kinds": {}}
+                     "size": size, "runs": runs, "kinds": {},
+                     "startup_s": startup(runs)}
     for kind in KINDS:
         entry: dict = {}
         results["kinds"][kind.name] = entry
@@ -195,6 +215,7 @@ def bench(size: int, runs: int, xen_py: str | None, keep: bool) -> dict:
             m = compare(path, runs if factor == 1 else max(3, runs // 2))
             m["octets"] = octets
             m["xsif_s_per_gib"] = m["xsif_s"] * GIB / octets
+            m["marginal_s_per_gib"] = (m["xsif_s"] - results["startup_s"]) * GIB / octets
             if factor == 1:
                 entry.update(m)
             scaling.append({"factor": factor, **m})
@@ -210,13 +231,13 @@ def bench(size: int, runs: int, xen_py: str | None, keep: bool) -> dict:
 
 def targets(results: dict) -> dict[str, dict]:
     v1 = results["kinds"]["v1"]
-    per_gib = [s["xsif_s_per_gib"] for s in v1["scaling"]]
+    per_gib = [s["marginal_s_per_gib"] for s in v1["scaling"]]
     worst_rss = max(s["peak_rss_mib"] for s in v1["scaling"])
     spread = max(per_gib) / min(per_gib)
     return {
         "v1 ratio <= 1.5": {"value": round(v1["ratio"], 2), "met": v1["ratio"] <= TARGET_RATIO},
         "peak RSS <= 64 MiB": {"value": round(worst_rss, 1), "met": worst_rss <= TARGET_RSS_MIB},
-        "linear (s/GiB spread <= 1.25)": {"value": round(spread, 2),
+        "linear (spread of s/GiB after start-up <= 1.25)": {"value": round(spread, 2),
                                           "met": spread <= LINEAR_TOLERANCE},
         "v3 no slower than verify-stream-v2": {
             "value": None, "met": None,
@@ -225,7 +246,8 @@ def targets(results: dict) -> dict[str, dict]:
 
 
 def table(results: dict) -> str:
-    rows = [("kind", "image", "floor (s)", "xsif (s)", "ratio", "peak RSS", "s/GiB")]
+    rows = [("kind", "image", "floor (s)", "xsif (s)", "ratio", "peak RSS",
+             "s/GiB after start-up")]
     for name, entry in results["kinds"].items():
         if "skipped" in entry:
             rows.append((name, "skipped: " + entry["skipped"], "", "", "", "", ""))
@@ -234,7 +256,7 @@ def table(results: dict) -> str:
         for s in entry["scaling"]:
             rows.append((f"{name} x{s['factor']}", f"{s['octets'] / GIB:.2f} GiB",
                          f"{s['floor_s']:.3f}", f"{s['xsif_s']:.3f}", f"{s['ratio']:.2f}",
-                         f"{s['peak_rss_mib']:.1f} MiB", f"{s['xsif_s_per_gib']:.3f}"))
+                         f"{s['peak_rss_mib']:.1f} MiB", f"{s['marginal_s_per_gib']:.3f}"))
         if "xen_checker" in entry:
             rows.append((f"{name} Xen", entry["xen_checker"], "", "", "", "", ""))
     widths = [max(len(r[i]) for r in rows if r[2] or i == 0) for i in range(len(rows[0]))]
@@ -245,6 +267,7 @@ def table(results: dict) -> str:
         else:
             lines.append("  ".join(c.ljust(w) if i < 2 else c.rjust(w)
                                    for i, (c, w) in enumerate(zip(r, widths, strict=True))))
+    lines.append(f"xsif start-up (validating a {TINY} image): {results['startup_s']:.3f} s")
     lines.append("")
     for name, t in results["targets"].items():
         verdict = "skipped" if t["met"] is None else ("met" if t["met"] else "MISSED")

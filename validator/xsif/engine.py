@@ -18,7 +18,7 @@ from typing import Any, BinaryIO
 import crc32c
 from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 
-from xsif import gen
+from xsif import fastpath, gen
 from xsif import rules as _rules  # registers the rule functions
 from xsif.catalog import catalog
 from xsif.findings import Finding, RecordSummary, Report
@@ -49,6 +49,7 @@ class Source(io.RawIOBase):
         super().__init__()
         self._raw = raw
         self._pending = b""
+        self._buffer: memoryview | None = None
         self.offset = 0
 
     def readable(self) -> bool:
@@ -83,15 +84,26 @@ class Source(io.RawIOBase):
 
     def skip(self, n: int, crc: int | None = None) -> tuple[int, int | None]:
         """Read and drop up to `n` octets, in chunks; returns how many were
-        there and the CRC-32C carried on over them."""
+        there and the CRC-32C carried on over them. Reads into one reused
+        buffer: no allocation, no copy per chunk."""
         got = 0
+        if self._pending and n > 0:
+            head, self._pending = self._pending[:n], self._pending[n:]
+            if crc is not None:
+                crc = crc32c.crc32c(head, crc)
+            got = len(head)
+            self.offset += got
+        if got < n and self._buffer is None:
+            self._buffer = memoryview(bytearray(CHUNK))
         while got < n:
-            data = self.read(min(CHUNK, n - got))
-            if not data:
+            view = self._buffer[:min(CHUNK, n - got)]
+            k = self._raw.readinto(view)
+            if not k:
                 break
             if crc is not None:
-                crc = crc32c.crc32c(data, crc)
-            got += len(data)
+                crc = crc32c.crc32c(view[:k], crc)
+            got += k
+            self.offset += k
         return got, crc
 
 
@@ -167,7 +179,7 @@ class EntriesContext:
 
     record: RecordContext
     first: int
-    entries: list[Any]
+    entries: fastpath.Chunk
 
 
 @dataclass
@@ -368,16 +380,10 @@ class Validator:
             base = self.src.offset
             data = self._body_bytes(ctx, take * entry_size)
             crc = crc32c.crc32c(data, crc)
-            stream = KaitaiStream(io.BytesIO(data))
-            entries = []
-            for _ in range(take):
-                entry = entry_cls(stream, None, None, ctx.state.is_le)
-                entry._xsif_base = base
-                entry._read()
-                entries.append(entry)
+            entries = fastpath.Chunk(entry_cls, data, ctx.state.is_le, base)
             self.run(scope, EntriesContext(ctx, done, entries), ctx.index, ctx.type)
             if scope == "pfn_entries":
-                ctx.data_pages += sum(1 for e in entries if e.carries_data)
+                ctx.data_pages += entries.count_where("carries_data", bool)
             done += take
         return crc
 

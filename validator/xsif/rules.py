@@ -256,18 +256,28 @@ def page_data_length(ctx: Any) -> Iterator[Hit]:
                   expected=f"{expected} ({ctx.data_pages} pages of data)")
 
 
+# The pfn-entry and frame rules see a chunk of entries at a time
+# (xsif.fastpath.Chunk): they find the offending entries over the whole
+# chunk at once and build each hit from the generated object of one entry.
+
 @rule("page-data.pfn-reserved", "pfn_entries", [RT.page_data])
 def page_data_pfn_reserved(ctx: Any) -> Iterator[Hit]:
-    for i, entry in enumerate(ctx.entries, ctx.first):
-        if entry.reserved:
-            yield hit(at(entry, "raw"), entry=i, pfn=entry.pfn, bits=entry.reserved)
+    for k in ctx.entries.nonzero("reserved"):
+        entry = ctx.entries[k]
+        yield hit(at(entry, "raw"), entry=ctx.first + k, pfn=entry.pfn, bits=entry.reserved)
+
+
+def not_a_page_type(page_type: Any) -> bool:
+    """The generated parser leaves a type code that the enum lacks as an int."""
+    return not isinstance(page_type, gen.PageType)
 
 
 @rule("page-data.page-type", "pfn_entries", [RT.page_data])
 def page_data_page_type(ctx: Any) -> Iterator[Hit]:
-    for i, entry in enumerate(ctx.entries, ctx.first):
-        if not isinstance(entry.page_type, gen.PageType):
-            yield hit(at(entry, "raw"), entry=i, pfn=entry.pfn, page_type=entry.type_code)
+    for k in ctx.entries.where("page_type", not_a_page_type):
+        entry = ctx.entries[k]
+        yield hit(at(entry, "raw"), entry=ctx.first + k, pfn=entry.pfn,
+                  page_type=entry.type_code)
 
 
 DUPLICATE_TRACKING = 1 << 18
@@ -277,12 +287,20 @@ DUPLICATE_TRACKING = 1 << 18
 @rule("page-data.duplicate-pfn", "pfn_entries", [RT.page_data])
 def page_data_duplicate_pfn(ctx: Any) -> Iterator[Hit]:
     seen: dict[int, int] = ctx.record.memo.setdefault("pfns", {})
-    for i, entry in enumerate(ctx.entries, ctx.first):
-        first = seen.get(entry.pfn)
+    pfns = ctx.entries.values("pfn")
+    n = len(pfns)
+    if len(seen) + n <= DUPLICATE_TRACKING:
+        distinct = set(pfns)
+        if len(distinct) == n and seen.keys().isdisjoint(distinct):
+            seen.update(zip(pfns, range(ctx.first, ctx.first + n), strict=True))
+            return  # the usual case: no duplicate, all remembered
+    for i, pfn in enumerate(pfns, ctx.first):
+        first = seen.get(pfn)
         if first is not None:
+            entry = ctx.entries[i - ctx.first]
             yield hit(at(entry, "raw"), entry=i, pfn=entry.pfn, first=first)
         elif len(seen) < DUPLICATE_TRACKING:
-            seen[entry.pfn] = i
+            seen[pfn] = i
         elif "pfns" not in ctx.record.memo.setdefault("limited", set()):
             ctx.record.memo["limited"].add("pfns")
             ctx.record.memo.setdefault("limits", []).append(
@@ -328,9 +346,9 @@ def p2m_length(ctx: Any) -> Iterator[Hit]:
 
 @rule("p2m.frame-reserved", "p2m_frames", [RT.p2m])
 def p2m_frame_reserved(ctx: Any) -> Iterator[Hit]:
-    for i, frame in enumerate(ctx.entries, ctx.first):
-        if frame.reserved:
-            yield hit(at(frame, "raw"), frame_index=i, raw=frame.raw)
+    for k in ctx.entries.nonzero("reserved"):
+        frame = ctx.entries[k]
+        yield hit(at(frame, "raw"), frame_index=ctx.first + k, raw=frame.raw)
 
 
 # --- x86 PV layout ---------------------------------------------------------------------
