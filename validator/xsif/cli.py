@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, BinaryIO, TextIO
 
-from xsif import __version__
+from xsif import __version__, progress
 from xsif.catalog import Severity
 from xsif.engine import validate
 from xsif.findings import RecordSummary, Report
@@ -75,7 +75,7 @@ def _record_line(r: RecordSummary) -> str:
             f"  body {r.body_length:>9}  checksum {r.checksum}")
 
 
-def _check(path: str, verbose: bool, want_json: bool, out: TextIO
+def _check(path: str, verbose: bool, want_json: bool, out: TextIO, quiet: bool = False
            ) -> tuple[int, dict[str, Any]]:
     name = "<stdin>" if path == "-" else path
     records: list[RecordSummary] = []
@@ -93,8 +93,10 @@ def _check(path: str, verbose: bool, want_json: bool, out: TextIO
     except Unreadable as err:
         print(f"xsif: {name}: cannot read: {err}", file=sys.stderr)
         return EXIT_UNREADABLE, {"path": name, "verdict": "unreadable", "error": str(err)}
+    shown = not (want_json or quiet or (verbose and out.isatty()))  # -v lists records there
+    source, on_record, bar = progress.watch(stream, on_record, name, shown, sys.stderr)
     try:
-        report = validate(stream, on_record)
+        report = validate(source, on_record)
     except OSError as err:
         reason = err.strerror or str(err)
         if err.errno == errno.EISDIR:
@@ -102,6 +104,8 @@ def _check(path: str, verbose: bool, want_json: bool, out: TextIO
         print(f"xsif: {name}: read error: {reason}", file=sys.stderr)
         return EXIT_UNREADABLE, {"path": name, "verdict": "unreadable", "error": reason}
     finally:
+        if bar is not None:
+            bar.finish()
         if close:
             stream.close()
 
@@ -133,7 +137,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     worst = EXIT_OK
     results = []
     for path in args.paths:
-        code, result = _check(path, args.verbose, args.json, sys.stdout)
+        code, result = _check(path, args.verbose, args.json, sys.stdout, args.quiet)
         worst = max(worst, code)
         results.append(result)
     if args.json:
@@ -155,6 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("-v", "--verbose", action="store_true",
                    help="also list every record: index, offset, type, body length, checksum")
     v.add_argument("--json", action="store_true", help="write a JSON report to stdout")
+    v.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress line on the terminal for large images")
     v.set_defaults(func=cmd_validate)
     return parser
 
