@@ -38,6 +38,10 @@ may be endless, /dev/zero or a socket)."""
 ENTRIES_PER_CHUNK = 4096
 """pfn entries or P2M frames decoded at a time."""
 
+PLANS_KEPT = 64
+"""(scope, record type) pairs whose list of rules is kept, so that the rules
+are not looked up again for every record (bounded: types come from the input)."""
+
 
 
 class Source(io.RawIOBase):
@@ -208,6 +212,7 @@ class Validator:
         self.report = Report()
         self.on_record = on_record
         self._rules = catalog()
+        self._plans: dict[tuple[str, int | None], list[Any]] = {}
 
     # -- findings -----------------------------------------------------------
     def emit(self, rule_id: str, offset: int | None, record: int | None = None,
@@ -217,9 +222,14 @@ class Validator:
 
     def run(self, scope: str, ctx: Any, record: int | None = None,
             record_type: int | None = None) -> None:
-        for reg in by_scope(scope):
-            if reg.records is not None and record_type not in reg.records:
-                continue
+        key = (scope, record_type)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = [reg for reg in by_scope(scope)
+                    if reg.records is None or record_type in reg.records]
+            if len(self._plans) < PLANS_KEPT:
+                self._plans[key] = plan
+        for reg in plan:
             for h in reg.function(ctx):
                 self.emit(reg.rule_id, h.offset, record, **h.args)
 

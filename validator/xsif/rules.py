@@ -286,14 +286,25 @@ DUPLICATE_TRACKING = 1 << 18
 
 @rule("page-data.duplicate-pfn", "pfn_entries", [RT.page_data])
 def page_data_duplicate_pfn(ctx: Any) -> Iterator[Hit]:
-    seen: dict[int, int] = ctx.record.memo.setdefault("pfns", {})
+    memo = ctx.record.memo
     pfns = ctx.entries.values("pfn")
     n = len(pfns)
-    if len(seen) + n <= DUPLICATE_TRACKING:
-        distinct = set(pfns)
-        if len(distinct) == n and seen.keys().isdisjoint(distinct):
-            seen.update(zip(pfns, range(ctx.first, ctx.first + n), strict=True))
-            return  # the usual case: no duplicate, all remembered
+    if "pfns" not in memo:
+        # As long as a record has no duplicate, its pfns are kept as a set
+        # and the chunks they came from: C-speed set operations.
+        distinct: set[int] = memo.setdefault("pfn_set", set())
+        fresh = set(pfns)
+        if len(fresh) == n and len(distinct) + n <= DUPLICATE_TRACKING \
+                and distinct.isdisjoint(fresh):
+            distinct |= fresh
+            memo.setdefault("pfn_chunks", []).append((ctx.first, pfns))
+            return
+        # The first duplicate (or the tracking limit): from here on, pfn ->
+        # index of its first entry, entry by entry.
+        memo["pfns"] = {pfn: i for first, chunk in memo.pop("pfn_chunks", [])
+                        for i, pfn in enumerate(chunk, first)}
+        del memo["pfn_set"]
+    seen: dict[int, int] = memo["pfns"]
     for i, pfn in enumerate(pfns, ctx.first):
         first = seen.get(pfn)
         if first is not None:
@@ -301,9 +312,9 @@ def page_data_duplicate_pfn(ctx: Any) -> Iterator[Hit]:
             yield hit(at(entry, "raw"), entry=i, pfn=entry.pfn, first=first)
         elif len(seen) < DUPLICATE_TRACKING:
             seen[pfn] = i
-        elif "pfns" not in ctx.record.memo.setdefault("limited", set()):
-            ctx.record.memo["limited"].add("pfns")
-            ctx.record.memo.setdefault("limits", []).append(
+        elif "pfns" not in memo.setdefault("limited", set()):
+            memo["limited"].add("pfns")
+            memo.setdefault("limits", []).append(
                 f"more than {DUPLICATE_TRACKING} distinct pfns in one record: entries from "
                 f"{i} on are not checked for duplicates")
 
