@@ -84,9 +84,9 @@ RUNS ?= 5
 bench: $(BIN)/xsif
 	$(BIN)/python tools/bench.py --size $(SIZE) --runs $(RUNS) $(if $(XEN_PY),--xen-py $(XEN_PY))
 
-FUZZ_SECONDS ?= 600
+FUZZ_SECONDS ?= $(if $(FUZZ_EXAMPLES),0,600)
 fuzz: $(BIN)/xsif
-	XSIF_FUZZ_SECONDS=$(FUZZ_SECONDS) XSIF_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) \
+	XSIF_FUZZ=1 XSIF_FUZZ_SECONDS=$(FUZZ_SECONDS) XSIF_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) \
 	  $(BIN)/pytest -q -p no:cacheprovider tests/test_fuzz.py
 
 clean:
