@@ -249,3 +249,20 @@ def test_fifo_closed_half_way(tmp_path) -> None:
     code, out, err = _cli(["validate", str(fifo)])
     t.join(timeout=10)
     assert code == 1 and "stream.truncated" in out and err == ""
+
+
+def test_many_records_of_distinct_unknown_types_cost_no_memory_each() -> None:
+    """Per-type bookkeeping must not grow with a hostile image's record count."""
+    head = VALID[0][:32]
+    footer = struct.pack("<II", 0, 0)
+    records = b"".join(struct.pack("<IIH6s", 0x80000000 + i, 0, 1, bytes(6)) + footer
+                       for i in range(10000))
+    stream = io.BytesIO(head + records)
+    tracemalloc.start()
+    try:
+        report = validate(stream)
+        current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert report.records == 10000
+    assert current < 400 << 10 and peak < 1 << 20

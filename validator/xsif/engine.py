@@ -408,6 +408,8 @@ def truncated_in(obj: KaitaiStruct, what: str, err: EOFError) -> Truncated:
 def observe(state: ImageState, ctx: RecordContext) -> None:
     """Note what a record establishes, after its rules have run."""
     code = ctx.type
+    if gen.record_type_name(code) is None:
+        return  # no rule asks about unknown types; keeping them would cost memory per record
     state.seen[code] += 1
     state.first.setdefault(code, ctx.index)
     body = ctx.body

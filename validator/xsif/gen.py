@@ -74,7 +74,7 @@ def record_type_name(code: int) -> str | None:
         return None
 
 
-@cache
+@lru_cache(maxsize=256)  # bounded: codes come from the input
 def body_class(code: int) -> type[KaitaiStruct] | None:
     """The generated class of a record type's body: the ksy names the body
     type of record type `x` as `x_body`."""
