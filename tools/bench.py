@@ -49,15 +49,20 @@ PAGE_TYPES = (PT.notab,) * 6 + (PT.l1tab, PT.l2tab, PT.notab, PT.l1tab_pin)
 
 FLOOR = """
 import sys, crc32c
-buf = bytearray(1 << 20)
-view = memoryview(buf)
+view = memoryview(bytearray(1 << 20))
 crc = 0
 with open(sys.argv[1], "rb", buffering=0) as f:
-    while n := f.readinto(buf):
+    n = f.readinto(view[:32])
+    while n:
         crc = crc32c.crc32c(view[:n], crc)
+        n = f.readinto(view)
 print(f"{crc:08x}")
 """
-"""The floor: read the whole file in 1 MiB pieces and compute its CRC-32C."""
+"""The floor: read the whole file and compute its CRC-32C, in 1 MiB pieces
+after the first 32 octets (the image and domain headers, as any reader
+starts). Off 1 MiB alignment the reads took less kernel time on the
+project's machine (0.09-0.12 s against 0.17 s per GiB aligned), so this is
+the stricter floor."""
 
 
 def parse_size(text: str) -> int:
