@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 KSY := $(wildcard ksy/*.ksy)
 GEN_CHECK := build/check-generated
 
-.PHONY: all demo test lint generate check-generated examples check-examples docs clean help
+.PHONY: all demo test lint generate check-generated examples check-examples docs clean help \
+	bench fuzz
 
 all: demo
 
@@ -18,6 +19,8 @@ help:
 	@echo "make examples         rewrite the sample images under examples/"
 	@echo "make corpus           rewrite the conformance corpus under conformance/"
 	@echo "make docs             build the HTML specification into build/html"
+	@echo "make bench            time xsif validate on a guest-sized image (SIZE=1G RUNS=5 XEN_PY=)"
+	@echo "make fuzz             fuzz the validator (FUZZ_SECONDS=600 or FUZZ_EXAMPLES=)"
 
 # --- set-up ---------------------------------------------------------------------
 $(BIN)/xsif: pyproject.toml
@@ -82,6 +85,17 @@ docs: $(BIN)/xsif
 
 test: $(BIN)/xsif check-generated lint docs
 	$(BIN)/pytest -q
+
+# --- performance and robustness (not part of make test) -------------------------------
+SIZE ?= 1G
+RUNS ?= 5
+bench: $(BIN)/xsif
+	$(BIN)/python tools/bench.py --size $(SIZE) --runs $(RUNS) $(if $(XEN_PY),--xen-py $(XEN_PY))
+
+FUZZ_SECONDS ?= $(if $(FUZZ_EXAMPLES),0,600)
+fuzz: $(BIN)/xsif
+	XSIF_FUZZ=1 XSIF_FUZZ_SECONDS=$(FUZZ_SECONDS) XSIF_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) \
+	  $(BIN)/pytest -q -p no:cacheprovider tests/test_fuzz.py
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

@@ -118,3 +118,151 @@ def test_hostile_page_shift_gives_readable_findings() -> None:
     report = validate_bytes(bytes(data))
     assert {f.rule_id for f in report.findings} == {"domain.page-shift", "page-data.length"}
     assert all(len(f.message) < 200 for f in report.findings)
+
+
+# --- the ends of the input: mid-field, read errors, odd files ------------------------
+
+def _cli(args: list[str]) -> tuple[int, str, str]:
+    import contextlib
+
+    from xsif import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(args)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_stream_ending_mid_field_names_the_field(tmp_path) -> None:
+    from xsif import gen
+
+    data = VALID[0]
+    records = []
+    validate(io.BytesIO(data), records.append)
+    first = records[0].offset
+    header = gen.parse(gen.Body.RecordHeader, data[first:], True, first)
+    cut = gen.field_offset(header, "body_length") + 2  # half of the field
+    path = tmp_path / "cut.xsi"
+    path.write_bytes(data[:cut])
+    code, out, err = _cli(["validate", str(path)])
+    assert code == 1 and err == ""
+    assert "stream.truncated" in out
+    assert "inside a record header (field body_length): 4 octets needed, 2 present" in out
+
+
+def test_every_cut_is_reported_not_raised() -> None:
+    data = VALID[1]
+    cuts = list(range(0, 256)) + list(range(256, len(data), 61))
+    for cut in cuts:
+        report = validate_bytes(data[:cut])
+        ids = {f.rule_id for f in report.findings}
+        assert not report.conformant, cut
+        assert ids & {"stream.truncated", "layout.end-missing"}, (cut, ids)
+
+
+class _FailingRead(io.RawIOBase):
+    """A device that returns some data, then fails with EIO."""
+
+    def __init__(self, head: bytes) -> None:
+        self.head = head
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        import errno
+
+        if not self.head:
+            raise OSError(errno.EIO, "Input/output error")
+        n = min(len(buf), len(self.head))
+        buf[:n], self.head = self.head[:n], self.head[n:]
+        return n
+
+
+def test_read_error_midway_is_exit_2(monkeypatch) -> None:
+    from xsif import cli
+
+    stream = io.BufferedReader(_FailingRead(VALID[0][:5000]))
+    monkeypatch.setattr(cli, "_open", lambda path: (stream, True))
+    code, out, err = _cli(["validate", "disk.xsi"])
+    assert code == 2
+    assert err.strip() == "xsif: disk.xsi: read error: Input/output error"
+    assert "Traceback" not in err
+
+
+def test_file_whose_read_fails_is_exit_2() -> None:
+    """Reading /proc/self/mem at offset 0 fails with EIO (nothing is mapped
+    there): an honest unreadable file even for root, who passes every
+    permission check."""
+    import os
+
+    import pytest
+
+    if not os.path.exists("/proc/self/mem"):
+        pytest.skip("no /proc/self/mem on this system")
+    code, out, err = _cli(["validate", "/proc/self/mem"])
+    assert code == 2
+    assert err.strip() == "xsif: /proc/self/mem: read error: Input/output error"
+
+
+def test_path_through_a_file_is_exit_2(tmp_path) -> None:
+    image = tmp_path / "guest.xsi"
+    image.write_bytes(VALID[0])
+    code, out, err = _cli(["validate", str(image / "inner")])
+    assert code == 2
+    assert err.strip() == f"xsif: {image / 'inner'}: cannot read: Not a directory"
+
+
+def test_huge_lengths_in_tiny_files_through_the_command(tmp_path) -> None:
+    cases = {
+        "body_length": _header_and_record(3, 0xFFFFFFF0, b"x" * 8),
+        "count": _header_and_record(1, 24, struct.pack("<II", 0xFFFFFFFF, 0) + bytes(24)),
+        "p2m_end": _header_and_record(5, 16, struct.pack("<QQ", 0, (1 << 64) - 1) + bytes(8)),
+    }
+    for name, data in cases.items():
+        path = tmp_path / f"{name}.xsi"
+        path.write_bytes(data)
+        tracemalloc.start()
+        try:
+            code, out, err = _cli(["validate", str(path)])
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert code == 1 and err == "", name
+        assert "NOT CONFORMANT" in out, name
+        assert peak < 4 << 20, name
+
+
+def test_fifo_closed_half_way(tmp_path) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def writer() -> None:
+        with fifo.open("wb") as w:
+            w.write(VALID[0][:len(VALID[0]) // 2])
+
+    t = threading.Thread(target=writer)
+    t.start()
+    code, out, err = _cli(["validate", str(fifo)])
+    t.join(timeout=10)
+    assert code == 1 and "stream.truncated" in out and err == ""
+
+
+def test_many_records_of_distinct_unknown_types_cost_no_memory_each() -> None:
+    """Per-type bookkeeping must not grow with a hostile image's record count."""
+    head = VALID[0][:32]
+    footer = struct.pack("<II", 0, 0)
+    records = b"".join(struct.pack("<IIH6s", 0x80000000 + i, 0, 1, bytes(6)) + footer
+                       for i in range(10000))
+    stream = io.BytesIO(head + records)
+    tracemalloc.start()
+    try:
+        report = validate(stream)
+        current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert report.records == 10000
+    assert current < 400 << 10 and peak < 1 << 20

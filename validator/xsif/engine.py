@@ -18,7 +18,7 @@ from typing import Any, BinaryIO
 import crc32c
 from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 
-from xsif import gen
+from xsif import fastpath, gen
 from xsif import rules as _rules  # registers the rule functions
 from xsif import rules_libxc as _rules_libxc
 from xsif import rules_libxl as _rules_libxl
@@ -42,6 +42,10 @@ may be endless, /dev/zero or a socket)."""
 ENTRIES_PER_CHUNK = 4096
 """pfn entries or P2M frames decoded at a time."""
 
+PLANS_KEPT = 64
+"""(scope, record type) pairs whose list of rules is kept, so that the rules
+are not looked up again for every record (bounded: types come from the input)."""
+
 
 
 class Source(io.RawIOBase):
@@ -53,6 +57,7 @@ class Source(io.RawIOBase):
         super().__init__()
         self._raw = raw
         self._pending = b""
+        self._buffer: memoryview | None = None
         self.offset = 0
 
     def readable(self) -> bool:
@@ -96,15 +101,26 @@ class Source(io.RawIOBase):
 
     def skip(self, n: int, crc: int | None = None) -> tuple[int, int | None]:
         """Read and drop up to `n` octets, in chunks; returns how many were
-        there and the CRC-32C carried on over them."""
+        there and the CRC-32C carried on over them. Reads into one reused
+        buffer: no allocation, no copy per chunk."""
         got = 0
+        if self._pending and n > 0:
+            head, self._pending = self._pending[:n], self._pending[n:]
+            if crc is not None:
+                crc = crc32c.crc32c(head, crc)
+            got = len(head)
+            self.offset += got
+        if got < n and self._buffer is None:
+            self._buffer = memoryview(bytearray(CHUNK))
         while got < n:
-            data = self.read(min(CHUNK, n - got))
-            if not data:
+            view = self._buffer[:min(CHUNK, n - got)]
+            k = self._raw.readinto(view)
+            if not k:
                 break
             if crc is not None:
-                crc = crc32c.crc32c(data, crc)
-            got += len(data)
+                crc = crc32c.crc32c(view[:k], crc)
+            got += k
+            self.offset += k
         return got, crc
 
 
@@ -191,7 +207,7 @@ class EntriesContext:
 
     record: RecordContext
     first: int
-    entries: list[Any]
+    entries: fastpath.Chunk
 
 
 @dataclass
@@ -219,6 +235,7 @@ class Validator:
         self.format = format
         self._rules = catalog()
         self._layer: str | None = None  # the label findings carry
+        self._plans: dict[tuple[str, int | None, str], list[Any]] = {}
 
     # -- findings -----------------------------------------------------------
     def emit(self, rule_id: str, offset: int | None, record: int | None = None,
@@ -228,9 +245,14 @@ class Validator:
 
     def run(self, scope: str, ctx: Any, record: int | None = None,
             record_type: int | None = None, layer: str = "v1") -> None:
-        for reg in by_scope(scope, layer):
-            if reg.records is not None and record_type not in reg.records:
-                continue
+        key = (scope, record_type, layer)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = [reg for reg in by_scope(scope, layer)
+                    if reg.records is None or record_type in reg.records]
+            if len(self._plans) < PLANS_KEPT:
+                self._plans[key] = plan
+        for reg in plan:
             for h in reg.function(ctx):
                 self.emit(reg.rule_id, h.offset, record, **h.args)
 
@@ -422,17 +444,11 @@ class Validator:
             base = self.src.offset
             data = self._body_bytes(ctx, take * entry_size)
             crc = crc32c.crc32c(data, crc)
-            stream = KaitaiStream(io.BytesIO(data))
-            entries = []
-            for _ in range(take):
-                entry = entry_cls(stream, None, None, ctx.state.is_le)
-                entry._xsif_base = base
-                entry._read()
-                entries.append(entry)
+            entries = fastpath.Chunk(entry_cls, data, ctx.state.is_le, base)
             self.run(scope, EntriesContext(ctx, done, entries), ctx.index, ctx.type,
                      ctx.state.layer.name)
             if scope == "pfn_entries":
-                ctx.data_pages += sum(1 for e in entries if e.carries_data)
+                ctx.data_pages += entries.count_where("carries_data", bool)
             done += take
         return crc
 
@@ -447,6 +463,8 @@ def truncated_in(obj: KaitaiStruct, what: str, err: EOFError) -> Truncated:
 def observe(state: ImageState, ctx: RecordContext) -> None:
     """Note what a record establishes, after its rules have run."""
     code = ctx.type
+    if gen.record_type_name(code) is None:
+        return  # no rule asks about unknown types; keeping them would cost memory per record
     state.seen[code] += 1
     state.first.setdefault(code, ctx.index)
     body = ctx.body

@@ -6,7 +6,7 @@ parser, field offsets from the positions it records (`_debug`).
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from io import BytesIO
 
 from kaitaistruct import KaitaiStream, KaitaiStruct
@@ -84,6 +84,7 @@ def min_size(cls: type[KaitaiStruct]) -> int:
     raise ValueError(f"{cls.__name__} has no fixed size below 1024 octets")
 
 
+@lru_cache(maxsize=256)
 def record_type_name(code: int) -> str | None:
     """The format's name of a record type (PAGE_DATA), None when unknown."""
     try:
@@ -92,7 +93,7 @@ def record_type_name(code: int) -> str | None:
         return None
 
 
-@cache
+@lru_cache(maxsize=256)  # bounded: codes come from the input
 def body_class(code: int) -> type[KaitaiStruct] | None:
     """The generated class of a record type's body: the ksy names the body
     type of record type `x` as `x_body`."""

@@ -7,7 +7,7 @@ offending field. Messages and severities live in rules.yaml.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from xsif import gen
@@ -256,18 +256,42 @@ def page_data_length(ctx: Any) -> Iterator[Hit]:
                   expected=f"{expected} ({ctx.data_pages} pages of data)")
 
 
+# The pfn-entry and frame rules see a chunk of entries at a time
+# (xsif.fastpath.Chunk): they find the offending entries over the whole
+# chunk at once and build each hit from the generated object of one entry.
+
+# The checks below are shared with the libxc layer, whose PAGE_DATA entries
+# have the same fields (rules_libxc registers them under its own rule IDs).
+
+def pfn_reserved_hits(ctx: Any) -> Iterator[Hit]:
+    """Entries of the chunk whose reserved bits are not zero."""
+    for k in ctx.entries.nonzero("reserved"):
+        entry = ctx.entries[k]
+        yield hit(at(entry, "raw"), entry=ctx.first + k, pfn=entry.pfn, bits=entry.reserved)
+
+
+def page_type_hits(ctx: Any, undefined: Callable[[Any], bool]) -> Iterator[Hit]:
+    """Entries of the chunk whose page type is `undefined`. The predicate is
+    a module-level function: the fast path keeps a table per predicate."""
+    for k in ctx.entries.where("page_type", undefined):
+        entry = ctx.entries[k]
+        yield hit(at(entry, "raw"), entry=ctx.first + k, pfn=entry.pfn,
+                  page_type=entry.type_code)
+
+
+def not_a_page_type(page_type: Any) -> bool:
+    """The generated parser leaves a type code that the enum lacks as an int."""
+    return not isinstance(page_type, gen.PageType)
+
+
 @rule("page-data.pfn-reserved", "pfn_entries", [RT.page_data])
 def page_data_pfn_reserved(ctx: Any) -> Iterator[Hit]:
-    for i, entry in enumerate(ctx.entries, ctx.first):
-        if entry.reserved:
-            yield hit(at(entry, "raw"), entry=i, pfn=entry.pfn, bits=entry.reserved)
+    yield from pfn_reserved_hits(ctx)
 
 
 @rule("page-data.page-type", "pfn_entries", [RT.page_data])
 def page_data_page_type(ctx: Any) -> Iterator[Hit]:
-    for i, entry in enumerate(ctx.entries, ctx.first):
-        if not isinstance(entry.page_type, gen.PageType):
-            yield hit(at(entry, "raw"), entry=i, pfn=entry.pfn, page_type=entry.type_code)
+    yield from page_type_hits(ctx, not_a_page_type)
 
 
 DUPLICATE_TRACKING = 1 << 18
@@ -276,16 +300,40 @@ DUPLICATE_TRACKING = 1 << 18
 
 @rule("page-data.duplicate-pfn", "pfn_entries", [RT.page_data])
 def page_data_duplicate_pfn(ctx: Any) -> Iterator[Hit]:
-    seen: dict[int, int] = ctx.record.memo.setdefault("pfns", {})
-    for i, entry in enumerate(ctx.entries, ctx.first):
-        first = seen.get(entry.pfn)
+    yield from duplicate_pfn_hits(ctx)
+
+
+def duplicate_pfn_hits(ctx: Any) -> Iterator[Hit]:
+    """Entries whose pfn an earlier entry of the same record has."""
+    memo = ctx.record.memo
+    pfns = ctx.entries.values("pfn")
+    n = len(pfns)
+    if "pfns" not in memo:
+        # As long as a record has no duplicate, its pfns are kept as a set
+        # and the chunks they came from: C-speed set operations.
+        distinct: set[int] = memo.setdefault("pfn_set", set())
+        fresh = set(pfns)
+        if len(fresh) == n and len(distinct) + n <= DUPLICATE_TRACKING \
+                and distinct.isdisjoint(fresh):
+            distinct |= fresh
+            memo.setdefault("pfn_chunks", []).append((ctx.first, pfns))
+            return
+        # The first duplicate (or the tracking limit): from here on, pfn ->
+        # index of its first entry, entry by entry.
+        memo["pfns"] = {pfn: i for first, chunk in memo.pop("pfn_chunks", [])
+                        for i, pfn in enumerate(chunk, first)}
+        del memo["pfn_set"]
+    seen: dict[int, int] = memo["pfns"]
+    for i, pfn in enumerate(pfns, ctx.first):
+        first = seen.get(pfn)
         if first is not None:
+            entry = ctx.entries[i - ctx.first]
             yield hit(at(entry, "raw"), entry=i, pfn=entry.pfn, first=first)
         elif len(seen) < DUPLICATE_TRACKING:
-            seen[entry.pfn] = i
-        elif "pfns" not in ctx.record.memo.setdefault("limited", set()):
-            ctx.record.memo["limited"].add("pfns")
-            ctx.record.memo.setdefault("limits", []).append(
+            seen[pfn] = i
+        elif "pfns" not in memo.setdefault("limited", set()):
+            memo["limited"].add("pfns")
+            memo.setdefault("limits", []).append(
                 f"more than {DUPLICATE_TRACKING} distinct pfns in one record: entries from "
                 f"{i} on are not checked for duplicates")
 
@@ -328,9 +376,9 @@ def p2m_length(ctx: Any) -> Iterator[Hit]:
 
 @rule("p2m.frame-reserved", "p2m_frames", [RT.p2m])
 def p2m_frame_reserved(ctx: Any) -> Iterator[Hit]:
-    for i, frame in enumerate(ctx.entries, ctx.first):
-        if frame.reserved:
-            yield hit(at(frame, "raw"), frame_index=i, raw=frame.raw)
+    for k in ctx.entries.nonzero("reserved"):
+        frame = ctx.entries[k]
+        yield hit(at(frame, "raw"), frame_index=ctx.first + k, raw=frame.raw)
 
 
 # --- x86 PV layout ---------------------------------------------------------------------

@@ -11,20 +11,22 @@ from collections.abc import Iterator
 from typing import Any
 
 from xsif import gen
+from xsif import rules as v1
 from xsif.gen import field_offset as at
 from xsif.registry import Hit, hit, rule
+from xsif.rules import (  # the same facts as in version 1, stated once there
+    GUEST_WIDTHS,
+    MAX_PAGE_SHIFT,
+    OPTIONAL_BIT,
+    PT_LEVELS,
+    X86_PAGE_SHIFT,
+)
 
 RT = gen.LibxcRecordType
 DT = gen.LibxcDomainType
 B = gen.Libxc
 LIBXC = ("libxc",)
 
-X86_PAGE_SHIFT = 12
-GUEST_WIDTHS = (4, 8)
-PT_LEVELS = (3, 4)
-OPTIONAL_BIT = 0x80000000
-MAX_PAGE_SHIFT = 32
-DUPLICATE_TRACKING = 1 << 18
 
 VERSIONS = (gen.FormatVersion.v2, gen.FormatVersion.v3)
 V3_ONLY = (RT.static_data_end, RT.x86_cpuid_policy, RT.x86_msr_policy)
@@ -63,6 +65,8 @@ def _earliest(state: Any, codes: tuple[int, ...]) -> tuple[int, int] | None:
 def observe(state: Any, ctx: Any) -> None:
     """Note what a libxc record establishes, after its rules have run."""
     code = ctx.type
+    if state.layer.type_name(code) is None:
+        return  # no rule asks about unknown types; keeping them would cost memory per record
     state.seen[code] += 1
     state.first.setdefault(code, ctx.index)
     if code == RT.checkpoint:
@@ -204,34 +208,27 @@ def page_data_length(ctx: Any) -> Iterator[Hit]:
                   expected=f"{expected} ({ctx.data_pages} pages of data)")
 
 
+# The pfn entries come a chunk at a time (xsif.fastpath.Chunk), and the
+# checks are version 1's: the entries have the same fields.
+
+def not_a_page_type(page_type: Any) -> bool:
+    """The generated parser leaves a type code that the enum lacks as an int."""
+    return not isinstance(page_type, gen.LibxcPageType)
+
+
 @rule("libxc.page-data.pfn-reserved", "pfn_entries", [RT.page_data], layers=LIBXC)
 def page_data_pfn_reserved(ctx: Any) -> Iterator[Hit]:
-    for i, entry in enumerate(ctx.entries, ctx.first):
-        if entry.reserved:
-            yield hit(at(entry, "raw"), entry=i, pfn=entry.pfn, bits=entry.reserved)
+    yield from v1.pfn_reserved_hits(ctx)
 
 
 @rule("libxc.page-data.page-type", "pfn_entries", [RT.page_data], layers=LIBXC)
 def page_data_page_type(ctx: Any) -> Iterator[Hit]:
-    for i, entry in enumerate(ctx.entries, ctx.first):
-        if not isinstance(entry.page_type, gen.LibxcPageType):
-            yield hit(at(entry, "raw"), entry=i, pfn=entry.pfn, page_type=entry.type_code)
+    yield from v1.page_type_hits(ctx, not_a_page_type)
 
 
 @rule("libxc.page-data.duplicate-pfn", "pfn_entries", [RT.page_data], layers=LIBXC)
 def page_data_duplicate_pfn(ctx: Any) -> Iterator[Hit]:
-    seen: dict[int, int] = ctx.record.memo.setdefault("pfns", {})
-    for i, entry in enumerate(ctx.entries, ctx.first):
-        first = seen.get(entry.pfn)
-        if first is not None:
-            yield hit(at(entry, "raw"), entry=i, pfn=entry.pfn, first=first)
-        elif len(seen) < DUPLICATE_TRACKING:
-            seen[entry.pfn] = i
-        elif "pfns" not in ctx.record.memo.setdefault("limited", set()):
-            ctx.record.memo["limited"].add("pfns")
-            ctx.record.memo.setdefault("limits", []).append(
-                f"more than {DUPLICATE_TRACKING} distinct pfns in one record: entries from "
-                f"{i} on are not checked for duplicates")
+    yield from v1.duplicate_pfn_hits(ctx)
 
 
 # --- X86_PV_INFO ------------------------------------------

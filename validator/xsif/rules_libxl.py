@@ -14,12 +14,12 @@ from typing import Any
 from xsif import gen
 from xsif.gen import field_offset as at
 from xsif.registry import Hit, hit, rule
+from xsif.rules import OPTIONAL_BIT
 
 RT = gen.LibxlRecordType
 B = gen.Libxl
 LIBXL = ("libxl",)
 XL = ("xl",)
-OPTIONAL_BIT = 0x80000000
 LIBXL_VERSION = 2
 EMULATOR = (RT.emulator_xenstore_data, RT.emulator_context)
 XENSTORE_KEY = re.compile(rb"[A-Za-z0-9/_@-]+")
@@ -28,6 +28,8 @@ XENSTORE_KEY = re.compile(rb"[A-Za-z0-9/_@-]+")
 
 def observe(state: Any, ctx: Any) -> None:
     """Note what a libxl record establishes, after its rules have run."""
+    if state.layer.type_name(ctx.type) is None:
+        return  # no rule asks about unknown types; keeping them would cost memory per record
     state.seen[ctx.type] += 1
     state.first.setdefault(ctx.type, ctx.index)
 
