@@ -45,7 +45,7 @@ def test_conformant_image_exits_0(images) -> None:
 def test_warnings_still_conform(images) -> None:
     r = run("validate", str(images["warn"]))
     assert r.returncode == 0
-    assert "warning page-data.duplicate-pfn [record 3, offset 0x" in r.stdout
+    assert "warning page-data.duplicate-pfn [libxc, record 3, offset 0x" in r.stdout
 
 
 def test_nonconformant_image_exits_1_and_names_rule_record_offset(images) -> None:
@@ -53,7 +53,7 @@ def test_nonconformant_image_exits_1_and_names_rule_record_offset(images) -> Non
     assert r.returncode == 1
     lines = r.stdout.splitlines()
     assert "NOT CONFORMANT" in lines[0]
-    assert lines[1].split()[:3] == ["error", "record.checksum", "[record"]
+    assert lines[1].split()[:4] == ["error", "record.checksum", "[libxc,", "record"]
     assert "offset 0x" in lines[1]
     # the finding ends with its rule's place in the spec
     assert lines[1].endswith(" (see rules.html#rule-record-checksum)")
@@ -110,10 +110,10 @@ def test_fifo(images, tmp_path: Path) -> None:
 def test_verbose_lists_every_record(images) -> None:
     r = run("validate", "-v", str(images["good"]))
     assert r.returncode == 0
-    rec = [ln for ln in r.stdout.splitlines() if ln.lstrip().startswith("record")]
+    rec = [ln for ln in r.stdout.splitlines() if ln.lstrip().startswith("libxc record")]
     assert len(rec) == 8
-    assert rec[0].split()[:5] == ["record", "0", "@", "0x0000000020", "X86_PV_INFO"]
-    assert rec[-1].split()[4] == "END" and rec[-1].endswith("checksum valid")
+    assert rec[0].split()[:6] == ["libxc", "record", "0", "@", "0x0000000020", "X86_PV_INFO"]
+    assert rec[-1].split()[5] == "END" and rec[-1].endswith("checksum valid")
 
 
 def test_json_report(images) -> None:
@@ -129,9 +129,10 @@ def test_json_report(images) -> None:
     assert good["records"][2] == {"index": 2, "offset": good["records"][2]["offset"],
                                   "type": 1, "name": "PAGE_DATA",
                                   "body_length": good["records"][2]["body_length"],
-                                  "checksum": "valid"}
+                                  "checksum": "valid", "layer": "libxc", "depth": 0}
     [finding] = bad["findings"]
     assert finding["rule"] == "record.checksum" and finding["record"] == 1
+    assert finding["layer"] == "libxc"
     assert finding["severity"] == "error" and finding["section"] == "v1-checksum"
     assert isinstance(finding["offset"], int)
     assert finding["spec"] == "rules.html#rule-record-checksum"

@@ -12,7 +12,7 @@ from typing import Any, BinaryIO, TextIO
 
 from xsif import __version__, build, dump, progress
 from xsif.catalog import Severity
-from xsif.detect import FORMATS, Kind
+from xsif.detect import FORMATS
 from xsif.engine import validate
 from xsif.findings import RecordSummary, Report
 from xsif.ruledocs import rules_json, rules_text, spec_link
@@ -47,14 +47,11 @@ def _describe(report: Report) -> str:
     shipped = [report.header.get(k) for k in ("xl", "libxl")]
     if not isinstance(image, dict) and not any(shipped):
         return f"not a Xen domain save image, {_plural(report.octets, 'octet')} read"
-    if report.kind is not None and report.kind != Kind.LIBXC_V1:
-        order = next(h["byte_order"] for h in (*shipped, image) if isinstance(h, dict))
-        parts = [f"detected {report.kind}", str(order)]
-        parts.append(f"{_plural(report.records, 'record')}, {_plural(report.octets, 'octet')}")
-        return ", ".join(parts)
-    parts = [f"version {image['version']}", str(image["byte_order"])]
-    parts.append(f"{_plural(report.records, 'record')}, {_plural(report.octets, 'octet')}")
-    return ", ".join(parts)
+    order = next(h["byte_order"] for h in (*shipped, image) if isinstance(h, dict))
+    what = f"detected {report.kind}" if report.kind is not None \
+        else f"version {image['version']}"  # type: ignore[index]
+    return ", ".join([what, str(order), _plural(report.records, "record"),
+                      _plural(report.octets, "octet")])
 
 
 def _counts(report: Report) -> dict[str, int]:
@@ -81,11 +78,10 @@ def _finding_line(f: Any) -> str:
 
 def _record_line(r: RecordSummary) -> str:
     name = r.name or ("optional" if r.type & OPTIONAL_BIT else "reserved")
-    if r.layer is not None:  # libxl / libxc: no checksum; nested records indented
-        return (f"  {'    ' * r.depth}{r.layer} record {r.index:>5} @ {r.offset:#012x}  "
-                f"{name:<24} type {r.type:#010x}  body {r.body_length:>9}")
-    return (f"  record {r.index:>5} @ {r.offset:#012x}  {name:<13} type {r.type:#010x}"
-            f"  body {r.body_length:>9}  checksum {r.checksum}")
+    line = (f"  {'    ' * r.depth}{r.layer} record {r.index:>5} @ {r.offset:#012x}  "
+            f"{name:<24} type {r.type:#010x}  body {r.body_length:>9}")
+    # nested records are indented; only version 1's records carry a checksum
+    return line if r.checksum is None else f"{line}  checksum {r.checksum}"
 
 
 def _check(path: str, verbose: bool, want_json: bool, out: TextIO, fmt: str = "auto",

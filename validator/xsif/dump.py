@@ -614,6 +614,8 @@ def cmd_dump(args: Any) -> int:
         except NotAnImage as err:
             print(f"xsif dump: {name}: not an image: {err}", file=sys.stderr)
             return EXIT_UNREADABLE
+        except BrokenPipeError:
+            raise  # the reader went away (xsif dump ... | head): main() ends quietly
         except OSError as err:
             sys.stdout.flush()
             print(f"xsif dump: {name}: read error: {err.strerror or err}", file=sys.stderr)

@@ -304,6 +304,7 @@ class Validator:
             self._validate()
 
     def _validate(self) -> None:
+        self._layer = V1.label
         header = self._image_header()
         if header is None:
             return
@@ -392,9 +393,10 @@ class Validator:
         ctx.padding_offset = self.src.offset
         ctx.padding = self.read_exact(header.padding_length, "a record's padding")
         ctx.crc = crc32c.crc32c(ctx.padding, crc)
-        checksum = "none"
+        checksum = None  # the layer's records have no checksum
         if layer.record_footer is not None:
             ctx.footer = self.parse(layer.record_footer, "a record footer", state.is_le)
+            checksum = "none"
             if header.checksum_valid:
                 checksum = "valid" if ctx.footer.checksum == ctx.crc else "bad"
 

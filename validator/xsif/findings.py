@@ -56,7 +56,7 @@ class RecordSummary:
     type: int
     name: str | None
     body_length: int
-    checksum: str  # "valid", "bad" or "none"
+    checksum: str | None  # "valid", "bad", "none" (not set); None: no checksum in the layer
     layer: str | None = None
     depth: int = 0  # 1 for the libxc records inside a libxl stream, ...
 

@@ -48,7 +48,7 @@ class Layer:
 
 
 V1 = Layer(
-    name="v1", label=None,
+    name="v1", label="libxc",
     record_header=gen.Body.RecordHeader, record_footer=gen.Body.RecordFooter,
     record_types=gen.RecordType,
     bodies=gen.record_bodies(gen.Body.Record, gen.Body.RecordHeader, gen.RecordType),
