@@ -132,16 +132,29 @@ def record_checksum_unset(ctx: Any) -> Iterator[Hit]:
         yield hit(at(ctx.footer, "checksum"), stored=ctx.footer.checksum)
 
 
+# Every layer (version 1, libxc, libxl) marks optional record types with the
+# same bit; these two checks serve the rules of all three.
+
+def unknown_mandatory_type_hits(ctx: Any) -> Iterator[Hit]:
+    """A record type the record's layer does not define, without the optional bit."""
+    if ctx.state.layer.type_name(ctx.type) is None and not ctx.type & OPTIONAL_BIT:
+        yield hit(at(ctx.header, "type"), type=ctx.type)
+
+
+def unknown_optional_type_hits(ctx: Any) -> Iterator[Hit]:
+    """A record type the record's layer does not define, with the optional bit."""
+    if ctx.state.layer.type_name(ctx.type) is None and ctx.type & OPTIONAL_BIT:
+        yield hit(at(ctx.header, "type"), type=ctx.type, length=ctx.body_length)
+
+
 @rule("record.type-reserved", "record")
 def record_type_reserved(ctx: Any) -> Iterator[Hit]:
-    if gen.record_type_name(ctx.type) is None and not ctx.type & OPTIONAL_BIT:
-        yield hit(at(ctx.header, "type"), type=ctx.type)
+    yield from unknown_mandatory_type_hits(ctx)
 
 
 @rule("record.type-optional", "record")
 def record_type_optional(ctx: Any) -> Iterator[Hit]:
-    if gen.record_type_name(ctx.type) is None and ctx.type & OPTIONAL_BIT:
-        yield hit(at(ctx.header, "type"), type=ctx.type, length=ctx.body_length)
+    yield from unknown_optional_type_hits(ctx)
 
 
 # --- record bodies: exact lengths ------------------------------------------------
@@ -235,12 +248,18 @@ def page_data_count(ctx: Any) -> Iterator[Hit]:
 
 @rule("page-data.length", "record", [RT.page_data])
 def page_data_length(ctx: Any) -> Iterator[Hit]:
-    head = gen.min_size(gen.Body.PageDataHeader)
+    yield from page_data_length_hits(ctx, gen.Body.PageDataHeader, gen.Body.PfnEntry)
+
+
+def page_data_length_hits(ctx: Any, header_cls: type, entry_cls: type) -> Iterator[Hit]:
+    """A PAGE_DATA body_length that is not its header, its pfn entries and a
+    page for each entry that carries data (shared with the libxc layer)."""
+    head = gen.min_size(header_cls)
     if ctx.body is None:
         yield hit(at(ctx.header, "body_length"), length=ctx.body_length,
                   expected=f"at least {head}")
         return
-    entries = head + ctx.body.count * gen.min_size(gen.Body.PfnEntry)
+    entries = head + ctx.body.count * gen.min_size(entry_cls)
     if ctx.body_length < entries:
         yield hit(at(ctx.header, "body_length"), length=ctx.body_length,
                   expected=f"at least {entries} for {ctx.body.count} pfn entries")

@@ -17,7 +17,6 @@ from xsif.registry import Hit, hit, rule
 from xsif.rules import (  # the same facts as in version 1, stated once there
     GUEST_WIDTHS,
     MAX_PAGE_SHIFT,
-    OPTIONAL_BIT,
     PT_LEVELS,
     X86_PAGE_SHIFT,
 )
@@ -113,24 +112,14 @@ def domain_legacy_converted(ctx: Any) -> Iterator[Hit]:
 
 # --- record types ------------------------------------------
 
-def _known(code: int) -> bool:
-    try:
-        RT(code)
-    except ValueError:
-        return False
-    return True
-
-
 @rule("libxc.record.type-reserved", "record", layers=LIBXC)
 def record_type_reserved(ctx: Any) -> Iterator[Hit]:
-    if not _known(ctx.type) and not ctx.type & OPTIONAL_BIT:
-        yield hit(at(ctx.header, "type"), type=ctx.type)
+    yield from v1.unknown_mandatory_type_hits(ctx)
 
 
 @rule("libxc.record.type-optional", "record", layers=LIBXC)
 def record_type_optional(ctx: Any) -> Iterator[Hit]:
-    if not _known(ctx.type) and ctx.type & OPTIONAL_BIT:
-        yield hit(at(ctx.header, "type"), type=ctx.type, length=ctx.body_length)
+    yield from v1.unknown_optional_type_hits(ctx)
 
 
 @rule("libxc.record.v3-only", "record", V3_ONLY, layers=LIBXC)
@@ -187,25 +176,7 @@ def page_data_reserved(ctx: Any) -> Iterator[Hit]:
 
 @rule("libxc.page-data.length", "record", [RT.page_data], layers=LIBXC)
 def page_data_length(ctx: Any) -> Iterator[Hit]:
-    head = gen.min_size(B.PageDataHeader)
-    if ctx.body is None:
-        yield hit(at(ctx.header, "body_length"), length=ctx.body_length,
-                  expected=f"at least {head}")
-        return
-    entries = head + ctx.body.count * gen.min_size(B.PfnEntry)
-    if ctx.body_length < entries:
-        yield hit(at(ctx.header, "body_length"), length=ctx.body_length,
-                  expected=f"at least {entries} for {ctx.body.count} pfn entries")
-        return
-    shift = ctx.state.page_shift
-    if shift >= MAX_PAGE_SHIFT and ctx.data_pages:
-        yield hit(at(ctx.header, "body_length"), length=ctx.body_length,
-                  expected=f"{ctx.data_pages} pages of 2^{shift} octets, more than a body holds")
-        return
-    expected = entries + ctx.data_pages * (1 << shift)
-    if ctx.body_length != expected:
-        yield hit(at(ctx.header, "body_length"), length=ctx.body_length,
-                  expected=f"{expected} ({ctx.data_pages} pages of data)")
+    yield from v1.page_data_length_hits(ctx, B.PageDataHeader, B.PfnEntry)
 
 
 # The pfn entries come a chunk at a time (xsif.fastpath.Chunk), and the

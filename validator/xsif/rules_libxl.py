@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from xsif import gen
+from xsif import rules as v1
 from xsif.gen import field_offset as at
 from xsif.registry import Hit, hit, rule
-from xsif.rules import OPTIONAL_BIT
 
 RT = gen.LibxlRecordType
 B = gen.Libxl
@@ -56,24 +56,14 @@ def header_legacy_converted(ctx: Any) -> Iterator[Hit]:
 
 # --- records ------------------------------------------
 
-def _known(code: int) -> bool:
-    try:
-        RT(code)
-    except ValueError:
-        return False
-    return True
-
-
 @rule("libxl.record.type-reserved", "record", layers=LIBXL)
 def record_type_reserved(ctx: Any) -> Iterator[Hit]:
-    if not _known(ctx.type) and not ctx.type & OPTIONAL_BIT:
-        yield hit(at(ctx.header, "type"), type=ctx.type)
+    yield from v1.unknown_mandatory_type_hits(ctx)
 
 
 @rule("libxl.record.type-optional", "record", layers=LIBXL)
 def record_type_optional(ctx: Any) -> Iterator[Hit]:
-    if not _known(ctx.type) and ctx.type & OPTIONAL_BIT:
-        yield hit(at(ctx.header, "type"), type=ctx.type, length=ctx.body_length)
+    yield from v1.unknown_optional_type_hits(ctx)
 
 
 def _register_empty(rule_id: str, code: int) -> None:
