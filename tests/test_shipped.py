@@ -142,3 +142,21 @@ def test_every_section_and_doc_ref_is_a_spec_label() -> None:
     for ksy in (root / "ksy").glob("*.ksy"):
         cited = set(re.findall(r"xsif specification, ([a-z0-9-]+)", ksy.read_text()))
         assert cited <= labels, (ksy.name, cited - labels)
+
+
+def test_xenstore_data_longer_than_the_kept_prefix_is_not_misjudged() -> None:
+    """Valid key/value pairs past the part of a body the engine keeps: no
+    error for a string cut at that point, and validator.limit says the
+    strings were not checked."""
+    from xsif import engine, samples
+
+    pairs = [(f"physmap/{n}/name".encode(), b"x" * 40) for n in range(2000)]
+    plan = samples.libxl_stream(hvm=True)
+    at = plan.index("emulator_xenstore_data", 0)
+    plan.steps[at] = ("emulator_xenstore_data", {"pairs": pairs})
+    data = plan.build()
+    assert len(data) > engine.BODY_PREFIX_LIMIT
+    report = engine.validate_bytes(data)
+    assert report.conformant
+    assert [f.rule_id for f in report.findings] == ["validator.limit"]
+    assert "EMULATOR_XENSTORE_DATA" in report.findings[0].message

@@ -18,7 +18,7 @@ from typing import Any, BinaryIO
 import crc32c
 from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 
-from xsif import fastpath, gen
+from xsif import fastpath, gen, rules_limits  # noqa: F401 - rules_limits: registers its rule
 from xsif import rules as _rules  # registers the rule functions
 from xsif import rules_libxc as _rules_libxc
 from xsif import rules_libxl as _rules_libxl

@@ -497,10 +497,3 @@ def end_missing(ctx: Any) -> Iterator[Hit]:
     if not ctx.end_seen:
         yield hit(None)
 
-
-# --- limits of this validator (registered last: runs after the rules above) ---------
-
-@rule("validator.limit", "record", layers=("v1", "libxc"))
-def validator_limit(ctx: Any) -> Iterator[Hit]:
-    for what in ctx.memo.get("limits", ()):
-        yield hit(ctx.offset, what=what)

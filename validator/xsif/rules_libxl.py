@@ -104,8 +104,21 @@ def emulator_id(ctx: Any) -> Iterator[Hit]:
 
 
 def _xenstore_data(ctx: Any) -> bytes | None:
+    """The key/value strings of the body; None when the body is too short for
+    its header, or longer than the part of it the engine keeps (then the
+    checks are not made, and validator.limit says so)."""
     size = gen.min_size(B.EmulatorHeader)
-    return ctx.prefix[size:] if len(ctx.prefix) >= size else None
+    if len(ctx.prefix) < size:
+        return None
+    if len(ctx.prefix) < ctx.body_length:
+        limited = ctx.memo.setdefault("limited", set())
+        if "xenstore" not in limited:
+            limited.add("xenstore")
+            ctx.memo.setdefault("limits", []).append(
+                f"EMULATOR_XENSTORE_DATA body of {ctx.body_length} octets: only the first "
+                f"{len(ctx.prefix)} are kept, so its strings are not checked")
+        return None
+    return ctx.prefix[size:]
 
 
 @rule("libxl.emulator-xenstore-data.nul", "record", [RT.emulator_xenstore_data], layers=LIBXL)
