@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-import crc32c
 from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 
 from xsif import fastpath, gen
@@ -107,7 +106,7 @@ class Source(io.RawIOBase):
         if self._pending and n > 0:
             head, self._pending = self._pending[:n], self._pending[n:]
             if crc is not None:
-                crc = crc32c.crc32c(head, crc)
+                crc = crc32c_update(head, crc)
             got = len(head)
             self.offset += got
         if got < n and self._buffer is None:
@@ -118,7 +117,7 @@ class Source(io.RawIOBase):
             if not k:
                 break
             if crc is not None:
-                crc = crc32c.crc32c(view[:k], crc)
+                crc = crc32c_update(view[:k], crc)
             got += k
             self.offset += k
         return got, crc
@@ -181,7 +180,7 @@ class RecordContext:
     padding: bytes = b""
     padding_offset: int = 0
     footer: Any = None
-    crc: int = 0
+    crc: int | None = 0
     data_pages: int = 0
     memo: dict[str, Any] = field(default_factory=dict)
     prefix: bytes = b""
@@ -223,6 +222,20 @@ OBSERVERS: dict[str, Callable[[ImageState, RecordContext], None]] = {}
 """What a record establishes for the layout rules, per layer (filled below)."""
 
 
+def _crc32c_first(data: Any, crc: int = 0) -> int:
+    """CRC-32C of `data` continuing `crc`. The first call imports the crc32c
+    package (which loads importlib.metadata: a good part of start-up) and
+    puts its function in crc32c_update's place; streams without checksums
+    never pay for it."""
+    global crc32c_update
+    from crc32c import crc32c
+    crc32c_update = crc32c
+    return crc32c(data, crc)
+
+
+crc32c_update: Callable[[Any, int], int] = _crc32c_first
+
+
 class Validator:
     """Validates one image. Use `validate()` unless you need the pieces."""
 
@@ -233,14 +246,13 @@ class Validator:
         self.report = Report()
         self.on_record = on_record
         self.format = format
-        self._rules = catalog()
         self._layer: str | None = None  # the label findings carry
         self._plans: dict[tuple[str, int | None, str], list[Any]] = {}
 
     # -- findings -----------------------------------------------------------
     def emit(self, rule_id: str, offset: int | None, record: int | None = None,
              **args: Any) -> None:
-        rule = self._rules[rule_id]
+        rule = catalog()[rule_id]
         self.report.add(Finding(rule, rule.format(**args), offset, record, self._layer))
 
     def run(self, scope: str, ctx: Any, record: int | None = None,
@@ -380,7 +392,8 @@ class Validator:
         ctx = RecordContext(index, offset, header, state)
         length = header.body_length
         ctx.body_offset = self.src.offset
-        crc = 0
+        # only a layer with record footers has checksums to compute
+        crc = 0 if layer.record_footer is not None else None
         array = layer.array_bodies.get(ctx.type)
         if array is not None:
             crc = self._array_body(ctx, array, crc)
@@ -392,7 +405,7 @@ class Validator:
             raise Truncated("a record body", length, consumed + got)
         ctx.padding_offset = self.src.offset
         ctx.padding = self.read_exact(header.padding_length, "a record's padding")
-        ctx.crc = crc32c.crc32c(ctx.padding, crc)
+        ctx.crc = None if crc is None else crc32c_update(ctx.padding, crc)
         checksum = None  # the layer's records have no checksum
         if layer.record_footer is not None:
             ctx.footer = self.parse(layer.record_footer, "a record footer", state.is_le)
@@ -415,7 +428,7 @@ class Validator:
                             self.src.offset - ctx.body_offset)
         return data
 
-    def _plain_body(self, ctx: RecordContext, crc: int) -> int:
+    def _plain_body(self, ctx: RecordContext, crc: int | None) -> int | None:
         length = ctx.header.body_length
         prefix = self._body_bytes(ctx, min(length, BODY_PREFIX_LIMIT))
         ctx.prefix = prefix
@@ -425,9 +438,9 @@ class Validator:
                 ctx.body = gen.parse(cls, prefix, ctx.state.is_le, ctx.body_offset)
             except (EOFError, UnicodeDecodeError):
                 ctx.body = None
-        return crc32c.crc32c(prefix, crc)
+        return None if crc is None else crc32c_update(prefix, crc)
 
-    def _array_body(self, ctx: RecordContext, array: tuple, crc: int) -> int:
+    def _array_body(self, ctx: RecordContext, array: tuple, crc: int | None) -> int | None:
         head_cls, entry_cls, scope, announced = array
         length = ctx.header.body_length
         head_size = gen.min_size(head_cls)
@@ -435,7 +448,8 @@ class Validator:
         if length < head_size:
             return crc
         head = self._body_bytes(ctx, head_size)
-        crc = crc32c.crc32c(head, crc)
+        if crc is not None:
+            crc = crc32c_update(head, crc)
         ctx.body = gen.parse(head_cls, head, ctx.state.is_le, ctx.body_offset)
         room = (length - head_size) // entry_size
         wanted = announced(ctx.body)
@@ -445,7 +459,8 @@ class Validator:
             take = min(ENTRIES_PER_CHUNK, n - done)
             base = self.src.offset
             data = self._body_bytes(ctx, take * entry_size)
-            crc = crc32c.crc32c(data, crc)
+            if crc is not None:
+                crc = crc32c_update(data, crc)
             entries = fastpath.Chunk(entry_cls, data, ctx.state.is_le, base)
             self.run(scope, EntriesContext(ctx, done, entries), ctx.index, ctx.type,
                      ctx.state.layer.name)
