@@ -10,6 +10,8 @@ the pfn and frame arrays are decoded a chunk of entries at a time.
 from __future__ import annotations
 
 import io
+import os
+import stat
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -47,6 +49,21 @@ are not looked up again for every record (bounded: types come from the input).""
 
 
 
+def _regular_file(raw: BinaryIO) -> tuple[int | None, int]:
+    """The descriptor and current position of `raw` when it is a regular
+    file that can seek, else (None, 0): skipping over octets nobody needs
+    then costs a seek instead of a copy."""
+    try:
+        if not raw.seekable():
+            return None, 0
+        fd = raw.fileno()
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None, 0
+        return fd, raw.tell()
+    except (AttributeError, OSError, ValueError):
+        return None, 0
+
+
 class Source(io.RawIOBase):
     """A forward-only reader over any binary stream (a file or a pipe) that
     knows its absolute offset. The generated parser reads the fixed-size
@@ -58,6 +75,18 @@ class Source(io.RawIOBase):
         self._pending = b""
         self._buffer: memoryview | None = None
         self.offset = 0
+        self._fd, self._base = _regular_file(raw)
+
+    def _left_in_file(self) -> int | None:
+        """Octets of a regular file after what has been read from it (None
+        for a pipe or anything else that cannot seek)."""
+        if self._fd is None:
+            return None
+        try:
+            size = os.fstat(self._fd).st_size
+        except OSError:
+            return None
+        return max(0, size - (self._base + self.offset + len(self._pending)))
 
     def readable(self) -> bool:
         return True
@@ -101,7 +130,9 @@ class Source(io.RawIOBase):
     def skip(self, n: int, crc: int | None = None) -> tuple[int, int | None]:
         """Read and drop up to `n` octets, in chunks; returns how many were
         there and the CRC-32C carried on over them. Reads into one reused
-        buffer: no allocation, no copy per chunk."""
+        buffer: no allocation, no copy per chunk. Without a CRC to carry
+        (`crc` None) a regular file is not read at all: the octets there
+        are counted from its size and stepped over with a seek."""
         got = 0
         if self._pending and n > 0:
             head, self._pending = self._pending[:n], self._pending[n:]
@@ -109,6 +140,14 @@ class Source(io.RawIOBase):
                 crc = crc32c_update(head, crc)
             got = len(head)
             self.offset += got
+        if crc is None and got < n:
+            left = self._left_in_file()
+            if left is not None:
+                # nothing to compute over these octets: step over them
+                step = min(n - got, left)
+                self._raw.seek(step, io.SEEK_CUR)
+                self.offset += step
+                return got + step, crc
         if got < n and self._buffer is None:
             self._buffer = memoryview(bytearray(CHUNK))
         while got < n:
