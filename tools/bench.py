@@ -1,15 +1,20 @@
 """make bench: how fast `xsif validate` reads a guest-sized image, against
-the floor of reading the same file and computing its CRC-32C.
+the floor of reading the same file (and computing its CRC-32C where the
+format has checksums) and against Xen's own checker.
 
 Writes the images into build/bench/ (streaming, through the project's
-writer), warms the page cache, then times the commands alternately, each in
+writers: a version-1 image and a libxc v3 x86 PV stream of the same guest
+memory), warms the page cache, then times the commands alternately, each in
 its own subprocess, and reports the median of several runs, the peak RSS of
-the validator and the time per GiB at 1, 2 and 4 times the base size.
+the validator and the time per GiB at 1, 2 and 4 times the base size (v1).
 Prints a table and writes build/bench/results.json.
 
-Each kind of image is one entry of KINDS: a writer function and the checks
-that apply to it. Part II's libxc v3 stream is listed and skipped until its
-writer exists.
+Each kind of image is one entry of KINDS: a writer function, its floor and
+the checks that apply to it. The v1 floor reads and computes CRC-32C (the
+validator must do both); the v3 floor only reads, since a libxc stream has
+no checksums. On the v3 stream, Xen's verify-stream-v2 from a copy of Xen's
+tools/python (--xen-py, XEN_PY=) runs alternately with xsif; without it that
+row is skipped with a note. Every command must exit 0 or the bench stops.
 
     python tools/bench.py [--size 1G] [--runs 5] [--xen-py PATH]
 """
