@@ -1,15 +1,20 @@
 """make bench: how fast `xsif validate` reads a guest-sized image, against
-the floor of reading the same file and computing its CRC-32C.
+the floor of reading the same file (and computing its CRC-32C where the
+format has checksums) and against Xen's own checker.
 
 Writes the images into build/bench/ (streaming, through the project's
-writer), warms the page cache, then times the commands alternately, each in
+writers: a version-1 image and a libxc v3 x86 PV stream of the same guest
+memory), warms the page cache, then times the commands alternately, each in
 its own subprocess, and reports the median of several runs, the peak RSS of
-the validator and the time per GiB at 1, 2 and 4 times the base size.
+the validator and the time per GiB at 1, 2 and 4 times the base size (v1).
 Prints a table and writes build/bench/results.json.
 
-Each kind of image is one entry of KINDS: a writer function and the checks
-that apply to it. Part II's libxc v3 stream is listed and skipped until its
-writer exists.
+Each kind of image is one entry of KINDS: a writer function, its floor and
+the checks that apply to it. The v1 floor reads and computes CRC-32C (the
+validator must do both); the v3 floor only reads, since a libxc stream has
+no checksums. On the v3 stream, Xen's verify-stream-v2 from a copy of Xen's
+tools/python (--xen-py, XEN_PY=) runs alternately with xsif; without it that
+row is skipped with a note. Every command must exit 0 or the bench stops.
 
     python tools/bench.py [--size 1G] [--runs 5] [--xen-py PATH]
 """
@@ -30,7 +35,7 @@ from pathlib import Path
 
 from xsif import gen
 from xsif.rules import p2m_frames_needed
-from xsif.writer import ImageWriter, pfn_entry
+from xsif.writer import ImageWriter, StreamWriter, pfn_entry
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "build" / "bench"
@@ -58,11 +63,17 @@ with open(sys.argv[1], "rb", buffering=0) as f:
         n = f.readinto(view)
 print(f"{crc:08x}")
 """
-"""The floor: read the whole file and compute its CRC-32C, in 1 MiB pieces
-after the first 32 octets (the image and domain headers, as any reader
-starts). Off 1 MiB alignment the reads took less kernel time on the
-project's machine (0.09-0.12 s against 0.17 s per GiB aligned), so this is
-the stricter floor."""
+"""The floor of a version-1 image: read the whole file and compute its
+CRC-32C, in 1 MiB pieces after the first 32 octets (the image and domain
+headers, as any reader starts). Off 1 MiB alignment the reads took less
+kernel time on the project's machine (0.09-0.12 s against 0.17 s per GiB
+aligned), so this is the stricter floor."""
+
+FLOOR_READ = FLOOR.replace("import sys, crc32c", "import sys").replace(
+    "crc32c.crc32c(view[:n], crc)", "n").replace(
+    'print(f"{crc:08x}")', "print(crc)")
+"""The floor of a libxc stream, which has no checksums: the same reads,
+without the CRC-32C."""
 
 
 def parse_size(text: str) -> int:
@@ -102,6 +113,38 @@ def write_v1(path: Path, memory: int) -> None:
         w.end()
 
 
+def write_v3(path: Path, memory: int) -> None:
+    """A libxc version-3 x86 PV stream of a 64-bit guest with `memory`
+    octets of pages, in the order Xen's save code writes it, as a stream."""
+    page = 4096
+    pages = memory // page
+    block = os.urandom(BATCH * page)
+    with open(path, "wb", buffering=1 << 20) as out:
+        w = StreamWriter(out, big_endian=False)
+        w.libxc_header(version=3)
+        w.libxc_domain_header()
+        w.x86_pv_info(guest_width=8, pt_levels=4)
+        w.cpuid_policy()
+        w.msr_policy()
+        w.static_data_end()
+        n = p2m_frames_needed(0, pages - 1, w.page_shift, 8)
+        w.p2m_frames(0, pages - 1, frames=[0x100000 + i for i in range(n)])
+        for first in range(0, pages, BATCH):
+            count = min(BATCH, pages - first)
+            entries = [pfn_entry(pfn, PAGE_TYPES[pfn % len(PAGE_TYPES)])
+                       for pfn in range(first, first + count)]
+            w.page_data(entries, pages=[block[:count * page]])
+        w.tsc_info()
+        w.shared_info()
+        for vcpu in range(2):
+            for t in (gen.LibxcRecordType.x86_pv_vcpu_basic,
+                      gen.LibxcRecordType.x86_pv_vcpu_extended,
+                      gen.LibxcRecordType.x86_pv_vcpu_xsave,
+                      gen.LibxcRecordType.x86_pv_vcpu_msrs):
+                w.vcpu(t, vcpu, bytes([vcpu]) * 1024)
+        w.libxc_end()
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str
@@ -113,14 +156,14 @@ class Kind:
     """Xen's verify-stream-v2 reads this kind too: time it against xsif."""
     factors: tuple[int, ...] = (1,)
     """Multiples of the base size measured (for the scaling)."""
+    floor: str = FLOOR
+    """The floor's program: read+CRC-32C, or plain reading for formats
+    without checksums."""
 
 
 KINDS = [
     Kind("v1", write_v1, factors=(1, 2, 4)),
-    # Part II: give the v3 kind its writer (a libxc v3 x86 PV stream of the
-    # same memory) and the table gains its row and the Xen checker's.
-    Kind("v3", None, missing="no libxc v3 writer/validator on this branch yet (Part II)",
-         xen_checker=True),
+    Kind("v3", write_v3, xen_checker=True, floor=FLOOR_READ),
 ]
 
 
@@ -161,10 +204,11 @@ def warm(path: Path) -> None:
 
 
 def compare(path: Path, runs: int, other: list[str] | None = None,
-            name: str = "floor") -> dict[str, float]:
-    """xsif and another command (the floor unless given), alternately, on a
-    warm page cache: their median wall and CPU times and xsif's peak RSS."""
-    other = other or [sys.executable, "-c", FLOOR, str(path)]
+            name: str = "floor", floor: str = FLOOR) -> dict[str, float]:
+    """xsif and another command (the floor program unless given),
+    alternately, on a warm page cache: their median wall and CPU times and
+    xsif's peak RSS."""
+    other = other or [sys.executable, "-c", floor, str(path)]
     xsif_cmd = [*xsif_command(), "validate", str(path)]
     warm(path)
     timed(other)
@@ -247,7 +291,7 @@ def bench(size: int, runs: int, xen_py: str | None, keep: bool) -> dict:
             memory = size * factor
             path = ensure(kind, memory)
             octets = path.stat().st_size
-            m = compare(path, runs)
+            m = compare(path, runs, floor=kind.floor)
             m["octets"] = octets
             m["xsif_s_per_gib"] = m["xsif_s"] * GIB / octets
             for what in ("xsif_s", "xsif_cpu_s", "floor_cpu_s"):

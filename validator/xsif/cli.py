@@ -10,12 +10,12 @@ import sys
 from collections.abc import Sequence
 from typing import Any, BinaryIO, TextIO
 
-from xsif import __version__, build, dump, progress
+from xsif import __version__, progress
 from xsif.catalog import Severity
 from xsif.detect import FORMATS
 from xsif.engine import validate
 from xsif.findings import RecordSummary, Report
-from xsif.ruledocs import rules_json, rules_text, spec_link
+from xsif.ruledocs import spec_link
 from xsif.rules import OPTIONAL_BIT
 
 EXIT_OK, EXIT_NOT_CONFORMANT, EXIT_UNREADABLE = 0, 1, 2
@@ -159,6 +159,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
+    from xsif.ruledocs import rules_json, rules_text
     if args.json:
         json.dump({"xsif": __version__, "rules": rules_json()}, sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -167,7 +168,15 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
+LIGHT_COMMANDS = ("validate", "rules")
+"""Commands that need neither the dumper nor the builder: their parser
+leaves those modules (and what they import) unloaded, which is most of
+what a run on a small image costs."""
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or, when `command` is one of
+    LIGHT_COMMANDS, one that knows only those."""
     parser = argparse.ArgumentParser(
         prog="xsif",
         description="Check Xen domain save images against the xsif specification.")
@@ -193,13 +202,16 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--json", action="store_true",
                    help="as JSON, with each rule's message template too")
     r.set_defaults(func=cmd_rules)
-    dump.add_parser(sub)
-    build.add_parser(sub)
+    if command not in LIGHT_COMMANDS:
+        from xsif import build, dump
+        dump.add_parser(sub)
+        build.add_parser(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(words[0] if words else None)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

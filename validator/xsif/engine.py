@@ -10,12 +10,13 @@ the pfn and frame arrays are decoded a chunk of entries at a time.
 from __future__ import annotations
 
 import io
+import os
+import stat
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-import crc32c
 from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 
 from xsif import fastpath, gen, rules_limits  # noqa: F401 - rules_limits: registers its rule
@@ -48,6 +49,21 @@ are not looked up again for every record (bounded: types come from the input).""
 
 
 
+def _regular_file(raw: BinaryIO) -> tuple[int | None, int]:
+    """The descriptor and current position of `raw` when it is a regular
+    file that can seek, else (None, 0): skipping over octets nobody needs
+    then costs a seek instead of a copy."""
+    try:
+        if not raw.seekable():
+            return None, 0
+        fd = raw.fileno()
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None, 0
+        return fd, raw.tell()
+    except (AttributeError, OSError, ValueError):
+        return None, 0
+
+
 class Source(io.RawIOBase):
     """A forward-only reader over any binary stream (a file or a pipe) that
     knows its absolute offset. The generated parser reads the fixed-size
@@ -59,6 +75,18 @@ class Source(io.RawIOBase):
         self._pending = b""
         self._buffer: memoryview | None = None
         self.offset = 0
+        self._fd, self._base = _regular_file(raw)
+
+    def _left_in_file(self) -> int | None:
+        """Octets of a regular file after what has been read from it (None
+        for a pipe or anything else that cannot seek)."""
+        if self._fd is None:
+            return None
+        try:
+            size = os.fstat(self._fd).st_size
+        except OSError:
+            return None
+        return max(0, size - (self._base + self.offset + len(self._pending)))
 
     def readable(self) -> bool:
         return True
@@ -102,14 +130,24 @@ class Source(io.RawIOBase):
     def skip(self, n: int, crc: int | None = None) -> tuple[int, int | None]:
         """Read and drop up to `n` octets, in chunks; returns how many were
         there and the CRC-32C carried on over them. Reads into one reused
-        buffer: no allocation, no copy per chunk."""
+        buffer: no allocation, no copy per chunk. Without a CRC to carry
+        (`crc` None) a regular file is not read at all: the octets there
+        are counted from its size and stepped over with a seek."""
         got = 0
         if self._pending and n > 0:
             head, self._pending = self._pending[:n], self._pending[n:]
             if crc is not None:
-                crc = crc32c.crc32c(head, crc)
+                crc = crc32c_update(head, crc)
             got = len(head)
             self.offset += got
+        if crc is None and got < n:
+            left = self._left_in_file()
+            if left is not None:
+                # nothing to compute over these octets: step over them
+                step = min(n - got, left)
+                self._raw.seek(step, io.SEEK_CUR)
+                self.offset += step
+                return got + step, crc
         if got < n and self._buffer is None:
             self._buffer = memoryview(bytearray(CHUNK))
         while got < n:
@@ -118,7 +156,7 @@ class Source(io.RawIOBase):
             if not k:
                 break
             if crc is not None:
-                crc = crc32c.crc32c(view[:k], crc)
+                crc = crc32c_update(view[:k], crc)
             got += k
             self.offset += k
         return got, crc
@@ -181,7 +219,7 @@ class RecordContext:
     padding: bytes = b""
     padding_offset: int = 0
     footer: Any = None
-    crc: int = 0
+    crc: int | None = 0
     data_pages: int = 0
     memo: dict[str, Any] = field(default_factory=dict)
     prefix: bytes = b""
@@ -223,6 +261,20 @@ OBSERVERS: dict[str, Callable[[ImageState, RecordContext], None]] = {}
 """What a record establishes for the layout rules, per layer (filled below)."""
 
 
+def _crc32c_first(data: Any, crc: int = 0) -> int:
+    """CRC-32C of `data` continuing `crc`. The first call imports the crc32c
+    package (which loads importlib.metadata: a good part of start-up) and
+    puts its function in crc32c_update's place; streams without checksums
+    never pay for it."""
+    global crc32c_update
+    from crc32c import crc32c
+    crc32c_update = crc32c
+    return crc32c(data, crc)
+
+
+crc32c_update: Callable[[Any, int], int] = _crc32c_first
+
+
 class Validator:
     """Validates one image. Use `validate()` unless you need the pieces."""
 
@@ -233,14 +285,13 @@ class Validator:
         self.report = Report()
         self.on_record = on_record
         self.format = format
-        self._rules = catalog()
         self._layer: str | None = None  # the label findings carry
         self._plans: dict[tuple[str, int | None, str], list[Any]] = {}
 
     # -- findings -----------------------------------------------------------
     def emit(self, rule_id: str, offset: int | None, record: int | None = None,
              **args: Any) -> None:
-        rule = self._rules[rule_id]
+        rule = catalog()[rule_id]
         self.report.add(Finding(rule, rule.format(**args), offset, record, self._layer))
 
     def run(self, scope: str, ctx: Any, record: int | None = None,
@@ -380,7 +431,8 @@ class Validator:
         ctx = RecordContext(index, offset, header, state)
         length = header.body_length
         ctx.body_offset = self.src.offset
-        crc = 0
+        # only a layer with record footers has checksums to compute
+        crc = 0 if layer.record_footer is not None else None
         array = layer.array_bodies.get(ctx.type)
         if array is not None:
             crc = self._array_body(ctx, array, crc)
@@ -392,7 +444,7 @@ class Validator:
             raise Truncated("a record body", length, consumed + got)
         ctx.padding_offset = self.src.offset
         ctx.padding = self.read_exact(header.padding_length, "a record's padding")
-        ctx.crc = crc32c.crc32c(ctx.padding, crc)
+        ctx.crc = None if crc is None else crc32c_update(ctx.padding, crc)
         checksum = None  # the layer's records have no checksum
         if layer.record_footer is not None:
             ctx.footer = self.parse(layer.record_footer, "a record footer", state.is_le)
@@ -415,7 +467,7 @@ class Validator:
                             self.src.offset - ctx.body_offset)
         return data
 
-    def _plain_body(self, ctx: RecordContext, crc: int) -> int:
+    def _plain_body(self, ctx: RecordContext, crc: int | None) -> int | None:
         length = ctx.header.body_length
         prefix = self._body_bytes(ctx, min(length, BODY_PREFIX_LIMIT))
         ctx.prefix = prefix
@@ -425,9 +477,9 @@ class Validator:
                 ctx.body = gen.parse(cls, prefix, ctx.state.is_le, ctx.body_offset)
             except (EOFError, UnicodeDecodeError):
                 ctx.body = None
-        return crc32c.crc32c(prefix, crc)
+        return None if crc is None else crc32c_update(prefix, crc)
 
-    def _array_body(self, ctx: RecordContext, array: tuple, crc: int) -> int:
+    def _array_body(self, ctx: RecordContext, array: tuple, crc: int | None) -> int | None:
         head_cls, entry_cls, scope, announced = array
         length = ctx.header.body_length
         head_size = gen.min_size(head_cls)
@@ -435,7 +487,8 @@ class Validator:
         if length < head_size:
             return crc
         head = self._body_bytes(ctx, head_size)
-        crc = crc32c.crc32c(head, crc)
+        if crc is not None:
+            crc = crc32c_update(head, crc)
         ctx.body = gen.parse(head_cls, head, ctx.state.is_le, ctx.body_offset)
         room = (length - head_size) // entry_size
         wanted = announced(ctx.body)
@@ -445,7 +498,8 @@ class Validator:
             take = min(ENTRIES_PER_CHUNK, n - done)
             base = self.src.offset
             data = self._body_bytes(ctx, take * entry_size)
-            crc = crc32c.crc32c(data, crc)
+            if crc is not None:
+                crc = crc32c_update(data, crc)
             entries = fastpath.Chunk(entry_cls, data, ctx.state.is_le, base)
             self.run(scope, EntriesContext(ctx, done, entries), ctx.index, ctx.type,
                      ctx.state.layer.name)

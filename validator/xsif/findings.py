@@ -95,6 +95,8 @@ class Report:
             self.findings.append(finding)
 
     def count(self, severity: Severity) -> int:
+        if not self.kept and not self.dropped:
+            return 0  # no findings: the catalog stays unread
         rules = catalog()
         return sum(n for counter in (self.kept, self.dropped)
                    for rid, n in counter.items() if rules[rid].severity is severity)
