@@ -355,7 +355,7 @@ class Validator:
             self._validate()
 
     def _validate(self) -> None:
-        self._layer = V1.label
+        self._layer = None  # data that is no image of this format is no layer
         header = self._image_header()
         if header is None:
             return
@@ -413,6 +413,7 @@ class Validator:
             return None
         except EOFError as err:
             raise truncated_in(header, "the image header", err) from None
+        self._layer = layer.label  # marker and id are right: from here on, the layer's
         self.report.header.setdefault("image", {
             "version": int(header.version),
             "options": header.options,

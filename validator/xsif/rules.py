@@ -267,17 +267,23 @@ def page_data_length_hits(ctx: Any, header_cls: type, entry_cls: type) -> Iterat
     shift = ctx.state.page_shift
     if shift >= MAX_PAGE_SHIFT and ctx.data_pages:
         yield hit(at(ctx.header, "body_length"), length=ctx.body_length,
-                  expected=f"{ctx.data_pages} pages of 2^{shift} octets, more than a body holds")
+                  expected=f"{plural(ctx.data_pages, 'page')} of 2^{shift} octets, "
+                           "more than a body holds")
         return
     expected = entries + ctx.data_pages * (1 << shift)
     if ctx.body_length != expected:
         yield hit(at(ctx.header, "body_length"), length=ctx.body_length,
-                  expected=f"{expected} ({ctx.data_pages} pages of data)")
+                  expected=f"{expected} ({plural(ctx.data_pages, 'page')} of data)")
 
 
 # The pfn-entry and frame rules see a chunk of entries at a time
 # (xsif.fastpath.Chunk): they find the offending entries over the whole
 # chunk at once and build each hit from the generated object of one entry.
+
+def plural(n: int, word: str) -> str:
+    """`n` and `word`, with an s unless n is 1 (for messages)."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
 
 # The checks below are shared with the libxc layer, whose PAGE_DATA entries
 # have the same fields (rules_libxc registers them under its own rule IDs).

@@ -262,7 +262,7 @@ def p2m_frames_length(ctx: Any) -> Iterator[Hit]:
     expected = head + frames * frame
     if ctx.body_length != expected:
         yield hit(at(ctx.header, "body_length"), length=ctx.body_length,
-                  expected=f"{expected} ({frames} frames)")
+                  expected=f"{expected} ({v1.plural(frames, 'frame')})")
 
 
 # --- X86_PV_VCPU_* ------------------------------------------
