@@ -280,3 +280,17 @@ def test_the_xl_example_description_builds_a_conformant_file(tmp_path: Path) -> 
     report = validate_bytes(data)
     assert report.conformant and not report.findings
     assert round_trip(data, True, False)[0] == data
+
+
+def test_the_xl_configuration_is_dumped_as_text_and_built_back() -> None:
+    """A Xen developer reads the guest's configuration in a dump; build
+    takes the same {text} form back, byte for byte, from JSON and YAML."""
+    data = samples.xl_save(hvm=False).build()
+    for writer in (write_json, write_yaml):
+        out = io.StringIO()
+        writer(dump.dump(io.BytesIO(data)).doc, out)
+        doc = yaml.safe_load(out.getvalue())
+        assert doc["optional_data"]["config"]["text"].startswith('{"c_info"')
+        built = io.BytesIO()
+        build.build(doc, built)
+        assert built.getvalue() == data

@@ -121,9 +121,15 @@ def integer(value: Any, path: str, bits: int, enum: type[IntEnum] | None = None)
 
 
 def octets(value: Any, path: str, default_length: int | None = None) -> bytes:
-    """Octets: a hex string, or {hex}, {fill, length} or {pattern, length}."""
+    """Octets: a hex string, or {hex}, {text} (UTF-8), {fill, length} or
+    {pattern, length}."""
     if isinstance(value, str):
         return _hex(value, path)
+    if isinstance(value, dict) and "text" in value:
+        text = mapping(value, path, {"text"})["text"]
+        if not isinstance(text, str):
+            raise DescriptionError(_join(path, "text"), f"expected a string, got {_kind(text)}")
+        return text.encode("utf-8", "surrogateescape")
     if isinstance(value, dict):
         spec = mapping(value, path, {"hex", "fill", "pattern", "length"})
         given = [k for k in ("hex", "fill", "pattern") if k in spec]

@@ -7,7 +7,7 @@ level a container:
 
     format: xl-save-file
     xl_header: {magic, byte_order_word, byte_order, mandatory_flags, ...}
-    optional_data: {config_length, config, rest}
+    optional_data: {config_length, config ({text} when UTF-8), rest}
     libxl_header: {ident, version, options, byte_order}
     records:                          # libxl records
     - header: {type: libxc_context, body_length: 0}
@@ -437,7 +437,12 @@ def decode_xl(st: State) -> dict[str, Any]:
             obj = gen.parse(gen.XlBody.OptionalData, data, is_le)
         except EOFError:
             return {"hex": data.hex()}
-        return fields(obj)
+        out = fields(obj)
+        try:  # the configuration is text (xl's config file, or JSON): show it so
+            out["config"] = {"text": obj.config.decode("utf-8")}
+        except UnicodeDecodeError:
+            pass
+        return out
 
     doc["optional_data"] = guarded(st, optional)
     if header.is_stream_v2:
