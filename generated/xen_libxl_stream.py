@@ -29,9 +29,10 @@ class XenLibxlStream(KaitaiStruct):
     """
 
     class CheckpointState(IntEnum):
-        svm_suspended = 0
-        svm_ready = 1
-        svm_resumed = 2
+        new_checkpoint = 0
+        svm_suspended = 1
+        svm_ready = 2
+        svm_resumed = 3
 
     class EmulatorId(IntEnum):
         unknown = 0

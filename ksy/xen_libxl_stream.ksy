@@ -168,7 +168,9 @@ types:
           - id: control_id
             type: u4
             enum: checkpoint_state
-            doc: The state of the secondary.
+            doc: >-
+              The checkpoint step this message announces (CHECKPOINT_* in
+              Xen's libxl_sr_stream_format.h).
 enums:
   record_type:
     0x00000000: end
@@ -182,6 +184,15 @@ enums:
     1: qemu_traditional
     2: qemu_upstream
   checkpoint_state:
-    0: svm_suspended
-    1: svm_ready
-    2: svm_resumed
+    0:
+      id: new_checkpoint
+      doc: Primary to secondary - start a new checkpoint.
+    1:
+      id: svm_suspended
+      doc: Secondary to primary - the secondary is suspended.
+    2:
+      id: svm_ready
+      doc: Secondary to primary - the secondary is ready to resume.
+    3:
+      id: svm_resumed
+      doc: Secondary to primary - the secondary has resumed.
