@@ -55,7 +55,7 @@ ENTRIES_PER_CHUNK = 4096
 SNIFF = 64
 """Octets of the data's start that the format tests look at."""
 
-HEX_FIELDS = frozenset({"marker", "id", "options", "checksum"})
+HEX_FIELDS = frozenset({"marker", "id", "ident", "options", "checksum"})
 """Fields written as hex strings ("0x..."); all other integers are decimal."""
 
 V1 = "xen-save-image-v1"
