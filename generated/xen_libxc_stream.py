@@ -4,6 +4,7 @@
 import kaitaistruct
 from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO
 import xen_image_header
+import xen_pfn_word
 from enum import IntEnum
 import collections
 
@@ -39,20 +40,6 @@ class XenLibxcStream(KaitaiStruct):
         x86_hvm = 2
         x86_pvh = 3
         arm = 4
-
-    class PageType(IntEnum):
-        notab = 0
-        l1tab = 1
-        l2tab = 2
-        l3tab = 3
-        l4tab = 4
-        l1tab_pin = 9
-        l2tab_pin = 10
-        l3tab_pin = 11
-        l4tab_pin = 12
-        broken = 13
-        xalloc = 14
-        xtab = 15
 
     class RecordType(IntEnum):
         end = 0
@@ -897,51 +884,72 @@ class XenLibxcStream(KaitaiStruct):
 
             def _fetch_instances(self):
                 pass
+                _ = self.word
+                if hasattr(self, '_m_word'):
+                    pass
+                    self._m_word._fetch_instances()
+
 
             @property
             def carries_data(self):
-                """True when a page of data follows for this entry."""
                 if hasattr(self, '_m_carries_data'):
                     return self._m_carries_data
 
-                self._m_carries_data =  ((self.type_code <= 4) or ( ((self.type_code >= 9) and (self.type_code <= 12)) )) 
+                self._m_carries_data = self.word.carries_data
                 return getattr(self, '_m_carries_data', None)
 
             @property
             def page_type(self):
-                """Bits 63 to 60, the page type."""
                 if hasattr(self, '_m_page_type'):
                     return self._m_page_type
 
-                self._m_page_type = KaitaiStream.resolve_enum(XenLibxcStream.PageType, self.type_code)
+                self._m_page_type = self.word.page_type
                 return getattr(self, '_m_page_type', None)
 
             @property
             def pfn(self):
-                """Bits 51 to 0, the guest frame number."""
                 if hasattr(self, '_m_pfn'):
                     return self._m_pfn
 
-                self._m_pfn = self.raw & 4503599627370495
+                self._m_pfn = self.word.pfn
                 return getattr(self, '_m_pfn', None)
 
             @property
             def reserved(self):
-                """Bits 59 to 52, reserved, zero."""
                 if hasattr(self, '_m_reserved'):
                     return self._m_reserved
 
-                self._m_reserved = self.raw >> 52 & 255
+                self._m_reserved = self.word.reserved
                 return getattr(self, '_m_reserved', None)
 
             @property
             def type_code(self):
-                """Bits 63 to 60, the page type as a number."""
                 if hasattr(self, '_m_type_code'):
                     return self._m_type_code
 
-                self._m_type_code = self.raw >> 60
+                self._m_type_code = self.word.type_code
                 return getattr(self, '_m_type_code', None)
+
+            @property
+            def word(self):
+                """The word split into its fields, as xen_pfn_word states it for
+                every format; it reads nothing. The instances below forward
+                its values (see xen_pfn_word for what each one is).
+                """
+                if hasattr(self, '_m_word'):
+                    return self._m_word
+
+                if self._is_le:
+                    self._debug['_m_word']['start'] = self._io.pos()
+                    self._m_word = xen_pfn_word.XenPfnWord(self.raw, self._io)
+                    self._m_word._read()
+                    self._debug['_m_word']['end'] = self._io.pos()
+                else:
+                    self._debug['_m_word']['start'] = self._io.pos()
+                    self._m_word = xen_pfn_word.XenPfnWord(self.raw, self._io)
+                    self._m_word._read()
+                    self._debug['_m_word']['end'] = self._io.pos()
+                return getattr(self, '_m_word', None)
 
 
         class Record(KaitaiStruct):

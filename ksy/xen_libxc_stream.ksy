@@ -7,6 +7,7 @@ meta:
   endian: be
   imports:
     - xen_image_header
+    - xen_pfn_word
 doc: |
   The stream libxc writes when it saves a domain or migrates it (Xen 4.6
   and later): the memory, the vcpus and the rest of the hypervisor state of
@@ -181,22 +182,22 @@ types:
             type: u8
             doc: Bits 63-60 page type, bits 59-52 reserved, bits 51-0 the pfn.
         instances:
+          word:
+            type: xen_pfn_word(raw)
+            doc: |
+              The word split into its fields, as xen_pfn_word states it for
+              every format; it reads nothing. The instances below forward
+              its values (see xen_pfn_word for what each one is).
           type_code:
-            value: raw >> 60
-            doc: Bits 63 to 60, the page type as a number.
+            value: word.type_code
           page_type:
-            value: type_code
-            enum: page_type
-            doc: Bits 63 to 60, the page type.
+            value: word.page_type
           reserved:
-            value: (raw >> 52) & 0xff
-            doc: Bits 59 to 52, reserved, zero.
+            value: word.reserved
           pfn:
-            value: raw & 0xfffffffffffff
-            doc: Bits 51 to 0, the guest frame number.
+            value: word.pfn
           carries_data:
-            value: type_code <= 4 or (type_code >= 9 and type_code <= 12)
-            doc: True when a page of data follows for this entry.
+            value: word.carries_data
       x86_pv_info_body:
         doc: Properties of an x86 PV guest that the other records depend on.
         doc-ref: 'xsif specification, libxc-x86-pv-info'
@@ -441,16 +442,3 @@ enums:
     1: always_emulate
     2: never_emulate
     3: pvrdtscp
-  page_type:
-    0x0: notab
-    0x1: l1tab
-    0x2: l2tab
-    0x3: l3tab
-    0x4: l4tab
-    0x9: l1tab_pin
-    0xa: l2tab_pin
-    0xb: l3tab_pin
-    0xc: l4tab_pin
-    0xd: broken
-    0xe: xalloc
-    0xf: xtab

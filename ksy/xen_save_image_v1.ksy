@@ -7,6 +7,7 @@ meta:
   endian: be
   imports:
     - xen_image_header
+    - xen_pfn_word
 doc: |
   A Xen domain save image holds the state of one guest domain: the memory
   pages, the page tables' pins, the physical-to-machine map and the state of
@@ -195,22 +196,22 @@ types:
             type: u8
             doc: Bits 63-60 page type, bits 59-52 reserved, bits 51-0 the pfn.
         instances:
+          word:
+            type: xen_pfn_word(raw)
+            doc: |
+              The word split into its fields, as xen_pfn_word states it for
+              every format; it reads nothing. The instances below forward
+              its values (see xen_pfn_word for what each one is).
           type_code:
-            value: raw >> 60
-            doc: Bits 63 to 60, the page type as a number.
+            value: word.type_code
           page_type:
-            value: type_code
-            enum: page_type
-            doc: Bits 63 to 60, the page type.
+            value: word.page_type
           reserved:
-            value: (raw >> 52) & 0xff
-            doc: Bits 59 to 52, reserved, zero.
+            value: word.reserved
           pfn:
-            value: raw & 0xfffffffffffff
-            doc: Bits 51 to 0, the guest frame number.
+            value: word.pfn
           carries_data:
-            value: type_code <= 4 or (type_code >= 9 and type_code <= 12)
-            doc: True when a page of data follows for this entry.
+            value: word.carries_data
       vcpu_info_body:
         doc: How many virtual CPUs the domain has.
         doc-ref: 'xsif specification, v1-vcpu-info'
@@ -297,16 +298,3 @@ enums:
     0x00000003: vcpu_context
     0x00000004: x86_pv_info
     0x00000005: p2m
-  page_type:
-    0x0: notab
-    0x1: l1tab
-    0x2: l2tab
-    0x3: l3tab
-    0x4: l4tab
-    0x9: l1tab_pin
-    0xa: l2tab_pin
-    0xb: l3tab_pin
-    0xc: l4tab_pin
-    0xd: broken
-    0xe: xalloc
-    0xf: xtab

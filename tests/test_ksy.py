@@ -26,8 +26,10 @@ def _types(spec: dict, prefix: str = ""):
 def test_gallery_style(path: Path) -> None:
     spec = yaml.safe_load(path.read_text())
     meta = spec["meta"]
-    for key in ("id", "title", "license", "ks-version", "endian"):
+    for key in ("id", "title", "license", "ks-version"):
         assert key in meta, f"meta/{key} missing"
+    # a type that reads nothing (xen_pfn_word, given its word) has no byte order
+    assert "endian" in meta or not _reads(spec), "meta/endian missing"
     assert meta["id"] == path.stem
     assert spec.get("doc") and spec.get("doc-ref")
     for name, t in _types(spec):
@@ -39,7 +41,16 @@ def test_gallery_style(path: Path) -> None:
                                "image_header"} or "doc" in f:
                 assert f.get("doc"), f"{name}.{f['id']} has no doc"
         for iname, inst in (t.get("instances") or {}).items():
+            if inst.get("value") == f"word.{iname}":
+                continue  # forwarded from xen_pfn_word, which documents it
             assert inst.get("doc"), f"{name}.{iname} has no doc"
+
+
+def _reads(spec: dict) -> bool:
+    """Whether a .ksy reads anything from its stream, at any depth."""
+    return bool(spec.get("seq")) or any(
+        "value" not in i for i in (spec.get("instances") or {}).values()) or any(
+        _reads(t) for _, t in _types(spec))
 
 
 def _spec_of(type_name: str) -> dict:
@@ -117,15 +128,45 @@ def test_full_generated_parse_reads_what_the_writer_wrote(big_endian: bool) -> N
         assert (r._debug["header"]["start"]) % 8 == 0
 
 
-def test_libxc_page_types_are_version_1s() -> None:
-    """The compiler cannot resolve an imported enum on a value instance, so
-    the libxc stream states the page types again; they must not drift."""
-    libxc = yaml.safe_load((ROOT / "ksy" / "xen_libxc_stream.ksy").read_text())
-    assert libxc["enums"]["page_type"] == V1["enums"]["page_type"]
-    v1_entry = _spec_of("pfn_entry")
-    libxc_entry = libxc["types"]["stream_body"]["types"]["pfn_entry"]
-    assert libxc_entry["seq"] == v1_entry["seq"]
-    assert libxc_entry["instances"] == v1_entry["instances"]
+PFN_WORD = yaml.safe_load((ROOT / "ksy" / "xen_pfn_word.ksy").read_text())
+LIBXC = yaml.safe_load((ROOT / "ksy" / "xen_libxc_stream.ksy").read_text())
+
+
+@pytest.mark.parametrize("entry", [
+    V1["types"]["image_body"]["types"]["pfn_entry"],
+    LIBXC["types"]["stream_body"]["types"]["pfn_entry"],
+], ids=["v1", "libxc"])
+def test_pfn_entry_states_nothing_of_its_own(entry: dict) -> None:
+    """Both formats' pfn_entry read the word and hand it to xen_pfn_word:
+    every value of theirs is one of xen_pfn_word's, forwarded as it is."""
+    assert [f["id"] for f in entry["seq"]] == ["raw"]
+    insts = dict(entry["instances"])
+    assert insts.pop("word")["type"] == "xen_pfn_word(raw)"
+    assert insts == {name: {"value": f"word.{name}"} for name in PFN_WORD["instances"]}
+
+
+def test_page_types_are_stated_once() -> None:
+    assert "page_type" not in V1["enums"] and "page_type" not in LIBXC["enums"]
+    assert "xen_pfn_word" in V1["meta"]["imports"] and "xen_pfn_word" in LIBXC["meta"]["imports"]
+
+
+def test_both_formats_entries_come_from_one_definition() -> None:
+    """The generated entries of version 1 and of libxc use the one generated
+    split: the same enum class, the same word class, the same bit masks."""
+    from xsif import fastpath
+
+    assert gen.PageType is gen.LibxcPageType
+    words = set()
+    for cls, is_le in [(gen.Body.PfnEntry, True), (gen.Libxc.PfnEntry, False)]:
+        raw = 0xE << 60 | 0x12 << 52 | 0x123456789
+        entry = gen.parse(cls, raw.to_bytes(8, "little" if is_le else "big"), is_le=is_le)
+        words.add(type(entry.word))
+        assert isinstance(entry.page_type, gen.PageType)
+        assert (entry.page_type, entry.reserved, entry.pfn, entry.carries_data) == (
+            gen.PageType.xalloc, 0x12, 0x123456789, False)
+    assert len(words) == 1
+    v1, libxc = fastpath.layout(gen.Body.PfnEntry), fastpath.layout(gen.Libxc.PfnEntry)
+    assert v1.bits == libxc.bits and set(v1.bits) == {"type_code", "reserved", "pfn"}
 
 
 def _shipped_type(path: str) -> dict:

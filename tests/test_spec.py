@@ -270,6 +270,24 @@ def _all_types(registry: xsif_ksy.Registry, ksy_id: str) -> list[str]:
     return out
 
 
+@pytest.mark.parametrize("entry", ["xen_save_image_v1::image_body::pfn_entry",
+                                   "xen_libxc_stream::stream_body::pfn_entry"])
+def test_forwarded_values_render_as_the_shared_type_states_them(entry: str) -> None:
+    """A pfn entry forwards the values of xen_pfn_word; its table of derived
+    values shows xen_pfn_word's expressions and docs, not `word.pfn`."""
+    registry = xsif_ksy.Registry(xsif_ksy.KSY_DIR)
+    shared = {name: (expr, doc) for name, expr, doc in
+              xsif_ksy.instances(registry, "xen_pfn_word")}
+    rows = {name: (expr, doc) for name, expr, doc in xsif_ksy.instances(registry, entry)}
+    assert set(rows) == set(shared) == {"type_code", "page_type", "reserved", "pfn",
+                                        "carries_data"}
+    for name, (expr, doc) in rows.items():
+        assert doc == shared[name][1] and doc
+        assert expr == shared[name][0].replace("(enum page_type)",
+                                               "(enum xen_pfn_word::page_type)")
+    assert rows["pfn"][0] == "raw & 0xfffffffffffff"
+
+
 def test_every_type_of_every_ksy_renders() -> None:
     """The renderer is generic: whatever .ksy lands in ksy/ (Part II's too),
     each of its types gets a table and a diagram, each enum a table."""

@@ -304,8 +304,42 @@ def instances(registry: Registry, type_path: str) -> list[tuple[str, str, str]]:
         expr = str(inst["value"])
         if "enum" in inst:
             expr += f" (enum {inst['enum']})"
-        out.append((name, expr, " ".join(str(inst.get("doc", "")).split())))
+        doc = " ".join(str(inst.get("doc", "")).split())
+        target = forwarded(registry, ref, name)
+        if target is not None:
+            expr, doc = target[1], doc or target[2]
+        out.append((name, expr, doc))
     return out
+
+
+CALL = re.compile(r"^(\w+(?:::\w+)*)\(([^()]*)\)$")
+
+
+def forwarded(registry: Registry, ref: TypeRef, name: str) -> tuple[str, str, str] | None:
+    """What a value instance `name: {value: part.name}` of `ref` forwards,
+    when `part` is a parse instance of a type given parameters
+    (`type: other(raw)`): that type's instance `name` as (name, expression
+    in `ref`'s terms, doc); None for any other instance."""
+    insts = ref.spec.get("instances") or {}
+    m = re.fullmatch(r"(\w+)\.(\w+)", str(insts.get(name, {}).get("value", "")))
+    if not m or m.group(2) != name:
+        return None
+    call = CALL.match(str(insts.get(m.group(1), {}).get("type", "")))
+    if not call:
+        return None
+    other = registry.resolve(ref, call.group(1))
+    inst = (other.spec.get("instances") or {}).get(name)
+    if inst is None or "value" not in inst:
+        return None
+    args = [a.strip() for a in call.group(2).split(",") if a.strip()]
+    params = [p["id"] for p in other.spec.get("params") or []]
+    expr = str(inst["value"])
+    for param, arg in zip(params, args, strict=True):
+        if param != arg:
+            expr = re.sub(rf"\b{param}\b", f"({arg})", expr)
+    if "enum" in inst:
+        expr += f" (enum {other.name}::{inst['enum']})"
+    return name, expr, " ".join(str(inst.get("doc", "")).split())
 
 
 def table_rows(fields: list[Field]) -> list[tuple[str, str, str, str, str]]:
@@ -630,5 +664,5 @@ else:
         return {"parallel_read_safe": True, "version": "0.1"}
 
 
-__all__ = ["Field", "KsyError", "Offset", "Registry", "Size", "diagram", "enum_rows",
+__all__ = ["Field", "KsyError", "Offset", "Registry", "Size", "diagram", "enum_rows", "forwarded",
            "instances", "layout", "size_of", "table_rows"]

@@ -14,13 +14,14 @@ from kaitaistruct import KaitaiStream, KaitaiStruct
 from xsif.generated.xen_image_header import XenImageHeader
 from xsif.generated.xen_libxc_stream import XenLibxcStream
 from xsif.generated.xen_libxl_stream import XenLibxlStream
+from xsif.generated.xen_pfn_word import XenPfnWord
 from xsif.generated.xen_save_image_v1 import XenSaveImageV1
 from xsif.generated.xen_xl_save_file import XenXlSaveFile
 
 V1 = XenSaveImageV1
 Body = XenSaveImageV1.ImageBody
 RecordType = XenSaveImageV1.RecordType
-PageType = XenSaveImageV1.PageType
+PageType = XenPfnWord.PageType
 Arch = XenSaveImageV1.Arch
 X86DomainType = XenSaveImageV1.X86DomainType
 FormatVersion = XenImageHeader.FormatVersion
@@ -28,7 +29,7 @@ FormatVersion = XenImageHeader.FormatVersion
 Libxc = XenLibxcStream.StreamBody
 LibxcRecordType = XenLibxcStream.RecordType
 LibxcDomainType = XenLibxcStream.DomainType
-LibxcPageType = XenLibxcStream.PageType
+LibxcPageType = XenPfnWord.PageType
 TscMode = XenLibxcStream.TscMode
 Libxl = XenLibxlStream.StreamBody
 LibxlHeader = XenLibxlStream.Header
@@ -66,7 +67,10 @@ def field_offset(obj: KaitaiStruct, field: str | None = None) -> int:
     when `field` is None), from the positions the generated parser stored."""
     base = getattr(obj, "_xsif_base", 0)
     if field is None:
-        starts = [d["start"] for d in obj._debug.values() if "start" in d]
+        # fields only: a parse instance (`_m_` key) records where the stream
+        # was when it was first read, not where the object is
+        starts = [d["start"] for k, d in obj._debug.items()
+                  if "start" in d and not k.startswith("_m_")]
         return base + (min(starts) if starts else obj._io.pos())
     return base + obj._debug[field]["start"]
 
