@@ -23,18 +23,21 @@ from typing import BinaryIO
 
 import crc32c
 
-from xsif import gen
+from xsif import fastpath, gen
 from xsif.rules import p2m_frames_needed
 
 RT = gen.RecordType
 PT = gen.PageType
 
-MARKER = 0xFFFFFFFFFFFFFFFF
-IMAGE_ID = 0x58454E46  # "XENF"
+MARKER: int = gen.first_check(gen.XenImageHeader)  # type: ignore[assignment]
+IMAGE_ID = 0x58454E46  # "XENF"; every image written is parsed against the .ksy's `valid`
 OPTION_BIG_ENDIAN = 0x0001
 OPTION_CHECKSUM = 0x0001
-PFN_TYPE_SHIFT = 60
-PFN_MASK = (1 << 52) - 1
+
+# The pfn entry's bit fields, as the fast path learns them from the generated
+# parser (xsif/fastpath.py): nothing about the split is stated here.
+_PFN_BITS = fastpath.layout(gen.Body.PfnEntry).bits
+PFN_MASK = _PFN_BITS["pfn"].mask
 
 # struct formats of the fixed structures, without the byte-order prefix; a
 # test derives the same from the .ksy.
@@ -58,8 +61,12 @@ def crc32c_of(data: bytes) -> int:
 
 
 def pfn_entry(pfn: int, page_type: int = PT.notab, reserved: int = 0) -> int:
-    """Pack a page type, reserved bits 59-52 and a pfn into one entry."""
-    return (int(page_type) << PFN_TYPE_SHIFT) | ((reserved & 0xFF) << 52) | (pfn & PFN_MASK)
+    """Pack a page type, the reserved bits and a pfn into one entry word."""
+    word = 0
+    for name, value in (("type_code", int(page_type)), ("reserved", reserved), ("pfn", pfn)):
+        field = _PFN_BITS[name]
+        word |= (value << field.shift) & field.mask
+    return word
 
 
 def carries_data(word: int) -> bool:
@@ -84,6 +91,9 @@ class Faults:
 
 class ImageWriter:
     """Writes one image to `out`, record by record."""
+
+    PAGE_DATA: int = RT.page_data
+    """The PAGE_DATA record type of the layer written."""
 
     def __init__(self, out: BinaryIO, big_endian: bool = False, checksums: bool = True,
                  page_shift: int = 12) -> None:
@@ -186,7 +196,7 @@ class ImageWriter:
                      for w in words if carries_data(w)]
         head = self._pack("page_data_header", len(words) if count is None else count, reserved)
         array = b"".join(self._pack("pfn_entry", w) for w in words)
-        self.record(RT.page_data, [head + array, *pages], **kw)
+        self.record(self.PAGE_DATA, [head + array, *pages], **kw)
 
     def optional(self, type: int, body: bytes = b"", **kw: object) -> None:
         self.record(type, body, **kw)
@@ -240,6 +250,8 @@ class StreamWriter(ImageWriter):
     file header, libxl records and the libxc stream (version 2 or 3) that
     follows LIBXC_CONTEXT, or any of them alone. Records have no options,
     footer or checksum; bodies are padded with zeros to 8 octets."""
+
+    PAGE_DATA: int = LXC.page_data
 
     # -- xl ------------------------------------------------------------------------
     def xl_header(self, config: bytes = b'{"c_info": {"name": "guest"}}\0',
@@ -337,18 +349,6 @@ class StreamWriter(ImageWriter):
         body = self._pack("x86_pv_p2m_frames_header", start, end) + b"".join(
             self._pack("p2m_frame", f) for f in frames)
         self.record(LXC.x86_pv_p2m_frames, body, **kw)
-
-    def page_data(self, entries: Sequence[int | tuple[int, int]],
-                  pages: Sequence[bytes] | None = None, reserved: int = 0,
-                  count: int | None = None, **kw: object) -> None:
-        words = [e if isinstance(e, int) else pfn_entry(*e) for e in entries]
-        if pages is None:
-            size = 1 << self.page_shift
-            pages = [(w & PFN_MASK).to_bytes(8, "little") * (size // 8)
-                     for w in words if carries_data(w)]
-        head = self._pack("page_data_header", len(words) if count is None else count, reserved)
-        array = b"".join(self._pack("pfn_entry", w) for w in words)
-        self.record(LXC.page_data, [head + array, *pages], **kw)
 
     def vcpu(self, type: int = LXC.x86_pv_vcpu_basic, vcpu_id: int = 0,
              context: bytes = b"vcpu state", reserved: int = 0, **kw: object) -> None:
