@@ -43,7 +43,7 @@ from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 from xsif import gen
 from xsif.detect import Kind, detect
 from xsif.emit import OMIT, Lazy, write_json, write_yaml
-from xsif.engine import Source, Truncated, legacy_guess, truncated_in
+from xsif.engine import Source, Truncated, legacy_guess, parse_from
 
 BLOB_LIMIT = 1 << 20
 """Opaque octets (a vcpu context, an unknown record's body, data after END)
@@ -169,14 +169,24 @@ class _Prefixed(io.RawIOBase):
 def parse(st: State, cls: type[KaitaiStruct], what: str, is_le: bool | None = None
           ) -> KaitaiStruct:
     """Parse one fixed structure straight from the stream."""
-    stream = KaitaiStream(st.src)
-    obj = cls(stream) if is_le is None else cls(stream, None, None, is_le)
-    obj._xsif_base = 0
-    try:
-        obj._read()
-    except EOFError as err:
-        raise truncated_in(obj, what, err) from None
-    return obj
+    return parse_from(st.src, cls, what, is_le)
+
+
+def body_and_padding(st: State, record: dict[str, Any], header: Any,
+                     decode: Callable[[State, int], Any] | None, body_start: int) -> None:
+    """Put a record's body (decoded by `decode`, else as octets) and its
+    padding into `record`; the body starts at `body_start`."""
+    index, length = record["index"], header.body_length
+    record["body"] = (decode(st, length) if decode is not None
+                      else {"hex": guarded(st, lambda: blob(st, length, "a record body"))})
+
+    def padding() -> str:
+        consumed = st.src.offset - body_start
+        if consumed != length:  # a body decoder misread the body: never silently
+            raise AssertionError(f"record {index}: {consumed} of {length} octets decoded")
+        return _padding(st, header.padding_length)
+
+    record["padding"] = guarded(st, padding)
 
 
 def read_exact(st: State, n: int, what: str) -> bytes:
@@ -307,18 +317,7 @@ def v1_record(st: State, index: int) -> dict[str, Any]:
     record: dict[str, Any] = {"index": index, "offset": offset, "header": fields(header)}
     if not isinstance(header.type, IntEnum):
         record["header"]["type"] = f"{code:#010x}"
-    decode = V1_BODIES.get(code)
-    length = header.body_length
-    record["body"] = (decode(st, length) if decode is not None
-                      else {"hex": guarded(st, lambda: blob(st, length, "a record body"))})
-
-    def padding() -> str:
-        consumed = st.src.offset - body_start
-        if consumed != length:  # a body decoder misread the body: never silently
-            raise AssertionError(f"record {index}: {consumed} of {length} octets decoded")
-        return _padding(st, header.padding_length)
-
-    record["padding"] = guarded(st, padding)
+    body_and_padding(st, record, header, V1_BODIES.get(code), body_start)
     footer_box: dict[str, Any] = {}
 
     def footer() -> Any:

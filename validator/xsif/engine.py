@@ -309,14 +309,7 @@ class Validator:
 
     # -- reading --------------------------------------------------------------
     def parse(self, cls: type, what: str, is_le: bool | None = None) -> KaitaiStruct:
-        obj = cls(KaitaiStream(self.src)) if is_le is None else cls(
-            KaitaiStream(self.src), None, None, is_le)
-        obj._xsif_base = 0
-        try:
-            obj._read()
-        except EOFError as err:
-            raise truncated_in(obj, what, err) from None
-        return obj
+        return parse_from(self.src, cls, what, is_le)
 
     def read_exact(self, n: int, what: str) -> bytes:
         data = self.src.read(n)
@@ -508,6 +501,20 @@ class Validator:
                 ctx.data_pages += entries.count_where("carries_data", bool)
             done += take
         return crc
+
+
+def parse_from(src: Source, cls: type, what: str, is_le: bool | None = None) -> KaitaiStruct:
+    """Parse one fixed structure of the generated type `cls` straight from
+    `src`, so that its recorded positions are absolute; the data ending
+    inside it is a `Truncated` naming the field."""
+    stream = KaitaiStream(src)
+    obj = cls(stream) if is_le is None else cls(stream, None, None, is_le)
+    obj._xsif_base = 0
+    try:
+        obj._read()
+    except EOFError as err:
+        raise truncated_in(obj, what, err) from None
+    return obj
 
 
 def truncated_in(obj: KaitaiStruct, what: str, err: EOFError) -> Truncated:

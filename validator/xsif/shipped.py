@@ -66,10 +66,10 @@ from xsif.dump import (
     OMIT,
     XL,
     State,
-    _padding,
     _stop_truncated,
     array_body,
     blob,
+    body_and_padding,
     fields,
     fixed_body,
     guarded,
@@ -240,19 +240,7 @@ def _record(st: State, index: int, layer: Layer, is_le: bool) -> dict[str, Any]:
     record: dict[str, Any] = {"index": index, "offset": offset, "header": fields(header)}
     if not isinstance(header.type, IntEnum):
         record["header"]["type"] = f"{code:#010x}"
-    length = header.body_length
-    decode = DECODE[layer.name].get(code)
-    body_start = st.src.offset
-    record["body"] = (decode(st, length) if decode is not None
-                      else {"hex": guarded(st, lambda: blob(st, length, "a record body"))})
-
-    def padding() -> str:
-        consumed = st.src.offset - body_start
-        if consumed != length:  # a body decoder misread the body: never silently
-            raise AssertionError(f"record {index}: {consumed} of {length} octets decoded")
-        return _padding(st, header.padding_length)
-
-    record["padding"] = guarded(st, padding)
+    body_and_padding(st, record, header, DECODE[layer.name].get(code), st.src.offset)
     record["_code"] = code
     return record
 
