@@ -1342,6 +1342,27 @@ class XenLibxcStream(KaitaiStruct):
                 pass
 
             @property
+            def body_length_max(self):
+                """REC_LENGTH_MAX (128 MiB) from Xen 4.10: the longest body a
+                restorer reads (read_record in xg_sr_common.c); a writer
+                sends no longer record.
+                """
+                if hasattr(self, '_m_body_length_max'):
+                    return self._m_body_length_max
+
+                self._m_body_length_max = 134217728
+                return getattr(self, '_m_body_length_max', None)
+
+            @property
+            def body_length_max_before_4_10(self):
+                """REC_LENGTH_MAX (8 MiB) in Xen 4.6 to 4.9."""
+                if hasattr(self, '_m_body_length_max_before_4_10'):
+                    return self._m_body_length_max_before_4_10
+
+                self._m_body_length_max_before_4_10 = 8388608
+                return getattr(self, '_m_body_length_max_before_4_10', None)
+
+            @property
             def is_optional(self):
                 """True for an optional record type (bit 31 set)."""
                 if hasattr(self, '_m_is_optional'):
@@ -1849,6 +1870,59 @@ class XenLibxcStream(KaitaiStruct):
 
             def _fetch_instances(self):
                 pass
+
+            @property
+            def len_basic_context_x86_32(self):
+                """sizeof(vcpu_guest_context_x86_32_t): the context of
+                X86_PV_VCPU_BASIC for a 32-bit guest.
+                """
+                if hasattr(self, '_m_len_basic_context_x86_32'):
+                    return self._m_len_basic_context_x86_32
+
+                self._m_len_basic_context_x86_32 = 2800
+                return getattr(self, '_m_len_basic_context_x86_32', None)
+
+            @property
+            def len_basic_context_x86_64(self):
+                """sizeof(vcpu_guest_context_x86_64_t): the context of
+                X86_PV_VCPU_BASIC for a 64-bit guest (public/arch-x86/xen.h).
+                """
+                if hasattr(self, '_m_len_basic_context_x86_64'):
+                    return self._m_len_basic_context_x86_64
+
+                self._m_len_basic_context_x86_64 = 5168
+                return getattr(self, '_m_len_basic_context_x86_64', None)
+
+            @property
+            def len_extended_context_max(self):
+                """The longest context of X86_PV_VCPU_EXTENDED a restorer takes."""
+                if hasattr(self, '_m_len_extended_context_max'):
+                    return self._m_len_extended_context_max
+
+                self._m_len_extended_context_max = 128
+                return getattr(self, '_m_len_extended_context_max', None)
+
+            @property
+            def len_msr_entry(self):
+                """sizeof(xen_domctl_vcpu_msr_t): the context of X86_PV_VCPU_MSRS
+                is a whole number of these.
+                """
+                if hasattr(self, '_m_len_msr_entry'):
+                    return self._m_len_msr_entry
+
+                self._m_len_msr_entry = 16
+                return getattr(self, '_m_len_msr_entry', None)
+
+            @property
+            def len_xsave_context_min(self):
+                """The shortest non-empty context of X86_PV_VCPU_XSAVE a restorer
+                takes (Xen 4.14 and later).
+                """
+                if hasattr(self, '_m_len_xsave_context_min'):
+                    return self._m_len_xsave_context_min
+
+                self._m_len_xsave_context_min = 16
+                return getattr(self, '_m_len_xsave_context_min', None)
 
 
         class X86TscInfoBody(KaitaiStruct):

@@ -140,6 +140,15 @@ types:
           padding_length:
             value: (8 - body_length % 8) % 8
             doc: Octets of padding after the body, 0 to 7.
+          body_length_max:
+            value: 0x08000000
+            doc: |
+              REC_LENGTH_MAX (128 MiB) from Xen 4.10: the longest body a
+              restorer reads (read_record in xg_sr_common.c); a writer
+              sends no longer record.
+          body_length_max_before_4_10:
+            value: 0x00800000
+            doc: REC_LENGTH_MAX (8 MiB) in Xen 4.6 to 4.9.
       end_body:
         doc: END marks the end of the stream; its body is empty.
         doc-ref: 'xsif specification, libxc-end'
@@ -256,6 +265,30 @@ types:
           - id: context
             size-eos: true
             doc: The state, opaque here.
+        instances:
+          len_basic_context_x86_64:
+            value: 5168
+            doc: |
+              sizeof(vcpu_guest_context_x86_64_t): the context of
+              X86_PV_VCPU_BASIC for a 64-bit guest (public/arch-x86/xen.h).
+          len_basic_context_x86_32:
+            value: 2800
+            doc: |
+              sizeof(vcpu_guest_context_x86_32_t): the context of
+              X86_PV_VCPU_BASIC for a 32-bit guest.
+          len_extended_context_max:
+            value: 128
+            doc: The longest context of X86_PV_VCPU_EXTENDED a restorer takes.
+          len_xsave_context_min:
+            value: 16
+            doc: |
+              The shortest non-empty context of X86_PV_VCPU_XSAVE a restorer
+              takes (Xen 4.14 and later).
+          len_msr_entry:
+            value: 16
+            doc: |
+              sizeof(xen_domctl_vcpu_msr_t): the context of X86_PV_VCPU_MSRS
+              is a whole number of these.
       shared_info_body:
         doc: The contents of an x86 PV guest's shared info page.
         doc-ref: 'xsif specification, libxc-shared-info'

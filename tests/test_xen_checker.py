@@ -40,7 +40,7 @@ def test_every_mapped_rule_is_in_the_catalog() -> None:
 @pytest.mark.parametrize("rule_id", MAPPED)
 def test_every_mapped_rule_has_a_breaker_that_triggers_it(rule_id: str) -> None:
     plan = samples.BREAKERS[rule_id]()
-    ids = {f.rule_id for f in validate_bytes(plan.build(), plan.format).findings}
+    ids = {f.rule_id for f in validate_bytes(plan.build(), plan.format, plan.xen).findings}
     assert rule_id in ids
 
 

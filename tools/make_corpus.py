@@ -35,15 +35,15 @@ from typing import Any
 
 import yaml
 
-from xsif import samples
-from xsif.catalog import Severity, catalog
+from xsif import releases, samples
+from xsif.catalog import catalog
 from xsif.detect import Kind, detect
 from xsif.dump import LIBXC_V2, LIBXC_V3, LIBXL, V1, XL
 from xsif.engine import validate_bytes
 from xsif.findings import Report
 from xsif.samples import Plan, standard
 
-CORPUS_VERSION = 2
+CORPUS_VERSION = 3
 """Raised whenever a file is added, removed or changed in a way a consumer
 of the corpus would notice."""
 
@@ -66,9 +66,11 @@ VALIDATE_FORMAT = {V1: "auto", LIBXC_V2: "libxc", LIBXC_V3: "libxc", LIBXL: "lib
                    XL: "xl"}
 """What `xsif validate --format` says for each format of the corpus."""
 
-CHECKERS: dict[str, Callable[[bytes], Report]] = {
-    name: (lambda data, f=fmt: validate_bytes(data, f)) for name, fmt in VALIDATE_FORMAT.items()}
-"""The reference checker of each format, as the tests run it."""
+CHECKERS: dict[str, Callable[..., Report]] = {
+    name: (lambda data, xen=None, f=fmt: validate_bytes(data, f, xen))
+    for name, fmt in VALIDATE_FORMAT.items()}
+"""The reference checker of each format, as the tests run it: (data, xen
+release to judge for or None) -> Report."""
 
 DIRS = {V1: "v1", LIBXC_V2: "libxc-v2", LIBXC_V3: "libxc-v3", LIBXL: "libxl", XL: "xl"}
 """The corpus directory of each format."""
@@ -84,10 +86,9 @@ class Entry:
     description: str
     make: Callable[[], bytes]
     rules: list[str] = field(default_factory=list)
-
-    @property
-    def conformant(self) -> bool:
-        return all(catalog()[r].severity is not Severity.ERROR for r in self.rules)
+    xen: str | None = None
+    """The one Xen release the entry is judged for (`xsif validate --xen`);
+    None: every release."""
 
 
 # --- version 1: conformant shapes ----------------------------------------------------
@@ -267,9 +268,34 @@ LXC = samples.LXC
 
 
 def pae32_stream() -> Plan:
-    plan = samples.libxc_stream(3)
+    plan = Plan(samples.libxc_steps(3, guest_width=4), stream=True)
     return plan.change("x86_pv_info", guest_width=4, pt_levels=3).change(
         "p2m_frames", start=0, end=2047, guest_width=4)
+
+
+def as_written_by(plan: Plan, release: str) -> Plan:
+    """The plan with the domain header naming the Xen release that wrote it."""
+    major, minor = (int(p) for p in release.split("."))
+    return plan.change("libxc_domain_header", xen_major=major, xen_minor=minor)
+
+
+SAVERS = {
+    (False, 2): "x86_pv_start_of_stream (X86_PV_INFO, X86_PV_P2M_FRAMES), the memory, "
+                "x86_pv_end_of_checkpoint (TSC_INFO, SHARED_INFO, each vcpu's BASIC, "
+                "EXTENDED, XSAVE, MSRS) in tools/libxc/xc_sr_save_x86_pv.c",
+    (True, 2): "the memory, then x86_hvm_end_of_checkpoint (TSC_INFO, HVM_CONTEXT, "
+               "HVM_PARAMS) in tools/libxc/xc_sr_save_x86_hvm.c",
+    (False, 3): "x86_pv_static_data (X86_PV_INFO, X86_CPUID_POLICY, X86_MSR_POLICY), "
+                "STATIC_DATA_END, X86_PV_P2M_FRAMES, the memory, x86_pv_end_of_checkpoint "
+                "in tools/libs/guest/xg_sr_save_x86_pv.c",
+    (True, 3): "x86_hvm_static_data (the CPUID and MSR policies), STATIC_DATA_END, the "
+               "memory, x86_hvm_end_of_checkpoint (X86_TSC_INFO, HVM_CONTEXT, HVM_PARAMS) in "
+               "tools/libs/guest/xg_sr_save_x86_hvm.c",
+}
+"""The save functions each shape of libxc stream follows, by (HVM, version)."""
+
+WRITERS = {2: ("4.6", "4.13"), 3: ("4.14", "4.22")}
+"""The first and last releases whose savers write each libxc stream version."""
 
 
 def libxc_optional() -> Plan:
@@ -304,43 +330,51 @@ def shipped_valid() -> list[Entry]:
                      rules or [])
 
     out = []
-    for order, be in (("le", False), ("be", True)):
-        endian = "little-endian" if order == "le" else "big-endian"
-        for version, fmt in ((2, LIBXC_V2), (3, LIBXC_V3)):
-            out += [
-                e(fmt, f"pv-{order}", f"An x86 PV guest: X86_PV_INFO, P2M frames, pages, TSC, "
-                  f"shared info, all four vcpu records for two vcpus, {endian}",
-                  lambda v=version, be=be: samples.libxc_stream(v, False, be)),
-                e(fmt, f"hvm-{order}", f"An x86 HVM guest: pages, TSC, HVM params and "
-                  f"context, {endian}", lambda v=version, be=be: samples.libxc_stream(v, True,
-                                                                                     be)),
-            ]
-        out += [
-            e(LIBXL, f"hvm-{order}", "An HVM guest: LIBXC_CONTEXT, the libxc v3 stream, then "
-              f"the emulator's xenstore data and context, {endian}",
-              lambda be=be: samples.libxl_stream(3, True, be)),
-            e(XL, f"pv-{order}", f"xl save of a PV guest: JSON config, libxl stream, libxc v3 "
-              f"stream, {endian}", lambda be=be: samples.xl_save(3, False, be)),
-            e(XL, f"hvm-{order}", f"xl save of an HVM guest with its device model state, "
-              f"{endian}", lambda be=be: samples.xl_save(3, True, be)),
-            e(XL, f"checkpointed-{order}", "A Remus/COLO stream: two checkpoints, each libxc "
-              "CHECKPOINT, libxl's records, CHECKPOINT_STATE, CHECKPOINT_END, then dirty "
-              f"pages and the vcpus again, {endian}", lambda be=be: samples.checkpointed(be)),
-        ]
+    for version, fmt in ((2, LIBXC_V2), (3, LIBXC_V3)):
+        first, last = WRITERS[version]
+        for hvm, kind in ((False, "pv"), (True, "hvm")):
+            out.append(e(fmt, f"{kind}-le", f"An x86 {kind.upper()} guest as Xen {first} to "
+                         f"{last} write it: {SAVERS[hvm, version]}",
+                         lambda v=version, h=hvm, r=first: as_written_by(
+                             samples.libxc_stream(v, h), r)))
+    for release in ("4.6", "4.14", "4.22"):
+        version = 2 if release == "4.6" else 3
+        for hvm, kind in ((False, "pv"), (True, "hvm")):
+            layers = ("libxl stream (libxl_stream_write.c: LIBXC_CONTEXT, the libxc stream, "
+                      + ("EMULATOR_XENSTORE_DATA, EMULATOR_CONTEXT, " if hvm else "")
+                      + "END)")
+            out.append(e(XL, f"{kind}-{release}-le", f"xl save of an x86 {kind.upper()} "
+                         f"guest by Xen {release}: xl header and JSON configuration "
+                         f"(save_domain_core_writeconfig), {layers}, libxc v{version}: "
+                         f"{SAVERS[hvm, version]}",
+                         lambda v=version, h=hvm, r=release: as_written_by(
+                             samples.xl_save(v, h), r)))
     out += [
-        e(LIBXC_V2, "toolstack-le", "A version 2 PV stream carrying a TOOLSTACK record "
-          "(deprecated, a warning)", toolstack_v2, ["libxc.toolstack.deprecated"]),
+        e(LIBXL, "hvm-le", "An HVM guest's libxl stream: LIBXC_CONTEXT, the libxc v3 stream, "
+          "then the emulator's xenstore data and context, END",
+          lambda: as_written_by(samples.libxl_stream(3, True), "4.22")),
+        e(LIBXL, "pv-v2-le", "A PV guest's libxl stream as Xen 4.6 writes it: the libxc v2 "
+          "stream, no emulator records", lambda: as_written_by(
+              samples.libxl_stream(2, False), "4.6")),
+        e(XL, "remus-hvm-le", "A Remus stream of an HVM guest (xl remus): after the first "
+          "state, two checkpoints, each a libxc CHECKPOINT, the device model's records and "
+          "CHECKPOINT_END (libxl__stream_write_start_checkpoint), then dirty pages, X86_TSC_INFO, "
+          "HVM_CONTEXT and HVM_PARAMS again", lambda: samples.checkpointed()),
+        e(XL, "remus-pv-le", "A Remus stream of a PV guest: each checkpoint a libxc CHECKPOINT "
+          "and CHECKPOINT_END alone (a PV guest has no device model), then dirty pages, "
+          "X86_TSC_INFO, SHARED_INFO and the vcpu records again",
+          lambda: samples.checkpointed(hvm=False)),
+        e(XL, "colo-hvm-le", "The stream a COLO primary sends: as Remus, with a "
+          "CHECKPOINT_STATE of a new checkpoint after each CHECKPOINT_END "
+          "(libxl_colo_save.c colo_start_new_checkpoint)",
+          lambda: samples.checkpointed(colo=True)),
         e(LIBXC_V3, "pae32-le", "A 32-bit PAE PV guest: guest_width 4, pt_levels 3, two P2M "
-          "frames of 1024 entries", pae32_stream),
+          "frames of 1024 entries, 2800-octet vcpu_guest_context_x86_32", pae32_stream),
         e(LIBXC_V3, "optional-le", "Optional records (bit 31) in an HVM stream: an empty one "
           "before the pages, a 9-octet one before END", libxc_optional,
           ["libxc.record.type-optional"]),
         e(LIBXC_V3, "verify-le", "A VERIFY record followed by pages sent again for the "
           "receiver to compare", verify_pass),
-        e(LIBXL, "pv-v2-le", "A PV guest whose libxc stream is version 2 inside a libxl "
-          "stream", lambda: samples.libxl_stream(2, False)),
-        e(LIBXL, "optional-le", "An optional libxl record (bit 31) before END", libxl_optional,
-          ["libxl.record.type-optional"]),
     ]
     return out
 
@@ -369,12 +403,6 @@ NOT_COVERED = {
 
 SHIPPED_PREFIXES = ("libxc.", "libxl.", "xl.")
 
-SHIPPED_BIG_ENDIAN_TOO = [
-    "libxc.page-data.count", "libxc.x86-pv-p2m-frames.range", "libxc.hvm-params.length",
-    "libxc.x86-tsc-info.mode", "libxl.emulator.id", "libxl.checkpoint-state.control-id",
-    "xl.optional-data-length",
-]
-"""Part II rules whose image is also in the corpus in big-endian order."""
 
 
 def format_of(rule_id: str) -> str:
@@ -396,9 +424,12 @@ def rules() -> list[Entry]:
         fmt = format_of(rule_id)
         where = DIRS[fmt]
         what = f"Breaks only {rule_id}: {rule.statement}"
+        xen = samples.BREAKERS[rule_id]().xen
+        if xen is not None:
+            what = f"Judged for Xen {xen}, breaks only {rule_id}: {rule.statement}"
         out.append(Entry(f"{where}/rules/{rule_id}.xsi", fmt, what,
-                         lambda r=rule_id: samples.broken(r), [rule_id]))
-        if rule_id in BIG_ENDIAN_TOO + SHIPPED_BIG_ENDIAN_TOO:
+                         lambda r=rule_id: samples.broken(r), [rule_id], xen))
+        if rule_id in BIG_ENDIAN_TOO:
             def make(r: str = rule_id) -> bytes:
                 plan = samples.BREAKERS[r]()
                 plan.big_endian = True
@@ -425,10 +456,18 @@ def build() -> tuple[dict[str, bytes], str]:
             raise ValueError(f"{entry.path} is defined twice")
         data = entry.make()
         files[entry.path] = data
+        report = CHECKERS[entry.format](data, entry.xen)
+        found = sorted({f.rule_id for f in report.findings})
+        if found != sorted(set(entry.rules)):
+            raise ValueError(f"{entry.path}: xsif finds {found}, the entry says {entry.rules}")
+        restorable = {} if report.restorable is None else {
+            "restorable": releases.describe(report.restorable)}
         listed.append({
             "path": entry.path,
             "format": entry.format,
-            "verdict": "conformant" if entry.conformant else "not conformant",
+            **({} if entry.xen is None else {"xen": entry.xen}),
+            "verdict": "conformant" if report.conformant else "not conformant",
+            **restorable,
             "rules": sorted(set(entry.rules)),
             "description": entry.description,
             "octets": len(data),

@@ -21,10 +21,11 @@ VALID = {
     # what Xen 4.6 and later write
     "xl-pv-le.xsi": lambda: samples.xl_save(hvm=False),
     "xl-hvm-le.xsi": lambda: samples.xl_save(hvm=True),
-    "xl-hvm-v2-be.xsi": lambda: samples.xl_save(2, hvm=True, big_endian=True),
+    "xl-hvm-v2-le.xsi": lambda: samples.xl_save(2, hvm=True),
     "xl-remus-checkpoints-le.xsi": lambda: samples.checkpointed(),
+    "xl-colo-le.xsi": lambda: samples.checkpointed(colo=True),
     "libxc-v2-pv-le.xsi": lambda: samples.libxc_stream(2),
-    "libxc-v3-hvm-be.xsi": lambda: samples.libxc_stream(3, hvm=True, big_endian=True),
+    "libxc-v3-hvm-le.xsi": lambda: samples.libxc_stream(3, hvm=True),
 }
 
 KINDS = {
@@ -50,10 +51,10 @@ INVALID = [
     "xl.config-json",
     "libxl.emulator-xenstore-data.pairs",
     "libxl.layout.checkpoint-end-unexpected",
-    "libxc.record.v3-only",
+    "libxc.image.big-endian",
     "libxc.page-data.length",
     "libxc.layout.static-data-end-late",
-    "libxc.layout.hvm-params-late",
+    "libxc.x86-pv-vcpu.basic-size",
     "libxc.layout.x86-pv-info-late",
     "libxc.x86-pv-p2m-frames.length",
 ]

@@ -8,6 +8,8 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
+from xsif.releases import mask
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -22,6 +24,13 @@ class Rule:
     section: str
     statement: str
     message: str
+    xen: int | None = None
+    """The releases whose restorer refuses an image breaking this rule, as a
+    mask over xsif.releases.RELEASES; 0: a format requirement that no
+    restorer checks; None: not about Xen's releases (version 1, xsif's own
+    limits)."""
+    restorer: tuple[str, ...] = ()
+    """The entries of xen_restorer.yaml (Xen's restore code) that enforce it."""
 
     def format(self, **args: object) -> str:
         return self.message.format(**args)
@@ -45,6 +54,8 @@ def catalog() -> dict[str, Rule]:
             section=entry["section"],
             statement=" ".join(entry["statement"].split()),
             message=entry["message"],
+            xen=mask(entry.get("xen")),
+            restorer=tuple(entry.get("restorer", ())),
         )
         if rule.id in rules:
             raise ValueError(f"rules.yaml: rule {rule.id} is declared twice")

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, BinaryIO, TextIO
 
-from xsif import __version__, progress
+from xsif import __version__, progress, releases
 from xsif.catalog import Severity
 from xsif.detect import FORMATS
 from xsif.engine import validate
@@ -51,7 +51,16 @@ def _describe(report: Report) -> str:
     what = f"detected {report.kind}" if report.kind is not None \
         else f"version {image['version']}"  # type: ignore[index]
     return ", ".join([what, str(order), _plural(report.records, "record"),
-                      _plural(report.octets, "octet")])
+                      _plural(report.octets, "octet")]) + _restorable(report)
+
+
+def _restorable(report: Report) -> str:
+    """"; restorable by Xen 4.14 to 4.22" for a format Xen writes."""
+    if report.restorable is None:
+        return ""
+    if report.judged != releases.ALL and not report.restorable:
+        return f"; not restorable by {releases.describe(report.judged)}"
+    return f"; restorable by {releases.describe(report.restorable)}"
 
 
 def _counts(report: Report) -> dict[str, int]:
@@ -73,7 +82,10 @@ def _finding_line(f: Any) -> str:
     if f.offset is not None:
         where.append(f"offset {f.offset:#x}")
     loc = ", ".join(where) if where else "image"
-    return f"  {f.severity.value:7} {f.rule_id} [{loc}]: {f.message} (see {spec_link(f.rule_id)})"
+    refused = "" if f.refused_by in (None, releases.ALL) else \
+        f"; refused by {releases.describe(f.refused_by)}"
+    return (f"  {f.severity.value:7} {f.rule_id} [{loc}]: {f.message}{refused} "
+            f"(see {spec_link(f.rule_id)})")
 
 
 def _record_line(r: RecordSummary) -> str:
@@ -85,7 +97,7 @@ def _record_line(r: RecordSummary) -> str:
 
 
 def _check(path: str, verbose: bool, want_json: bool, out: TextIO, fmt: str = "auto",
-           quiet: bool = False
+           quiet: bool = False, xen: str | None = None
            ) -> tuple[int, dict[str, Any]]:
     name = "<stdin>" if path == "-" else path
     records: list[RecordSummary] = []
@@ -106,7 +118,7 @@ def _check(path: str, verbose: bool, want_json: bool, out: TextIO, fmt: str = "a
     shown = not (want_json or quiet or (verbose and out.isatty()))  # -v lists records there
     source, on_record, bar = progress.watch(stream, on_record, name, shown, sys.stderr)
     try:
-        report = validate(source, on_record, fmt)
+        report = validate(source, on_record, fmt, xen)
     except OSError as err:
         reason = err.strerror or str(err)
         if err.errno == errno.EISDIR:
@@ -130,6 +142,11 @@ def _check(path: str, verbose: bool, want_json: bool, out: TextIO, fmt: str = "a
         "record_count": report.records,
         "end_seen": report.end_seen,
         "counts": _counts(report),
+        **({} if report.restorable is None else {"xen": {
+            "judged": releases.members(report.judged),
+            "restorable": releases.members(report.restorable),
+            "summary": _restorable(report).removeprefix("; "),
+        }}),
         "findings": [f.to_json() for f in report.findings],
         "findings_not_listed": dict(report.dropped),
     }
@@ -149,7 +166,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     results = []
     for path in args.paths:
         code, result = _check(path, args.verbose, args.json, sys.stdout, args.format,
-                              args.quiet)
+                              args.quiet, args.xen)
         worst = max(worst, code)
         results.append(result)
     if args.json:
@@ -166,6 +183,13 @@ def cmd_rules(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(rules_text())
     return EXIT_OK
+
+
+def _release(text: str) -> str:
+    try:
+        return releases.RELEASES[releases.release_index(text)]
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 LIGHT_COMMANDS = ("validate", "rules")
@@ -195,6 +219,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                    "v1 (version-1 image)")
     v.add_argument("-q", "--quiet", action="store_true",
                    help="no progress line on the terminal for large images")
+    v.add_argument("--xen", metavar="X.Y", type=_release,
+                   help="judge an xl, libxl or libxc image for the restorer of this Xen "
+                   f"release ({releases.RELEASES[0]} to {releases.CURRENT}) instead of "
+                   "every release's")
     v.set_defaults(func=cmd_validate)
     r = sub.add_parser("rules", help="list the rule catalog",
                        description="List every rule: ID, severity, the spec section that "

@@ -21,9 +21,14 @@ if TYPE_CHECKING:
     from xsif.engine import ImageState, Validator
 
 LIBXC_VERSIONS = (gen.FormatVersion.v2, gen.FormatVersion.v3)
-BYTE_ORDER_BE = 0x01020304
-BYTE_ORDER_LE = 0x04030201
+BYTE_ORDER = 0x01020304
+"""xl's byte-order word, in the byte order of the writer."""
 LIBXL_VERSION = 2
+COLO_CHECKPOINT_STATE = (int(gen.LibxlRecordType.checkpoint_state).to_bytes(4, "little")
+                         + gen.min_size(gen.Libxl.CheckpointStateBody).to_bytes(4, "little"))
+"""The record header of the CHECKPOINT_STATE a COLO primary sends after each
+CHECKPOINT_END (libxl_colo_save.c): a libxc record could not start so (type
+5 is X86_PV_VCPU_EXTENDED, whose body is at least 8 octets)."""
 OPTIONAL_DATA_LIMIT = 16 << 20
 """Octets of xl optional data read into memory; more is skipped unread."""
 
@@ -55,6 +60,8 @@ def libxc_start(v: Validator, depth: int) -> ImageState | None:
     header = v._image_header(LIBXC)
     if header is None or header.version not in LIBXC_VERSIONS:
         return None
+    if header.is_big_endian:
+        return None  # read_headers stops here ("Unable to handle big endian streams")
     state = ImageState(is_le=not header.is_big_endian, layer=LIBXC,
                        version=int(header.version), depth=depth)
     state.domain = v.parse(gen.Libxc.DomainHeader, "the libxc domain header", state.is_le)
@@ -130,6 +137,8 @@ def libxl(v: Validator, depth: int = 0) -> None:
     v.run("libxl_header", HeaderContext(header), layer=LIBXL.name)
     if header.version != LIBXL_VERSION:
         return  # another version: its records cannot be trusted to frame alike
+    if header.is_big_endian:
+        return  # libxl refuses the stream at its header, and xsif reads no further
     state = ImageState(is_le=not header.is_big_endian, layer=LIBXL, depth=depth)
     index, end_seen = 0, False
     while not v.src.at_eof():
@@ -145,8 +154,15 @@ def libxl(v: Validator, depth: int = 0) -> None:
             inner = libxc_start(v, depth + 1)
             if inner is None:
                 return  # not a libxc stream: where its records end is unknown
+            state.track["domain_type"] = inner.domain.type  # for the emulator records
         elif ctx.type == gen.LibxlRecordType.checkpoint_end:
             inner = state.track.pop("libxc", None)
+            if inner is not None and v.src.peek(8) == COLO_CHECKPOINT_STATE:
+                # a COLO primary's CHECKPOINT_STATE comes first, then the libxc stream
+                state.track["libxc"], state.track["colo"] = inner, True
+                continue
+        elif ctx.type == gen.LibxlRecordType.checkpoint_state and state.track.pop("colo", False):
+            inner = state.track.pop("libxc")
         elif ctx.type == gen.LibxlRecordType.end:
             end_seen = True
             break
@@ -178,11 +194,13 @@ def xl(v: Validator) -> None:
         v.emit("xl.magic", 0, None, octets=magic[:8].hex(" ") + " ...")
         return
     at = v.src.offset
-    word = int.from_bytes(v.read_exact(4, "the xl byte-order word"), "big")
-    if word not in (BYTE_ORDER_BE, BYTE_ORDER_LE):
+    raw = v.read_exact(4, "the xl byte-order word")
+    word = int.from_bytes(raw, "little")
+    if word != BYTE_ORDER:
+        # xl compares the word with its own (little-endian) value and stops
         v.emit("xl.byte-order", at, None, word=word)
         return
-    is_le = word == BYTE_ORDER_LE
+    is_le = True
     header = v.parse(gen.XlBody.Header, "the xl header", is_le)
     length = header.optional_data_len
     base = v.src.offset

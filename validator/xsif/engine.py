@@ -19,13 +19,13 @@ from typing import Any, BinaryIO
 
 from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 
-from xsif import fastpath, gen, rules_limits  # noqa: F401 - rules_limits: registers its rule
+from xsif import fastpath, gen, releases, rules_limits  # noqa: F401 - rules_limits: registers
 from xsif import rules as _rules  # registers the rule functions
 from xsif import rules_libxc as _rules_libxc
 from xsif import rules_libxl as _rules_libxl
 from xsif.catalog import catalog
 from xsif.detect import Kind, detect
-from xsif.findings import Finding, RecordSummary, Report
+from xsif.findings import Fact, Finding, RecordSummary, Report
 from xsif.layers import V1, Layer
 from xsif.registry import by_scope
 
@@ -42,6 +42,9 @@ may be endless, /dev/zero or a socket)."""
 
 ENTRIES_PER_CHUNK = 4096
 """pfn entries or P2M frames decoded at a time."""
+
+XEN_KINDS = (Kind.XL, Kind.LIBXL, Kind.LIBXC_V2, Kind.LIBXC_V3)
+"""The containers Xen writes: their verdict is about Xen's releases."""
 
 PLANS_KEPT = 64
 """(scope, record type) pairs whose list of rules is kept, so that the rules
@@ -162,6 +165,15 @@ class Source(io.RawIOBase):
         return got, crc
 
 
+LENGTH_MAX_BEFORE_4_10 = "4.6-4.9"
+"""The releases whose REC_LENGTH_MAX is body_length_max_before_4_10."""
+
+
+class Refused(Exception):
+    """The stream breaks a rule after which no restorer reads on (a record
+    longer than REC_LENGTH_MAX): the finding is made, the reading stops."""
+
+
 class Truncated(Exception):
     """The data ended inside a structure."""
 
@@ -280,9 +292,11 @@ class Validator:
 
     def __init__(self, raw: BinaryIO,
                  on_record: Callable[[RecordSummary], None] | None = None,
-                 format: str = "auto") -> None:
+                 format: str = "auto", xen: str | None = None) -> None:
         self.src = Source(raw)
         self.report = Report()
+        if xen is not None:
+            self.report.judged = 1 << releases.release_index(xen)
         self.on_record = on_record
         self.format = format
         self._layer: str | None = None  # the label findings carry
@@ -290,9 +304,11 @@ class Validator:
 
     # -- findings -----------------------------------------------------------
     def emit(self, rule_id: str, offset: int | None, record: int | None = None,
-             **args: Any) -> None:
+             xen: str | None = None, **args: Any) -> None:
         rule = catalog()[rule_id]
-        self.report.add(Finding(rule, rule.format(**args), offset, record, self._layer))
+        refused = (releases.mask(xen) if xen is not None else rule.xen) or None
+        self.report.add(Finding(rule, rule.format(**args), offset, record, self._layer,
+                                refused))
 
     def run(self, scope: str, ctx: Any, record: int | None = None,
             record_type: int | None = None, layer: str = "v1") -> None:
@@ -305,7 +321,11 @@ class Validator:
                 self._plans[key] = plan
         for reg in plan:
             for h in reg.function(ctx):
-                self.emit(reg.rule_id, h.offset, record, **h.args)
+                if reg.fact:  # kept without the catalog: most runs never list it
+                    self.report.facts.append(Fact(reg.rule_id, h.offset, record, self._layer,
+                                                  releases.mask(h.xen) or 0, h.args))
+                else:
+                    self.emit(reg.rule_id, h.offset, record, h.xen, **h.args)
 
     # -- reading --------------------------------------------------------------
     def parse(self, cls: type, what: str, is_le: bool | None = None) -> KaitaiStruct:
@@ -325,7 +345,10 @@ class Validator:
         except Truncated as t:
             self.emit("stream.truncated", self.src.offset, self._current,
                       what=t.what, needed=t.needed, available=t.available)
+        except Refused:
+            pass
         self.report.octets = self.src.offset
+        self.report.judge()
         return self.report
 
     _current: int | None = None
@@ -334,6 +357,7 @@ class Validator:
         """Validate the container `kind` (None: the one --format names)."""
         from xsif import container  # the libxc, libxl and xl walks
         fmt = self.format
+        self.report.xen_format = kind in XEN_KINDS or fmt in ("xl", "libxl", "libxc")
         if kind is Kind.XL or fmt == "xl":
             self.report.kind = Kind.XL
             container.xl(self)
@@ -424,6 +448,15 @@ class Validator:
         header = self.parse(layer.record_header, "a record header", state.is_le)
         ctx = RecordContext(index, offset, header, state)
         length = header.body_length
+        limit = getattr(header, "body_length_max", None)  # libxc's REC_LENGTH_MAX
+        if limit is not None and length > header.body_length_max_before_4_10:
+            at = gen.field_offset(header, "body_length")
+            if length > limit:
+                # read_record refuses the record before reading its body: so does xsif
+                self.emit("libxc.record.length-max", at, index, length=length, maximum=limit)
+                raise Refused()
+            self.emit("libxc.record.length-max", at, index, LENGTH_MAX_BEFORE_4_10,
+                      length=length, maximum=header.body_length_max_before_4_10)
         ctx.body_offset = self.src.offset
         # only a layer with record footers has checksums to compute
         crc = 0 if layer.record_footer is not None else None
@@ -560,11 +593,12 @@ def legacy_guess(marker: int) -> str:
 
 
 def validate(raw: BinaryIO, on_record: Callable[[RecordSummary], None] | None = None,
-             format: str = "auto") -> Report:
+             format: str = "auto", xen: str | None = None) -> Report:
     """Validate the image read from the binary stream `raw`; `format` names
-    the container (auto: detect it)."""
-    return Validator(raw, on_record, format).validate()
+    the container (auto: detect it); `xen` ("4.17") judges a Xen-written
+    format for that release's restorer instead of every release's."""
+    return Validator(raw, on_record, format, xen).validate()
 
 
-def validate_bytes(data: bytes, format: str = "auto") -> Report:
-    return validate(io.BytesIO(data), format=format)
+def validate_bytes(data: bytes, format: str = "auto", xen: str | None = None) -> Report:
+    return validate(io.BytesIO(data), format=format, xen=xen)

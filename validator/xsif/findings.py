@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from xsif import releases
 from xsif.catalog import Rule, Severity, catalog
 from xsif.ruledocs import spec_link
 
@@ -25,26 +26,49 @@ class Finding:
     layer: str | None = None
     """xl, libxl or libxc: the format the record and offset belong to (None
     for a version-1 image)."""
+    refused_by: int | None = None
+    """The Xen releases whose restorer refuses the image for this breach (a
+    mask over xsif.releases.RELEASES); None when the rule is not about
+    Xen's releases or no restorer checks it."""
+    severity: Severity | None = None
+    """As judged for the releases asked about (Report.judge); the
+    catalog's severity until then."""
+
+    def __post_init__(self) -> None:
+        if self.severity is None:
+            object.__setattr__(self, "severity", self.rule.severity)
 
     @property
     def rule_id(self) -> str:
         return self.rule.id
 
-    @property
-    def severity(self) -> Severity:
-        return self.rule.severity
-
     def to_json(self) -> dict[str, object]:
+        refused = {} if self.refused_by is None else {
+            "refused_by": releases.members(self.refused_by)}
         return {
             "rule": self.rule.id,
-            "severity": self.rule.severity.value,
+            "severity": self.severity.value,  # type: ignore[union-attr]
             "section": self.rule.section,
             "message": self.message,
             **({} if self.layer is None else {"layer": self.layer}),
             "record": self.record,
             "offset": self.offset,
+            **refused,
             "spec": spec_link(self.rule.id),
         }
+
+
+@dataclass(frozen=True)
+class Fact:
+    """What a fact rule saw (registry.Registered.fact): where, and the Xen
+    releases that cannot read the stream for it."""
+
+    rule_id: str
+    offset: int | None
+    record: int | None
+    layer: str | None
+    refused_by: int
+    args: dict[str, object]
 
 
 @dataclass(frozen=True)
@@ -86,20 +110,83 @@ class Report:
     end_seen: bool = False
     kind: str | None = None
     """The container detected (or named by --format): see xsif.detect.Kind."""
+    judged: int = releases.ALL
+    """The Xen releases the verdict is about: all of them, or the one
+    `--xen` names."""
+    xen_format: bool = False
+    """The image is of a format Xen writes (xl, libxl, libxc v2/v3): its
+    verdict is about the releases that would restore it."""
+    restorable: int | None = None
+    """After judge(): the releases of `judged` whose restorer would take
+    the image, as far as the stream decides (None: not a Xen format)."""
+    dropped_refused: int = 0
+    """The releases refused by findings counted but not listed."""
+    facts: list[Fact] = field(default_factory=list)
+    """Facts about the stream that some releases cannot read (its version);
+    judge() lists one as a finding only when it alone leaves no judged
+    release to restore the image."""
 
     def add(self, finding: Finding) -> None:
         if self.kept[finding.rule.id] >= KEEP_PER_RULE:
             self.dropped[finding.rule.id] += 1
+            if finding.refused_by:
+                self.dropped_refused |= finding.refused_by
         else:
             self.kept[finding.rule.id] += 1
             self.findings.append(finding)
+
+    def judge(self) -> None:
+        """Settle each finding's severity for the releases judged.
+
+        A finding of a rule that Xen's restorers enforce refuses the image
+        in some releases. The image is restorable by the judged releases
+        that no finding refuses. Such a finding is an error when nothing
+        judged is left to restore the image, a warning when some judged
+        release refuses the image for it but another would restore it, and
+        a note when no judged release refuses it. A fact (the stream's
+        version) narrows the releases too, and becomes a finding only when
+        it alone leaves no judged release to restore the image.
+        """
+        if not self.xen_format:
+            return
+        refused = self.dropped_refused
+        for f in self.findings:
+            if f.refused_by:
+                refused |= f.refused_by
+        unread = 0
+        for fact in self.facts:
+            unread |= fact.refused_by
+        self.restorable = self.judged & ~(refused | unread)
+        if self.facts and not self.judged & ~unread:  # nothing judged reads the stream
+            rules = catalog()
+            for fact in self.facts:
+                rule = rules[fact.rule_id]
+                self.add(Finding(rule, rule.format(**fact.args), fact.offset, fact.record,
+                                 fact.layer, fact.refused_by))
+        for f in self.findings:
+            if f.refused_by:
+                if not f.refused_by & self.judged:
+                    severity = Severity.INFO
+                elif not self.restorable:
+                    severity = Severity.ERROR
+                else:
+                    severity = Severity.WARNING
+                object.__setattr__(f, "severity", severity)
 
     def count(self, severity: Severity) -> int:
         if not self.kept and not self.dropped:
             return 0  # no findings: the catalog stays unread
         rules = catalog()
-        return sum(n for counter in (self.kept, self.dropped)
-                   for rid, n in counter.items() if rules[rid].severity is severity)
+        listed = sum(1 for f in self.findings if f.severity is severity)
+        return listed + sum(n for rid, n in self.dropped.items()
+                            if self._dropped_severity(rules[rid]) is severity)
+
+    def _dropped_severity(self, rule: Rule) -> Severity:
+        if self.restorable is None or not rule.xen:
+            return rule.severity
+        if not rule.xen & self.judged:
+            return Severity.INFO
+        return Severity.WARNING if self.restorable else Severity.ERROR
 
     @property
     def conformant(self) -> bool:

@@ -28,6 +28,9 @@ class Hit:
 
     offset: int | None
     args: dict[str, Any]
+    xen: str | None = None
+    """Narrows the rule's releases for this breach (a catalog range, e.g.
+    "4.12-"): TSC mode 3 is refused only from 4.12 on."""
 
 
 RuleFunction = Callable[[Any], Iterable[Hit]]
@@ -40,13 +43,18 @@ class Registered:
     records: frozenset[int] | None
     function: RuleFunction
     layers: frozenset[str] = frozenset({"v1"})
+    fact: bool = False
+    """A fact about the stream that only some Xen releases cannot read (its
+    version): its hits carry the releases that refuse it and become
+    findings only when no judged release is left (Report.judge)."""
 
 
 _REGISTRY: list[Registered] = []
 
 
 def rule(rule_id: str, scope: str, records: Iterable[int] | None = None,
-         layers: Iterable[str] = ("v1",)) -> Callable[[RuleFunction], RuleFunction]:
+         layers: Iterable[str] = ("v1",), fact: bool = False
+         ) -> Callable[[RuleFunction], RuleFunction]:
     """Register the decorated function as the implementation of `rule_id`.
 
     `records` limits a record-scope rule to those record type codes (of the
@@ -61,7 +69,7 @@ def rule(rule_id: str, scope: str, records: Iterable[int] | None = None,
         if any(r.rule_id == rule_id for r in _REGISTRY):
             raise ValueError(f"rule {rule_id} is implemented twice")
         wanted = None if records is None else frozenset(int(r) for r in records)
-        _REGISTRY.append(Registered(rule_id, scope, wanted, function, wanted_layers))
+        _REGISTRY.append(Registered(rule_id, scope, wanted, function, wanted_layers, fact))
         return function
 
     return register
@@ -78,8 +86,8 @@ def registered() -> list[Registered]:
     return list(_REGISTRY)
 
 
-def hit(offset: int | None, **args: Any) -> Hit:
-    return Hit(offset, args)
+def hit(offset: int | None, *, xen: str | None = None, **args: Any) -> Hit:
+    return Hit(offset, args, xen)
 
 
 def by_scope(scope: str, layer: str = "v1") -> Iterator[Registered]:

@@ -222,14 +222,20 @@ def x86_pv_info_pt_levels(ctx: Any) -> Iterator[Hit]:
         yield hit(at(ctx.body, "pt_levels"), pt_levels=ctx.body.pt_levels)
 
 
-@rule("x86-pv-info.pair", "record", [RT.x86_pv_info])
-def x86_pv_info_pair(ctx: Any) -> Iterator[Hit]:
+def pv_info_pair_hits(ctx: Any) -> Iterator[Hit]:
+    """X86_PV_INFO's members in range but not a pair of PV_GUEST_KINDS (the
+    same check in version 1 and the libxc streams)."""
     body = ctx.body
     if body is None or body.guest_width not in GUEST_WIDTHS or body.pt_levels not in PT_LEVELS:
         return  # a value out of range is its own rule
     if (body.guest_width, body.pt_levels) not in PV_GUEST_KINDS:
         yield hit(at(body, "guest_width"), guest_width=body.guest_width,
                   pt_levels=body.pt_levels)
+
+
+@rule("x86-pv-info.pair", "record", [RT.x86_pv_info])
+def x86_pv_info_pair(ctx: Any) -> Iterator[Hit]:
+    yield from pv_info_pair_hits(ctx)
 
 
 @rule("x86-pv-info.reserved", "record", [RT.x86_pv_info])

@@ -8,6 +8,7 @@ severities live in rules.yaml. The contexts are the engine's (xsif.engine);
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from xsif import gen
@@ -38,6 +39,9 @@ DYNAMIC = (RT.page_data, RT.x86_pv_p2m_frames, *VCPU, RT.shared_info, RT.x86_tsc
            RT.hvm_params, RT.hvm_context)
 """Memory and register state: after STATIC_DATA_END in version 3."""
 X86 = (DT.x86_pv, DT.x86_hvm, DT.x86_pvh)
+RESTORABLE_TYPES = (DT.x86_pv, DT.x86_hvm)
+"""The domain types a restorer takes: x86_pv_setup and x86_hvm_setup refuse
+any other (PVH guests are saved as HVM)."""
 
 
 def _name(code: int) -> str:
@@ -53,7 +57,7 @@ def _is_pv(state: Any) -> bool:
 
 
 def _is_hvm(state: Any) -> bool:
-    return state.domain is not None and state.domain.type in (DT.x86_hvm, DT.x86_pvh)
+    return state.domain is not None and state.domain.type == DT.x86_hvm
 
 
 def _earliest(state: Any, codes: tuple[int, ...]) -> tuple[int, int] | None:
@@ -84,10 +88,27 @@ def image_version(ctx: Any) -> Iterator[Hit]:
         yield hit(at(ctx.header, "version"), version=int(ctx.header.version))
 
 
+@rule("libxc.image.version-3", "image_header", layers=LIBXC, fact=True)
+def image_version_3(ctx: Any) -> Iterator[Hit]:
+    if ctx.header.version == gen.FormatVersion.v3:
+        yield hit(at(ctx.header, "version"), xen=VERSION_3_UNREAD)
+
+
+VERSION_3_UNREAD = "4.6-4.13"
+"""The releases whose read_headers takes version 2 only (IHDR_VERSION);
+4.14 (6501e46ca7) reads versions 2 and 3."""
+
+
+@rule("libxc.image.big-endian", "image_header", layers=LIBXC)
+def image_big_endian(ctx: Any) -> Iterator[Hit]:
+    if ctx.header.is_big_endian:
+        yield hit(at(ctx.header, "options"))
+
+
 @rule("libxc.domain.type", "domain_header", layers=LIBXC)
 def domain_type(ctx: Any) -> Iterator[Hit]:
     kind = ctx.domain.type
-    if not isinstance(kind, DT) or kind == DT.reserved:
+    if kind not in RESTORABLE_TYPES:
         yield hit(at(ctx.domain, "type"), type=int(kind))
 
 
@@ -206,7 +227,23 @@ def page_data_duplicate_pfn(ctx: Any) -> Iterator[Hit]:
 
 @rule("libxc.x86-pv-info.length", "record", [RT.x86_pv_info], layers=LIBXC)
 def x86_pv_info_length(ctx: Any) -> Iterator[Hit]:
-    yield from _exact(ctx, gen.min_size(B.X86PvInfoBody))
+    expected = gen.min_size(B.X86PvInfoBody)
+    if ctx.body_length != expected:
+        # handle_x86_pv_info refuses a short body only: a longer one is a
+        # format error no restorer notices
+        yield hit(at(ctx.header, "body_length"), length=ctx.body_length, expected=expected,
+                  xen=None if ctx.body_length < expected else "none")
+
+
+@rule("libxc.x86-pv-info.pair", "record", [RT.x86_pv_info], layers=LIBXC)
+def x86_pv_info_pair(ctx: Any) -> Iterator[Hit]:
+    for h in v1.pv_info_pair_hits(ctx):
+        # 4.6 to 4.13 refused a 64-bit guest with 3 levels, but took a 32-bit
+        # one with 4 (the level check sat in an else branch width 4 skipped)
+        yield h if ctx.body.guest_width == 8 else replace(h, xen=PAIR_WIDTH_4)
+
+
+PAIR_WIDTH_4 = "4.14-"
 
 
 @rule("libxc.x86-pv-info.guest-width", "record", [RT.x86_pv_info], layers=LIBXC)
@@ -286,6 +323,58 @@ def x86_pv_vcpu_empty(ctx: Any) -> Iterator[Hit]:
                   vcpu_id=ctx.body.vcpu_id)
 
 
+def _context_size(ctx: Any) -> int | None:
+    """Octets of vcpu context after the vcpu_id and reserved field; None when
+    the record has none (the empty and short records have rules of their own)."""
+    size = ctx.body_length - gen.min_size(B.X86PvVcpuBody)
+    return size if ctx.body is not None and size > 0 else None
+
+
+@rule("libxc.x86-pv-vcpu.basic-size", "record", [RT.x86_pv_vcpu_basic], layers=LIBXC)
+def x86_pv_vcpu_basic_size(ctx: Any) -> Iterator[Hit]:
+    size = _context_size(ctx)
+    width = ctx.state.guest_width
+    if size is None or width not in GUEST_WIDTHS:
+        return  # without a known guest width the size is undefined
+    expected = (ctx.body.len_basic_context_x86_64 if width == 8
+                else ctx.body.len_basic_context_x86_32)
+    if size != expected:
+        yield hit(at(ctx.header, "body_length"), size=size, width=8 * width,
+                  expected=expected)
+
+
+@rule("libxc.x86-pv-vcpu.extended-size", "record", [RT.x86_pv_vcpu_extended],
+      layers=LIBXC)
+def x86_pv_vcpu_extended_size(ctx: Any) -> Iterator[Hit]:
+    size = _context_size(ctx)
+    if size is not None and size > ctx.body.len_extended_context_max:
+        yield hit(at(ctx.header, "body_length"), size=size)
+
+
+@rule("libxc.x86-pv-vcpu.xsave-size", "record", [RT.x86_pv_vcpu_xsave], layers=LIBXC)
+def x86_pv_vcpu_xsave_size(ctx: Any) -> Iterator[Hit]:
+    size = _context_size(ctx)
+    if size is None:
+        return
+    problems, refused = [], []
+    if size % ctx.body.len_msr_entry:
+        problems.append(f"not a multiple of {ctx.body.len_msr_entry} (Xen 4.6 to 4.13)")
+        refused.append("4.6-4.13")
+    if size < ctx.body.len_xsave_context_min:
+        problems.append(f"less than {ctx.body.len_xsave_context_min} (Xen 4.14 and later)")
+        refused.append("4.14-")
+    if problems:
+        yield hit(at(ctx.header, "body_length"), size=size, problem="; ".join(problems),
+                  xen=",".join(refused))
+
+
+@rule("libxc.x86-pv-vcpu.msrs-size", "record", [RT.x86_pv_vcpu_msrs], layers=LIBXC)
+def x86_pv_vcpu_msrs_size(ctx: Any) -> Iterator[Hit]:
+    size = _context_size(ctx)
+    if size is not None and size % ctx.body.len_msr_entry:
+        yield hit(at(ctx.header, "body_length"), size=size)
+
+
 # --- other bodies ------------------------------------------
 
 @rule("libxc.shared-info.length", "record", [RT.shared_info], layers=LIBXC)
@@ -302,8 +391,11 @@ def x86_tsc_info_length(ctx: Any) -> Iterator[Hit]:
 
 @rule("libxc.x86-tsc-info.mode", "record", [RT.x86_tsc_info], layers=LIBXC)
 def x86_tsc_info_mode(ctx: Any) -> Iterator[Hit]:
-    if ctx.body is not None and not isinstance(ctx.body.mode, gen.TscMode):
-        yield hit(at(ctx.body, "mode"), mode=int(ctx.body.mode))
+    mode = None if ctx.body is None else ctx.body.mode
+    if mode is None:
+        return
+    if not isinstance(mode, gen.TscMode) or mode == gen.TscMode.pvrdtscp:
+        yield hit(at(ctx.body, "mode"), mode=int(mode))
 
 
 @rule("libxc.x86-tsc-info.reserved", "record", [RT.x86_tsc_info], layers=LIBXC)
@@ -325,7 +417,15 @@ def hvm_params_length(ctx: Any) -> Iterator[Hit]:
         yield hit(at(ctx.header, "body_length"), length=ctx.body_length,
                   expected=f"at least {size}")
         return
-    yield from _exact(ctx, size + head.count * gen.min_size(B.HvmParam))
+    expected = size + head.count * gen.min_size(B.HvmParam)
+    if ctx.body_length != expected:
+        # handle_hvm_params checks the exact length from Xen 4.9 on; 4.6 to
+        # 4.8 only that the fixed start is there (the else above)
+        yield hit(at(ctx.header, "body_length"), length=ctx.body_length, expected=expected,
+                  xen=HVM_PARAMS_EXACT)
+
+
+HVM_PARAMS_EXACT = "4.9-"
 
 
 @rule("libxc.hvm-params.reserved", "record", [RT.hvm_params], layers=LIBXC)
@@ -342,8 +442,8 @@ def hvm_params_empty(ctx: Any) -> Iterator[Hit]:
         yield hit(at(head, "count"))
 
 
-@rule("libxc.toolstack.deprecated", "record", [RT.toolstack], layers=LIBXC)
-def toolstack_deprecated(ctx: Any) -> Iterator[Hit]:
+@rule("libxc.toolstack.unhandled", "record", [RT.toolstack], layers=LIBXC)
+def toolstack_unhandled(ctx: Any) -> Iterator[Hit]:
     yield hit(ctx.offset, length=ctx.body_length)
 
 
@@ -399,7 +499,7 @@ def x86_pv_info_duplicate(ctx: Any) -> Iterator[Hit]:
 
 @rule("libxc.layout.x86-pv-info-late", "record", [RT.x86_pv_info], layers=LIBXC)
 def x86_pv_info_late(ctx: Any) -> Iterator[Hit]:
-    earlier = _earliest(ctx.state, (RT.x86_pv_p2m_frames, RT.page_data, *VCPU))
+    earlier = _earliest(ctx.state, (RT.x86_pv_p2m_frames, RT.page_data, RT.shared_info, *VCPU))
     if RT.x86_pv_info not in ctx.state.first and earlier is not None and _is_pv(ctx.state):
         yield hit(ctx.offset, first=earlier[0], name=_name(earlier[1]))
 
@@ -417,13 +517,6 @@ def memory_after_vcpu(ctx: Any) -> Iterator[Hit]:
     vcpu = ctx.state.track.get("vcpu")
     if vcpu is not None and _is_pv(ctx.state):
         yield hit(ctx.offset, name=_name(vcpu[1]), first=vcpu[0])
-
-
-@rule("libxc.layout.hvm-params-late", "record", [RT.hvm_context], layers=LIBXC)
-def hvm_params_late(ctx: Any) -> Iterator[Hit]:
-    state = ctx.state
-    if _is_hvm(state) and RT.hvm_params not in state.first and RT.hvm_context not in state.first:
-        yield hit(ctx.offset)
 
 
 @rule("libxc.layout.static-data-end-duplicate", "record", [RT.static_data_end], layers=LIBXC)

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from xsif import gen
-from xsif import rules as v1
 from xsif.gen import field_offset as at
 from xsif.registry import Hit, hit, rule
 
@@ -32,6 +31,7 @@ def observe(state: Any, ctx: Any) -> None:
         return  # no rule asks about unknown types; keeping them would cost memory per record
     state.seen[ctx.type] += 1
     state.first.setdefault(ctx.type, ctx.index)
+    state.track["previous"] = ctx.type
 
 
 # --- header ------------------------------------------
@@ -48,6 +48,12 @@ def header_options_reserved(ctx: Any) -> Iterator[Hit]:
         yield hit(at(ctx.header, "options"), bits=ctx.header.reserved_options << 2)
 
 
+@rule("libxl.header.big-endian", "libxl_header", layers=LIBXL)
+def header_big_endian(ctx: Any) -> Iterator[Hit]:
+    if ctx.header.is_big_endian:
+        yield hit(at(ctx.header, "options"))
+
+
 @rule("libxl.header.legacy-converted", "libxl_header", layers=LIBXL)
 def header_legacy_converted(ctx: Any) -> Iterator[Hit]:
     if ctx.header.is_legacy_converted:
@@ -58,12 +64,10 @@ def header_legacy_converted(ctx: Any) -> Iterator[Hit]:
 
 @rule("libxl.record.type-reserved", "record", layers=LIBXL)
 def record_type_reserved(ctx: Any) -> Iterator[Hit]:
-    yield from v1.unknown_mandatory_type_hits(ctx)
-
-
-@rule("libxl.record.type-optional", "record", layers=LIBXL)
-def record_type_optional(ctx: Any) -> Iterator[Hit]:
-    yield from v1.unknown_optional_type_hits(ctx)
+    # libxl_stream_read.c has no notion of an optional record: its
+    # process_record refuses every type it does not know ("Unrecognised record")
+    if ctx.state.layer.type_name(ctx.type) is None:
+        yield hit(at(ctx.header, "type"), type=ctx.type)
 
 
 def _register_empty(rule_id: str, code: int) -> None:
@@ -94,6 +98,12 @@ def emulator_length(ctx: Any) -> Iterator[Hit]:
     minimum = gen.min_size(B.EmulatorHeader)
     if ctx.body_length < minimum:
         yield hit(at(ctx.header, "body_length"), length=ctx.body_length, minimum=minimum)
+
+
+@rule("libxl.layout.emulator-in-pv", "record", EMULATOR, layers=LIBXL)
+def emulator_in_pv(ctx: Any) -> Iterator[Hit]:
+    if ctx.state.track.get("domain_type") == gen.LibxcDomainType.x86_pv:
+        yield hit(ctx.offset, name=ctx.state.layer.type_name(ctx.type))
 
 
 @rule("libxl.emulator.id", "record", EMULATOR, layers=LIBXL)
@@ -152,18 +162,18 @@ def xenstore_data_key(ctx: Any) -> Iterator[Hit]:
             yield hit(where, key=key.decode("latin-1"))
 
 
-@rule("libxl.checkpoint-state.length", "record", [RT.checkpoint_state], layers=LIBXL)
-def checkpoint_state_length(ctx: Any) -> Iterator[Hit]:
-    expected = gen.min_size(B.CheckpointStateBody)
-    if ctx.body_length != expected:
-        yield hit(at(ctx.header, "body_length"), length=ctx.body_length, expected=expected)
-
-
 @rule("libxl.checkpoint-state.control-id", "record", [RT.checkpoint_state], layers=LIBXL)
 def checkpoint_state_control_id(ctx: Any) -> Iterator[Hit]:
     body = ctx.body
-    if body is not None and not isinstance(body.control_id, gen.CheckpointState):
+    if body is not None and body.control_id != gen.CheckpointState.new_checkpoint:
         yield hit(at(body, "control_id"), control_id=int(body.control_id))
+
+
+@rule("libxl.layout.checkpoint-state-unexpected", "record", [RT.checkpoint_state],
+      layers=LIBXL)
+def checkpoint_state_unexpected(ctx: Any) -> Iterator[Hit]:
+    if ctx.state.track.get("previous") != RT.checkpoint_end:
+        yield hit(ctx.offset)
 
 
 # --- layout ------------------------------------------

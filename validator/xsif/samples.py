@@ -34,6 +34,10 @@ class Plan:
     """Written by the StreamWriter (libxc v2/v3, libxl, xl) instead of version 1's."""
     format: str = "auto"
     """What `xsif validate --format` must say for the breach to show."""
+    xen: str | None = None
+    """The Xen release to judge the image for (`xsif validate --xen`): a
+    breach that only some releases' restorers refuse is an error for one
+    of them; None judges for every release."""
 
     def build(self) -> bytes:
         out = io.BytesIO()
@@ -221,8 +225,52 @@ VCPU_TYPES = (LXC.x86_pv_vcpu_basic, LXC.x86_pv_vcpu_extended, LXC.x86_pv_vcpu_x
               LXC.x86_pv_vcpu_msrs)
 
 
-def libxc_steps(version: int = 3, hvm: bool = False, vcpus: int = 2) -> list[Step]:
-    """A libxc stream as Xen writes it for an x86 PV or HVM guest."""
+_VCPU_SIZES = gen.parse(gen.Libxc.X86PvVcpuBody, bytes(gen.min_size(gen.Libxc.X86PvVcpuBody)),
+                        True)
+"""The context sizes a restorer checks, from ksy/xen_libxc_stream.ksy."""
+
+
+def vcpu_context(type: int, vcpu_id: int, guest_width: int = 8) -> bytes:
+    """Context of the size Xen's restorer takes for an X86_PV_VCPU record:
+    a whole vcpu_guest_context of the guest's width for BASIC, the largest
+    EXTENDED, XSAVE and MSRS of whole 16-octet units; recognisable filler."""
+    if type == LXC.x86_pv_vcpu_basic:
+        size = (_VCPU_SIZES.len_basic_context_x86_64 if guest_width == 8
+                else _VCPU_SIZES.len_basic_context_x86_32)
+    elif type == LXC.x86_pv_vcpu_extended:
+        size = _VCPU_SIZES.len_extended_context_max
+    elif type == LXC.x86_pv_vcpu_xsave:
+        size = 36 * _VCPU_SIZES.len_msr_entry  # legacy area, header, AVX state
+    else:
+        size = 2 * _VCPU_SIZES.len_msr_entry
+    label = f"vcpu{vcpu_id} {LXC(type).name} ".encode()
+    return (label * (size // len(label) + 1))[:size]
+
+
+def end_of_checkpoint(hvm: bool, vcpus: int = 2, guest_width: int = 8,
+                      vcpu_types: tuple[int, ...] = VCPU_TYPES) -> list[Step]:
+    """What x86_pv_end_of_checkpoint / x86_hvm_end_of_checkpoint
+    (xg_sr_save_x86_pv.c, xg_sr_save_x86_hvm.c) write after the memory of
+    each checkpoint: X86_TSC_INFO, then SHARED_INFO and the vcpu records of
+    each vcpu (PV), or HVM_CONTEXT then HVM_PARAMS (HVM)."""
+    steps: list[Step] = [("tsc_info", {})]
+    if hvm:
+        return steps + [("hvm_context", {}), ("hvm_params", {})]
+    steps.append(("shared_info", {}))
+    for v in range(vcpus):
+        for t in vcpu_types:
+            steps.append(("vcpu", {"type": t, "vcpu_id": v,
+                                   "context": vcpu_context(t, v, guest_width)}))
+    return steps
+
+
+def libxc_steps(version: int = 3, hvm: bool = False, vcpus: int = 2,
+                guest_width: int = 8) -> list[Step]:
+    """A libxc stream in the order Xen's save code writes it for an x86 PV
+    or HVM guest (xg_sr_save.c save(), with the x86_pv / x86_hvm hooks):
+    the static data (X86_PV_INFO; from version 3 the CPUID and MSR
+    policies, then STATIC_DATA_END), the P2M frames (PV), the memory, then
+    end_of_checkpoint's records, then END."""
     kind = gen.LibxcDomainType.x86_hvm if hvm else gen.LibxcDomainType.x86_pv
     steps: list[Step] = [("libxc_header", {"version": version}),
                          ("libxc_domain_header", {"type": kind})]
@@ -236,17 +284,9 @@ def libxc_steps(version: int = 3, hvm: bool = False, vcpus: int = 2) -> list[Ste
         ("page_data", {"entries": [(0, PT.notab), (1, PT.l1tab), (2, PT.l4tab_pin),
                                    (3, PT.xtab)]}),
         ("page_data", {"entries": [(4, PT.notab), (5, PT.broken)]}),
-        ("tsc_info", {}),
+        *end_of_checkpoint(hvm, vcpus, guest_width),
+        ("libxc_end", {}),
     ]
-    if hvm:
-        steps += [("hvm_params", {}), ("hvm_context", {})]
-    else:
-        steps.append(("shared_info", {}))
-        for v in range(vcpus):
-            for t in VCPU_TYPES:
-                steps.append(("vcpu", {"type": t, "vcpu_id": v,
-                                       "context": f"vcpu{v} {t.name}".encode()}))
-    steps.append(("libxc_end", {}))
     return steps
 
 
@@ -274,19 +314,25 @@ def xl_save(version: int = 3, hvm: bool = False, big_endian: bool = False) -> Pl
     return Plan([("xl_header", {}), *libxl_steps(version, hvm)], big_endian, stream=True)
 
 
-def checkpointed(big_endian: bool = False) -> Plan:
-    """A Remus-style stream: after the first state, two checkpoints, each a
-    libxc CHECKPOINT, libxl's records and CHECKPOINT_END, then more libxc
-    records (dirty pages, the vcpus again)."""
-    first = libxc_steps(3, hvm=False)[:-1]  # up to the vcpus, without END
-    vcpus = [step for step in first if step[0] == "vcpu"]
+def checkpointed(big_endian: bool = False, hvm: bool = True, colo: bool = False) -> Plan:
+    """A Remus stream as `xl remus` sends it: the xl header, the libxl
+    stream, the libxc stream's first state; then, for each checkpoint, the
+    libxc CHECKPOINT record, libxl's records of the checkpoint (the device
+    model's state for an HVM guest: libxl__stream_write_start_checkpoint)
+    and CHECKPOINT_END, then the libxc stream's dirty pages and
+    end_of_checkpoint records again. A COLO primary (`colo`) also sends a
+    CHECKPOINT_STATE of a new checkpoint after each CHECKPOINT_END."""
+    first = libxc_steps(3, hvm)[:-1]  # up to the end of the first checkpoint, without END
+    again = end_of_checkpoint(hvm)
+    emulator = [("emulator_xenstore_data", {}), ("emulator_context", {})] if hvm else []
     steps: list[Step] = [("xl_header", {}), ("libxl_header", {}), ("libxc_context", {}),
                          *first]
     for round_ in range(2):
-        steps += [("checkpoint", {}), ("emulator_xenstore_data", {}),
-                  ("checkpoint_state", {"control_id": round_}), ("checkpoint_end", {}),
-                  ("page_data", {"entries": [(round_, PT.notab), (6, PT.xtab)]}), *vcpus]
-    steps += [("libxc_end", {}), ("libxl_end", {})]
+        steps += [("checkpoint", {}), *emulator, ("checkpoint_end", {})]
+        if colo:  # libxl_colo_save.c colo_start_new_checkpoint, on the main stream
+            steps.append(("checkpoint_state", {"control_id": 0}))
+        steps += [("page_data", {"entries": [(round_, PT.notab), (3, PT.xtab)]}), *again]
+    steps += [("libxc_end", {}), *emulator, ("libxl_end", {})]
     return Plan(steps, big_endian, stream=True)
 
 
@@ -305,12 +351,21 @@ def _replace(plan: Plan, method: str, nth: int, new: str, **kwargs: Any) -> Plan
     return plan
 
 
+def _judged(plan: Plan, release: str) -> Plan:
+    """The plan, to be judged for one Xen release: its breach is refused by
+    some releases only."""
+    plan.xen = release
+    return plan
+
+
 L = libxc_stream
 RAW = "libxc_optional"
 
 BREAKERS.update({
     # libxc: headers and record types
     "libxc.image.version": lambda: xl_save().change("libxc_header", version=4),
+    "libxc.image.version-3": lambda: _judged(L(), "4.13"),
+    "libxc.image.big-endian": lambda: L(big_endian=True),
     "libxc.domain.type": lambda: L().change("libxc_domain_header", type=7),
     "libxc.domain.page-shift": lambda: L().change("libxc_domain_header", page_shift=13),
     "libxc.domain.reserved": lambda: L().change("libxc_domain_header", reserved=1),
@@ -320,7 +375,11 @@ BREAKERS.update({
                                                      body=b"abc"),
     "libxc.record.type-optional": lambda: L().insert("libxc_end", RAW, type=0x80000013,
                                                      body=b"abc"),
-    "libxc.record.v3-only": lambda: L(2).insert("p2m_frames", "static_data_end"),
+    "libxc.record.v3-only": lambda: _judged(L(2).insert("p2m_frames", "static_data_end"),
+                                            "4.13"),
+    "libxc.record.length-max": lambda: Plan(
+        L().steps[:-1] + [(RAW, {"type": LXC.verify, "body": b"",
+                                 "faults": Faults(body_length=0x08000001)})], stream=True),
     # libxc: bodies
     "libxc.end.length": lambda: _replace(L(), "libxc_end", 0, RAW, type=LXC.end,
                                          body=bytes(8)),
@@ -341,23 +400,30 @@ BREAKERS.update({
     "libxc.x86-pv-info.pt-levels": lambda: L().change("x86_pv_info", pt_levels=5),
     "libxc.x86-pv-info.reserved": lambda: L().change("x86_pv_info",
                                                      reserved=b"\x01" + bytes(5)),
+    "libxc.x86-pv-info.pair": lambda: _judged(L().change("x86_pv_info", pt_levels=3), "4.17"),
     "libxc.x86-pv-p2m-frames.length": lambda: L().change("p2m_frames", frames=[1, 2]),
     "libxc.x86-pv-p2m-frames.range": lambda: L().change("p2m_frames", start=8, end=7,
                                                         frames=[0x2000]),
     "libxc.x86-pv-vcpu.length": lambda: _replace(L(), "vcpu", 3, RAW,
                                                  type=LXC.x86_pv_vcpu_msrs, body=bytes(4)),
     "libxc.x86-pv-vcpu.reserved": lambda: L().change("vcpu", 1, reserved=1),
-    "libxc.x86-pv-vcpu.empty": lambda: L().change("vcpu", 2, context=b""),
+    "libxc.x86-pv-vcpu.empty": lambda: _judged(L(2).change("vcpu", 2, context=b""), "4.8"),
+    "libxc.x86-pv-vcpu.basic-size": lambda: L().change("vcpu", 0, context=bytes(23)),
+    "libxc.x86-pv-vcpu.extended-size": lambda: L().change("vcpu", 1, context=bytes(136)),
+    "libxc.x86-pv-vcpu.xsave-size": lambda: L().change("vcpu", 2, context=bytes(8)),
+    "libxc.x86-pv-vcpu.msrs-size": lambda: _judged(L().change("vcpu", 3, context=bytes(24)),
+                                                   "4.17"),
     "libxc.shared-info.length": lambda: L().change("shared_info", size=100),
     "libxc.x86-tsc-info.length": lambda: _replace(L(), "tsc_info", 0, RAW,
                                                   type=LXC.x86_tsc_info, body=bytes(16)),
-    "libxc.x86-tsc-info.mode": lambda: L().change("tsc_info", mode=9),
+    "libxc.x86-tsc-info.mode": lambda: _judged(L().change("tsc_info", mode=3), "4.17"),
     "libxc.x86-tsc-info.reserved": lambda: L().change("tsc_info", reserved=1),
     "libxc.hvm-context.length": lambda: L(hvm=True).change("hvm_context", context=b""),
-    "libxc.hvm-params.length": lambda: L(hvm=True).change("hvm_params", count=3),
+    "libxc.hvm-params.length": lambda: _judged(L(hvm=True).change("hvm_params", count=3),
+                                               "4.17"),
     "libxc.hvm-params.reserved": lambda: L(hvm=True).change("hvm_params", reserved=1),
     "libxc.hvm-params.empty": lambda: L(hvm=True).change("hvm_params", params=[]),
-    "libxc.toolstack.deprecated": lambda: L().insert("libxc_end", "toolstack"),
+    "libxc.toolstack.unhandled": lambda: L().insert("libxc_end", "toolstack"),
     "libxc.verify.length": lambda: L().insert("libxc_end", RAW, type=LXC.verify, body=b"x"),
     "libxc.checkpoint.length": lambda: L().insert("libxc_end", RAW, type=LXC.checkpoint,
                                                   body=b"x"),
@@ -383,8 +449,6 @@ BREAKERS.update({
         "libxc_end", "page_data", entries=[(6, PT.notab)]),
     "libxc.layout.vcpu-missing": lambda: _without(L(), "vcpu").insert(
         "libxc_end", "vcpu", type=LXC.x86_pv_vcpu_extended),
-    "libxc.layout.hvm-params-late": lambda: L(hvm=True).drop("hvm_params").insert(
-        "libxc_end", "hvm_params"),
     "libxc.layout.hvm-context-missing": lambda: L(hvm=True).drop("hvm_context"),
     "libxc.layout.static-data-end-missing": lambda: L().drop("static_data_end"),
     "libxc.layout.static-data-end-late": lambda: L().drop("static_data_end").insert(
@@ -401,10 +465,9 @@ BREAKERS.update({
                                                                    extra_options=4),
     "libxl.header.legacy-converted": lambda: libxl_stream().change("libxl_header",
                                                                    extra_options=2),
+    "libxl.header.big-endian": lambda: libxl_stream(big_endian=True),
     "libxl.record.type-reserved": lambda: libxl_stream().insert(
         "libxl_end", "libxl_record", type=6, body=b"ab"),
-    "libxl.record.type-optional": lambda: libxl_stream().insert(
-        "libxl_end", "libxl_record", type=0x80000006, body=b"ab"),
     "libxl.end.length": lambda: _replace(libxl_stream(), "libxl_end", 0, "libxl_record",
                                          type=LXL.end, body=bytes(8)),
     "libxl.libxc-context.length": lambda: _replace(libxl_stream(), "libxc_context", 0,
@@ -414,6 +477,8 @@ BREAKERS.update({
                                               "libxl_record", type=LXL.emulator_context,
                                               body=b"\0\0"),
     "libxl.emulator.id": lambda: libxl_stream().change("emulator_context", emulator_id=5),
+    "libxl.layout.emulator-in-pv": lambda: _judged(
+        libxl_stream(hvm=False).insert("libxl_end", "emulator_context"), "4.17"),
     "libxl.emulator-xenstore-data.nul": lambda: libxl_stream().change(
         "emulator_xenstore_data", data=b"key\0value"),
     "libxl.emulator-xenstore-data.pairs": lambda: libxl_stream().change(
@@ -423,10 +488,10 @@ BREAKERS.update({
     "libxl.checkpoint-end.length": lambda: _replace(checkpointed(), "checkpoint_end", 0,
                                                     "libxl_record", type=LXL.checkpoint_end,
                                                     body=bytes(8)),
-    "libxl.checkpoint-state.length": lambda: libxl_stream().insert(
-        "libxl_end", "libxl_record", type=LXL.checkpoint_state, body=bytes(8)),
-    "libxl.checkpoint-state.control-id": lambda: libxl_stream().insert(
-        "libxl_end", "checkpoint_state", control_id=7),
+    "libxl.checkpoint-state.control-id": lambda: checkpointed(colo=True).change(
+        "checkpoint_state", 1, control_id=2),
+    "libxl.layout.checkpoint-state-unexpected": lambda: libxl_stream().insert(
+        "libxl_end", "checkpoint_state", control_id=0),
     "libxl.layout.libxc-context-missing": lambda: Plan(
         [("libxl_header", {}), ("emulator_context", {}), ("libxl_end", {})], stream=True),
     "libxl.layout.libxc-context-duplicate": lambda: Plan(

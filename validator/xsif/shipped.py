@@ -57,6 +57,7 @@ from xsif.build import (
     pack,
     sequence,
 )
+from xsif.container import COLO_CHECKPOINT_STATE
 from xsif.detect import XL_MAGIC, Kind, detect
 from xsif.dump import (
     BLOB_LIMIT,
@@ -359,6 +360,7 @@ def libxl_body(st: State, doc: dict[str, Any]) -> None:
 def libxl_records(st: State, is_le: bool) -> Iterator[dict[str, Any]]:
     index = 0
     pending: _Libxc | None = None
+    colo = False  # a COLO CHECKPOINT_STATE follows CHECKPOINT_END before the libxc stream
     while not st.src.at_eof():
         record = _record(st, index, LIBXL_LAYER, is_le)
         index += 1
@@ -366,6 +368,12 @@ def libxl_records(st: State, is_le: bool) -> Iterator[dict[str, Any]]:
         if code == LXL.libxc_context:
             record["libxc"] = guarded(st, lambda: _libxc_nested(st, None))
         elif code == LXL.checkpoint_end and pending is not None and not pending.done:
+            if st.src.peek(8) == COLO_CHECKPOINT_STATE:
+                colo = True
+            else:
+                record["libxc"] = guarded(st, lambda p=pending: _libxc_nested(st, p))
+        elif code == LXL.checkpoint_state and colo and pending is not None:
+            colo = False
             record["libxc"] = guarded(st, lambda p=pending: _libxc_nested(st, p))
         box = record
         yield _public(box)
