@@ -22,6 +22,7 @@ that is neither in the catalog nor in the YAML's `planned` list fails the
 build, and so does one in its `removed` list. A planned ID not yet in the
 catalog is shown as text, marked "planned"; with `xsif_restorer_strict`
 set (conf.py, or `-D xsif_restorer_strict=1`) it fails the build too.
+`xsif_restorer_yaml` renders another file than the repository's (tests).
 """
 
 from __future__ import annotations
@@ -44,9 +45,9 @@ RESTORER_PATH = (Path(__file__).resolve().parents[2] / "validator" / "xsif"
 PARTS = ("counts", "kinds", "sites", "uncovered", "tolerances")
 
 
-def load() -> dict[str, Any]:
+def load(path: Path = RESTORER_PATH) -> dict[str, Any]:
     """The restorer map, as the tests read it too."""
-    return yaml.safe_load(RESTORER_PATH.read_text(encoding="utf-8"))
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def site_anchor(site_id: str) -> str:
@@ -96,9 +97,10 @@ class XenRestorerDirective(SphinxDirective):
     option_spec = {"part": lambda arg: directives.choice(arg, PARTS)}
 
     def run(self) -> list[nodes.Node]:
-        self.env.note_dependency(str(RESTORER_PATH))
+        path = Path(self.config.xsif_restorer_yaml or RESTORER_PATH)
+        self.env.note_dependency(str(path))
         self.env.note_dependency(str(RESTORER_PATH.with_name("rules.yaml")))
-        table = load()
+        table = load(path)
         part = self.options.get("part", "sites")
         return getattr(self, "_" + part)(table)
 
@@ -257,5 +259,6 @@ class XenRestorerDirective(SphinxDirective):
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("xsif_restorer_strict", False, "env", [bool, int, str])
+    app.add_config_value("xsif_restorer_yaml", "", "env", [str])  # tests: another map
     app.add_directive("xsif-xen-restorer", XenRestorerDirective)
     return {"parallel_read_safe": True, "version": "0.1"}
