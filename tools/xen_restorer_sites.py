@@ -3,7 +3,10 @@ counts them: the same regexes, the same notion of "function", the same
 message text. Used by tests/test_xen_restorer.py (against the Xen mirror, when
 there is one) and by hand:
 
-    python tools/xen_restorer_sites.py [TAG] [--repo PATH]
+    python tools/xen_restorer_sites.py [TAG] [--raw]
+
+(XSIF_XEN_REPO=path names Xen's repository; --raw: the files of the first
+mapping, not those of validator/xsif/xen_restorer.yaml)
 
 prints one line per site: file, function, line, macro, message.
 
@@ -19,13 +22,15 @@ A site's function is the top-level C function whose body holds it.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-MIRROR = Path("/work/.mirror/xen-project+xen/repo")
+# a clone (bare or not) of xen-project/xen; XSIF_XEN_REPO names another
+MIRROR = Path(os.environ.get("XSIF_XEN_REPO", "/work/.mirror/xen-project+xen/repo"))
 
 PATTERNS = {
     "libxc": re.compile(r"(?<![\w])(P?ERROR)\("),
