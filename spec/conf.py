@@ -11,7 +11,7 @@ author = "the xsif authors"
 copyright = "2026, the xsif authors"
 release = "version 1 (draft)"
 
-extensions = ["xsif_catalog", "xsif_ksy", "xsif_corpus", "xsif_xen_checker"]
+extensions = ["xsif_catalog", "xsif_ksy", "xsif_corpus", "xsif_xen_checker", "xsif_docs_vs_code"]
 exclude_patterns = ["_build"]
 html_theme = "furo"
 html_title = "Xen domain save image format"
