@@ -11,7 +11,8 @@ author = "the xsif authors"
 copyright = "2026, the xsif authors"
 release = "version 1 (draft)"
 
-extensions = ["xsif_catalog", "xsif_ksy", "xsif_corpus", "xsif_xen_checker", "xsif_xen_restorer"]
+extensions = ["xsif_catalog", "xsif_ksy", "xsif_corpus", "xsif_xen_checker", "xsif_xen_restorer",
+              "xsif_docs_vs_code"]
 exclude_patterns = ["_build"]
 html_theme = "furo"
 html_title = "Xen domain save image format"
@@ -20,3 +21,4 @@ html_static_path = ["_static"]
 html_css_files = ["xsif.css"]
 # the .ksy files the xsif_ksy directives read (default: ../ksy)
 xsif_ksy_dir = str(HERE.parent / "ksy")
+xsif_restorer_strict = True

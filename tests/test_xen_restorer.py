@@ -119,6 +119,32 @@ def test_every_restorer_entry_a_rule_cites_is_in_the_map() -> None:
             assert cited in ids, f"rule {rule['id']} cites {cited}, which xen_restorer.yaml lacks"
 
 
+def test_the_catalog_and_the_map_cite_each_other() -> None:
+    """A rule lists in `restorer:` exactly the error sites whose `rules`
+    name it: the two directions of one mapping, kept in step."""
+    by_rule: dict[str, set[str]] = {}
+    for site in TABLE["sites"]:
+        for rule_id in site.get("rules") or ():
+            by_rule.setdefault(rule_id, set()).add(site["id"])
+    for rule in catalog().values():
+        cited = {c for c in rule.restorer if c in {s["id"] for s in TABLE["sites"]}}
+        assert cited == by_rule.get(rule.id, set()) or (
+            not by_rule.get(rule.id) and set(rule.restorer) <= {e["id"] for e in ENTRIES}), \
+            rule.id
+
+
+def test_every_release_bound_rule_says_where_xen_enforces_it() -> None:
+    """A rule that names the releases refusing its breach (xen:) cites the
+    restorer's code: an entry of the map, or the source outside the mapped
+    files; and every rule of the Xen formats says which releases, or none."""
+    for rule in catalog().values():
+        if rule.id.split(".")[0] in ("libxc", "libxl", "xl") and rule.severity == "error" \
+                and rule.id != "libxc.image.version-3":  # a fact: its releases are its hits'
+            assert rule.xen is not None, f"{rule.id} has no xen: field"
+        if rule.xen:
+            assert rule.restorer or rule.xen_source, f"{rule.id} cites no Xen code"
+
+
 def test_the_stream_checks_the_issue_names_are_mapped() -> None:
     by_message = {(s["file"], s["message"]): s for s in SITES}
     for file, message, rule_id in (

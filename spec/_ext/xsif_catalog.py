@@ -20,8 +20,35 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from xsif import releases
 from xsif.catalog import CATALOG_PATH, Rule, catalog
 from xsif.ruledocs import anchor
+
+
+def xen_lines(rule: Rule) -> list[nodes.Node]:
+    """Which Xen releases refuse an image that breaks the rule, and where
+    their code does: the restorer map's entries as links, or the source."""
+    if rule.xen is None:
+        return []
+    para = nodes.paragraph(classes=["xsif-rule-xen"])
+    if rule.xen == 0:
+        para += nodes.Text("Xen's restorers: no release checks it (a requirement of "
+                           "the format).")
+        return [para]
+    para += nodes.Text(f"Refused by {releases.describe(rule.xen)}")
+    if rule.restorer:
+        from xsif_xen_restorer import site_anchor  # its page's anchors (it imports this)
+        para += nodes.Text(": ")
+        for i, site in enumerate(rule.restorer):
+            if i:
+                para += nodes.Text(", ")
+            para += addnodes.pending_xref("", nodes.literal(text=site), refdomain="std",
+                                          reftype="ref", reftarget=site_anchor(site),
+                                          refexplicit=True, refwarn=True)
+    if rule.xen_source:
+        para += nodes.Text(f" ({rule.xen_source})")
+    para += nodes.Text(".")
+    return [para]
 
 
 def _rules(env) -> list[Rule]:  # type: ignore[no-untyped-def]
@@ -49,6 +76,8 @@ class RulesDirective(SphinxDirective):
             para += _rule_ref(rule.id)
             para += nodes.Text(f" ({rule.severity.value}): {rule.statement}")
             item += para
+            for line in xen_lines(rule):
+                item += line
             items += item
         if not items.children:
             return []
@@ -79,7 +108,7 @@ class RuleIndexDirective(SphinxDirective):
             first += nodes.literal(text=rule.id)
             row += nodes.entry("", first)
             row += nodes.entry("", nodes.paragraph(text=rule.severity.value))
-            row += nodes.entry("", nodes.paragraph(text=rule.statement))
+            row += nodes.entry("", nodes.paragraph(text=rule.statement), *xen_lines(rule))
             where = nodes.paragraph()
             where += addnodes.pending_xref("", nodes.inline(text=rule.section),
                                            refdomain="std", reftype="ref",

@@ -31,6 +31,9 @@ class Rule:
     limits)."""
     restorer: tuple[str, ...] = ()
     """The entries of xen_restorer.yaml (Xen's restore code) that enforce it."""
+    xen_source: str | None = None
+    """Where Xen's code enforces it, when that is outside the files
+    xen_restorer.yaml maps (file, function, message, tags)."""
 
     def format(self, **args: object) -> str:
         return self.message.format(**args)
@@ -56,6 +59,7 @@ def catalog() -> dict[str, Rule]:
             message=entry["message"],
             xen=mask(entry.get("xen")),
             restorer=tuple(entry.get("restorer", ())),
+            xen_source=entry.get("xen_source"),
         )
         if rule.id in rules:
             raise ValueError(f"rules.yaml: rule {rule.id} is declared twice")

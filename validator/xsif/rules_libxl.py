@@ -157,9 +157,10 @@ def xenstore_data_key(ctx: Any) -> Iterator[Hit]:
     offset = ctx.body_offset + gen.min_size(B.EmulatorHeader)
     strings = data[:-1].split(b"\0")
     for n, key in enumerate(strings[0::2]):
-        if not XENSTORE_KEY.fullmatch(key):
+        refused = not key or key.startswith(b"/")  # libxl__restore_emulator_xenstore_data
+        if refused or not XENSTORE_KEY.fullmatch(key):
             where = offset + sum(len(s) + 1 for s in strings[:2 * n])
-            yield hit(where, key=key.decode("latin-1"))
+            yield hit(where, key=key.decode("latin-1"), xen=None if refused else "none")
 
 
 @rule("libxl.checkpoint-state.control-id", "record", [RT.checkpoint_state], layers=LIBXL)
