@@ -227,3 +227,40 @@ def test_format_flag_overrides_detection(tmp_path: Path) -> None:
     r = run("validate", "--format", "xl", str(path))
     assert r.returncode == 1 and "xl.magic [xl, offset 0x0]" in r.stdout
     assert run("validate", "--format", "nonsense", str(path)).returncode == 2
+
+
+def test_the_verdict_names_the_releases_and_xen_judges_one(tmp_path: Path) -> None:
+    """A user asks which Xen would restore a v3 xl file, then asks for 4.13."""
+    path = tmp_path / "v3.xsi"
+    path.write_bytes(samples.xl_save(3).build())
+    r = run("validate", str(path))
+    assert r.returncode == 0 and "restorable by Xen 4.14 to 4.22" in r.stdout
+    r = run("validate", "--xen", "4.13", str(path))
+    assert r.returncode == 1 and "not restorable by Xen 4.13" in r.stdout
+    assert "libxc.image.version-3" in r.stdout
+    r = run("validate", "--xen", "4.17.7", "--json", str(path))  # a point release counts
+    (image,) = json.loads(r.stdout)["images"]
+    assert r.returncode == 0
+    assert image["xen"]["judged"] == ["4.17"] and image["xen"]["restorable"] == ["4.17"]
+
+
+def test_a_breach_some_releases_refuse_names_them(tmp_path: Path) -> None:
+    path = tmp_path / "empty.xsi"
+    path.write_bytes(samples.broken("libxc.x86-pv-vcpu.empty"))  # v2, refused by 4.6-4.8
+    r = run("validate", "--json", str(path))
+    (image,) = json.loads(r.stdout)["images"]
+    assert r.returncode == 0 and image["counts"]["warning"] == 1
+    (finding,) = image["findings"]
+    assert finding["refused_by"] == ["4.6", "4.7", "4.8"]
+    assert image["xen"]["summary"] == "restorable by Xen 4.9 to 4.22"
+    assert run("validate", "--xen", "4.8", str(path)).returncode == 1
+    text = run("validate", str(path)).stdout
+    assert "refused by Xen 4.6 to 4.8" in text
+
+
+@pytest.mark.parametrize("bad", ["5.0", "4.5", "4", "latest", ""])
+def test_an_unknown_release_is_a_usage_error(bad: str, tmp_path: Path) -> None:
+    path = tmp_path / "v3.xsi"
+    path.write_bytes(samples.xl_save(3).build())
+    r = run("validate", "--xen", bad, str(path))
+    assert r.returncode == 2 and "4.6 to 4.22" in r.stderr and "Traceback" not in r.stderr
