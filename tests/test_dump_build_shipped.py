@@ -153,8 +153,9 @@ def test_fields_come_from_the_generated_parsers() -> None:
     assert doc["format"] == "libxc-stream-v2"
     assert doc["domain_header"]["type"] == "x86_hvm"
     by_type = {r["header"]["type"]: r["body"] for r in doc["records"]}
-    assert by_type["hvm_params"]["params"] == [{"index": 2, "value": 0xFEFFF},
-                                               {"index": 4, "value": 1}]
+    assert by_type["hvm_params"]["params"] == [{"index": 1, "value": 0xFEFFC},
+                                               {"index": 17, "value": 0xFEFFF},
+                                               {"index": 12, "value": 0xFEFFE000}]
     assert by_type["x86_tsc_info"]["khz"] == 2_400_000
     assert by_type["page_data"]["pfns"][0] == {"pfn": 4, "page_type": "notab", "reserved": 0}
 
@@ -296,7 +297,7 @@ def test_the_xl_configuration_is_dumped_as_text_and_built_back() -> None:
         out = io.StringIO()
         writer(dump.dump(io.BytesIO(data)).doc, out)
         doc = yaml.safe_load(out.getvalue())
-        assert doc["optional_data"]["config"]["text"].startswith('{"c_info"')
+        assert doc["optional_data"]["config"]["text"].startswith('{\n    "c_info"')
         built = io.BytesIO()
         build.build(doc, built)
         assert built.getvalue() == data

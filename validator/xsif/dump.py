@@ -43,7 +43,7 @@ from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 from xsif import gen
 from xsif.detect import Kind, detect
 from xsif.emit import OMIT, Lazy, write_json, write_yaml
-from xsif.engine import Source, Truncated, legacy_guess, parse_from
+from xsif.engine import XL_MIGRATE_GO_AHEAD, Source, Truncated, legacy_guess, parse_from
 
 BLOB_LIMIT = 1 << 20
 """Opaque octets (a vcpu context, an unknown record's body, data after END)
@@ -302,7 +302,8 @@ def trailing(st: State) -> Any:
         value: Any = {"length": n, "sha256": digest.hexdigest()}
     else:
         n, value = len(data), hexstr(data)
-    st.stopped(at, f"{n} octets follow the END record")
+    if data != XL_MIGRATE_GO_AHEAD:  # which a captured `xl migrate` stream ends with
+        st.stopped(at, f"{n} octets follow the END record")
     return value
 
 

@@ -165,6 +165,11 @@ class Source(io.RawIOBase):
         return got, crc
 
 
+XL_MIGRATE_GO_AHEAD = b"domain is yours, you are cleared to unpause\0"
+"""migrate_permission_to_go (tools/xl/xl.h; xl_cmdimpl.c before 4.9), NUL
+included: what `xl migrate` writes after the libxl stream once the receiver
+has restored the domain (migrate_domain in xl_migrate.c)."""
+
 LENGTH_MAX_BEFORE_4_10 = "4.6-4.9"
 """The releases whose REC_LENGTH_MAX is body_length_max_before_4_10."""
 
@@ -404,6 +409,12 @@ class Validator:
     def _trailing(self) -> None:
         """Report what follows the final END (counted, up to a limit)."""
         after = self.src.offset
+        if self.report.kind is Kind.XL:
+            go_ahead = self.src.peek(len(XL_MIGRATE_GO_AHEAD) + 1)
+            if go_ahead == XL_MIGRATE_GO_AHEAD:  # a captured `xl migrate` stream
+                self.src.skip(len(go_ahead))
+                self.emit("xl.migration-go-ahead", after, None)
+                return
         trailing, _ = self.src.skip(TRAILING_COUNT_LIMIT + 1)
         if trailing:
             more = " or more" if trailing > TRAILING_COUNT_LIMIT else ""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xsif import gen
+from xsif.engine import XL_MIGRATE_GO_AHEAD
 from xsif.writer import Faults, ImageWriter, StreamWriter, pfn_entry
 
 PT = gen.PageType
@@ -311,7 +312,19 @@ def libxl_stream(version: int = 3, hvm: bool = True, big_endian: bool = False) -
 
 def xl_save(version: int = 3, hvm: bool = False, big_endian: bool = False) -> Plan:
     """What `xl save` writes: the xl header, the configuration, the libxl stream."""
-    return Plan([("xl_header", {}), *libxl_steps(version, hvm)], big_endian, stream=True)
+    return Plan([("xl_header", {"config": xl_config(hvm)}), *libxl_steps(version, hvm)],
+                big_endian, stream=True)
+
+
+def xl_config(hvm: bool) -> bytes:
+    """A configuration as xl writes it (libxl's JSON, its NUL counted in
+    config_length), with what xl needs to create the domain it restores
+    into: the guest type (without it, "Unknown guest type") and the
+    vcpus and memory."""
+    kind = "hvm" if hvm else "pv"
+    return (b'{\n    "c_info": {\n        "type": "%s",\n        "name": "guest"\n    },\n'
+            b'    "b_info": {\n        "max_vcpus": 2,\n        "max_memkb": 131072,\n'
+            b'        "target_memkb": 131072\n    }\n}\n\0' % kind.encode())
 
 
 def checkpointed(big_endian: bool = False, hvm: bool = True, colo: bool = False) -> Plan:
@@ -325,7 +338,8 @@ def checkpointed(big_endian: bool = False, hvm: bool = True, colo: bool = False)
     first = libxc_steps(3, hvm)[:-1]  # up to the end of the first checkpoint, without END
     again = end_of_checkpoint(hvm)
     emulator = [("emulator_xenstore_data", {}), ("emulator_context", {})] if hvm else []
-    steps: list[Step] = [("xl_header", {}), ("libxl_header", {}), ("libxc_context", {}),
+    steps: list[Step] = [("xl_header", {"config": xl_config(hvm)}), ("libxl_header", {}),
+                         ("libxc_context", {}),
                          *first]
     for round_ in range(2):
         steps += [("checkpoint", {}), *emulator, ("checkpoint_end", {})]
@@ -419,7 +433,7 @@ BREAKERS.update({
     "libxc.x86-tsc-info.mode": lambda: _judged(L().change("tsc_info", mode=3), "4.17"),
     "libxc.x86-tsc-info.reserved": lambda: L().change("tsc_info", reserved=1),
     "libxc.hvm-context.length": lambda: L(hvm=True).change("hvm_context", context=b""),
-    "libxc.hvm-params.length": lambda: _judged(L(hvm=True).change("hvm_params", count=3),
+    "libxc.hvm-params.length": lambda: _judged(L(hvm=True).change("hvm_params", count=4),
                                                "4.17"),
     "libxc.hvm-params.reserved": lambda: L(hvm=True).change("hvm_params", reserved=1),
     "libxc.hvm-params.empty": lambda: L(hvm=True).change("hvm_params", params=[]),
@@ -510,4 +524,6 @@ BREAKERS.update({
     "xl.optional-data-length": lambda: xl_save().change("xl_header", config_length=1000),
     "xl.config-json": lambda: xl_save().change("xl_header", config=b"name = 'guest'\0"),
     "xl.stream-legacy": lambda: xl_save().change("xl_header", mandatory_flags=1),
+    "xl.migration-go-ahead": lambda: Plan(xl_save().steps, stream=True,
+                                          after=[_append(XL_MIGRATE_GO_AHEAD)]),
 })

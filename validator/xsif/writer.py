@@ -366,7 +366,8 @@ class StreamWriter(ImageWriter):
     def hvm_context(self, context: bytes = b"HVM save records", **kw: object) -> None:
         self.record(LXC.hvm_context, context, **kw)
 
-    def hvm_params(self, params: Sequence[tuple[int, int]] = ((2, 0xFEFFF), (4, 1)),
+    def hvm_params(self, params: Sequence[tuple[int, int]] = (
+            (1, 0xFEFFC), (17, 0xFEFFF), (12, 0xFEFFE000)),
                    count: int | None = None, reserved: int = 0, **kw: object) -> None:
         body = self._pack("hvm_params_header", len(params) if count is None else count,
                           reserved) + b"".join(self._pack("hvm_param", i, v) for i, v in params)
