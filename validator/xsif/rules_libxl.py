@@ -243,6 +243,27 @@ def xl_config_json(ctx: Any) -> Iterator[Hit]:
         yield hit(ctx.config_offset, error=str(err).splitlines()[0])
 
 
+GUEST_TYPES = ("pv", "pvh", "hvm")
+"""libxl_domain_type's names in libxl's JSON (libxl_types.idl)."""
+GUEST_TYPE_CONFIG_LIMIT = 1 << 20
+"""Octets of configuration parsed for the guest type; a longer one is not."""
+
+
+@rule("xl.config-guest-type", "xl_header", layers=XL)
+def xl_config_guest_type(ctx: Any) -> Iterator[Hit]:
+    if not ctx.header.is_config_json or ctx.config is None \
+            or len(ctx.config) > GUEST_TYPE_CONFIG_LIMIT:
+        return
+    try:
+        doc = json.loads(ctx.config.rstrip(b"\0").decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return  # not JSON: xl.config-json says so
+    c_info = doc.get("c_info") if isinstance(doc, dict) else None
+    kind = c_info.get("type") if isinstance(c_info, dict) else None
+    if kind not in GUEST_TYPES:
+        yield hit(ctx.config_offset, type=json.dumps(kind))
+
+
 @rule("xl.stream-legacy", "xl_header", layers=XL)
 def xl_stream_legacy(ctx: Any) -> Iterator[Hit]:
     if not ctx.header.is_stream_v2:

@@ -523,6 +523,8 @@ BREAKERS.update({
     "xl.optional-flags": lambda: xl_save().change("xl_header", optional_flags=1),
     "xl.optional-data-length": lambda: xl_save().change("xl_header", config_length=1000),
     "xl.config-json": lambda: xl_save().change("xl_header", config=b"name = 'guest'\0"),
+    "xl.config-guest-type": lambda: _judged(xl_save().change(
+        "xl_header", config=b'{"c_info": {"name": "guest"}}\0'), "4.17"),
     "xl.stream-legacy": lambda: xl_save().change("xl_header", mandatory_flags=1),
     "xl.migration-go-ahead": lambda: Plan(xl_save().steps, stream=True,
                                           after=[_append(XL_MIGRATE_GO_AHEAD)]),
