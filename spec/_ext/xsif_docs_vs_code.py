@@ -28,6 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from xsif_catalog import _rule_ref
+from xsif_nodes import para as _para  # shared with the other extensions
 
 from xsif.catalog import catalog
 
@@ -58,15 +59,6 @@ def rule_status(rule_id: str, data: dict[str, Any], known: set[str] | None = Non
     if rule_id in data.get("planned_rules", []):
         return "planned"
     return "unknown"
-
-
-def _para(*children: nodes.Node, text: str | None = None) -> nodes.paragraph:
-    para = nodes.paragraph()
-    if text is not None:
-        para += nodes.Text(text)
-    for child in children:
-        para += child
-    return para
 
 
 class DocsVsCodeDirective(SphinxDirective):

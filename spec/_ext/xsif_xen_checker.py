@@ -26,6 +26,8 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from xsif_catalog import _rule_ref
+from xsif_nodes import para as _para  # shared with the other extensions
+from xsif_nodes import table as _table
 
 from xsif.catalog import catalog
 
@@ -50,15 +52,6 @@ def load() -> dict[str, Any]:
     return yaml.safe_load(CHECKER_PATH.read_text(encoding="utf-8"))
 
 
-def _para(*children: nodes.Node, text: str | None = None) -> nodes.paragraph:
-    para = nodes.paragraph()
-    if text is not None:
-        para += nodes.Text(text)
-    for child in children:
-        para += child
-    return para
-
-
 def _linked(text: str) -> nodes.paragraph:
     """A paragraph of `text` in which every rule ID of the catalog is a link."""
     ids = sorted(catalog(), key=len, reverse=True)
@@ -72,22 +65,6 @@ def _linked(text: str) -> nodes.paragraph:
         pos = match.end()
     para += nodes.Text(text[pos:])
     return para
-
-
-def _table(widths: tuple[int, ...], head: tuple[str, ...], classes: list[str]) -> tuple[
-        nodes.table, nodes.tbody]:
-    table = nodes.table(classes=["colwidths-given", *classes])
-    group = nodes.tgroup(cols=len(widths))
-    table += group
-    for width in widths:
-        group += nodes.colspec(colwidth=width)
-    row = nodes.row()
-    for text in head:
-        row += nodes.entry("", nodes.paragraph(text=text))
-    group += nodes.thead("", row)
-    body = nodes.tbody()
-    group += body
-    return table, body
 
 
 class XenCheckerDirective(SphinxDirective):

@@ -37,6 +37,8 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from xsif_catalog import _rule_ref
+from xsif_nodes import para as _para  # shared with the other extensions
+from xsif_nodes import table as _table
 
 from xsif.catalog import catalog
 
@@ -66,31 +68,6 @@ def _flag(value: object) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in ("1", "true", "yes", "on")
     return bool(value)
-
-
-def _para(*children: nodes.Node, text: str | None = None) -> nodes.paragraph:
-    para = nodes.paragraph()
-    if text is not None:
-        para += nodes.Text(text)
-    for child in children:
-        para += child
-    return para
-
-
-def _table(widths: tuple[int, ...], head: tuple[str, ...], classes: list[str]) -> tuple[
-        nodes.table, nodes.tbody]:
-    table = nodes.table(classes=["colwidths-given", *classes])
-    group = nodes.tgroup(cols=len(widths))
-    table += group
-    for width in widths:
-        group += nodes.colspec(colwidth=width)
-    row = nodes.row()
-    for text in head:
-        row += nodes.entry("", nodes.paragraph(text=text))
-    group += nodes.thead("", row)
-    body = nodes.tbody()
-    group += body
-    return table, body
 
 
 class XenRestorerDirective(SphinxDirective):
