@@ -20,6 +20,7 @@ from xsif.detect import Kind
 from xsif.emit import materialize, write_json, write_yaml
 from xsif.engine import validate_bytes
 from xsif.samples import Plan, Step
+from xsif.samples_hvm_context import hvm_blob
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -72,7 +73,7 @@ def libxc_steps(draw, version: int, hvm: bool) -> list[Step]:
     if hvm:
         params = draw(st.lists(st.tuples(st.integers(0, 60), st.integers(0, (1 << 64) - 1)),
                                min_size=1, max_size=4))
-        steps += [("hvm_context", {"context": draw(st.binary(min_size=1, max_size=40))}),
+        steps += [("hvm_context", {"context": hvm_blob(draw(st.integers(0, 2)))}),
                   ("hvm_params", {"params": params})]
     else:
         steps.append(("shared_info", {}))
@@ -172,7 +173,8 @@ def test_build_computes_what_is_left_out_and_writes_errors_asked_for() -> None:
                          "body": {"mode": 0, "khz": 1, "nsec": 2, "incarnation": 3}},
                         {"header": {"type": "hvm_params"},
                          "body": {"params": [{"index": 2, "value": 5}]}},
-                        {"header": {"type": "hvm_context"}, "body": {"context": "abcd"}},
+                        {"header": {"type": "hvm_context"},
+                         "body": {"context": hvm_blob(1).hex()}},
                         {"header": {"type": "end"}}]}},
                 {"header": {"type": "emulator_xenstore_data"},
                  "body": {"header": {"emulator_id": 2, "index": 0}, "strings": ["k", "v"]}},
