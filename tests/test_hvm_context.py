@@ -164,3 +164,30 @@ def test_walk_stops_at_its_limit() -> None:
     report = validate_bytes(_stream(blob))
     assert [f.rule_id for f in report.findings] == ["validator.limit"]
     assert "HVM_CONTEXT" in report.findings[0].message
+
+
+def test_spec_tables_are_where_the_parser_reads() -> None:
+    """The offsets and sizes that the spec's tables of xen_hvm_context show
+    (rendered by spec/_ext/xsif_ksy.py) are where the generated parser reads
+    the builder's blob."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "spec" / "_ext"))
+    import xsif_ksy
+
+    registry = xsif_ksy.Registry(xsif_ksy.KSY_DIR)
+    top = gen.parse(HC, hvm_blob(vcpus=1))
+    checked = 0
+    for path, obj in [("xen_hvm_context::save_descriptor", top.records[0].descriptor),
+                      ("xen_hvm_context::header_body", top.header.body),
+                      ("xen_hvm_context::save_record", top.records[0])]:
+        origin = min(d["start"] for d in obj._debug.values() if "start" in d)
+        for f in xsif_ksy.layout(registry, path):
+            if f.offset.fixed is None:
+                continue
+            assert f.offset.fixed == obj._debug[f.name]["start"] - origin, (path, f.name)
+            checked += 1
+    assert checked == 3 + 5 + 2
+    sizes = {"save_descriptor": DESCRIPTOR, "header_body": HEADER_LENGTH}
+    for name, size in sizes.items():
+        found = xsif_ksy.size_of(registry, registry.type(f"xen_hvm_context::{name}"))
+        assert found.value == size
