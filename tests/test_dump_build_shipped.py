@@ -101,7 +101,7 @@ def stream_plans(draw) -> Plan:
     if container != "libxc":
         steps = [("libxl_header", {}), ("libxc_context", {}), *inner]
         if hvm:
-            key = st.text("abcdefghijklmnopqrstuvwxyz/_0123456789", min_size=1, max_size=12)
+            key = st.from_regex(r"[a-z0-9_][a-z0-9/_]{0,11}", fullmatch=True)  # relative
             pairs = draw(st.lists(st.tuples(key, st.text("0123456789abcdef", max_size=8)),
                                   max_size=3))
             steps += [("emulator_xenstore_data",
@@ -110,7 +110,8 @@ def stream_plans(draw) -> Plan:
         steps.append(("libxl_end", {}))
     if container == "xl":
         name = draw(st.text("abcdefghij-", min_size=1, max_size=10))
-        config = json.dumps({"c_info": {"name": name}}).encode() + b"\0"
+        config = json.dumps({"c_info": {"name": name, "type": "hvm" if hvm else "pv"}}
+                            ).encode() + b"\0"
         steps.insert(0, ("xl_header", {"config": config}))
     return Plan(steps, stream=True)  # Part II streams are little-endian
 
