@@ -11,8 +11,8 @@ dependency order: a module is listed after every module it imports.
 import importlib
 import sys
 
-_MODULES = ("xen_image_header", "xen_pfn_word", "xen_save_image_v1", "xen_libxc_stream",
-            "xen_libxl_stream", "xen_xl_save_file")
+_MODULES = ("xen_image_header", "xen_pfn_word", "xen_hvm_context", "xen_save_image_v1",
+            "xen_libxc_stream", "xen_libxl_stream", "xen_xl_save_file")
 
 for _name in _MODULES:
     sys.modules.setdefault(_name, importlib.import_module(f"{__name__}.{_name}"))

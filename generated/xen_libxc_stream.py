@@ -5,6 +5,7 @@ import kaitaistruct
 from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO
 import xen_image_header
 import xen_pfn_word
+import xen_hvm_context
 from enum import IntEnum
 import collections
 
@@ -484,6 +485,39 @@ class XenLibxcStream(KaitaiStruct):
 
             def _fetch_instances(self):
                 pass
+                _ = self.save_records
+                if hasattr(self, '_m_save_records'):
+                    pass
+                    self._m_save_records._fetch_instances()
+
+
+            @property
+            def save_records(self):
+                """The blob as Xen's save records (xen_hvm_context): HEADER, the
+                vcpu and device state, END. Always little-endian, whatever
+                the stream's byte order. Read only when asked for.
+                """
+                if hasattr(self, '_m_save_records'):
+                    return self._m_save_records
+
+                _pos = self._io.pos()
+                self._io.seek(0)
+                if self._is_le:
+                    self._debug['_m_save_records']['start'] = self._io.pos()
+                    self._raw__m_save_records = self._io.read_bytes_full()
+                    _io__raw__m_save_records = KaitaiStream(BytesIO(self._raw__m_save_records))
+                    self._m_save_records = xen_hvm_context.XenHvmContext(_io__raw__m_save_records)
+                    self._m_save_records._read()
+                    self._debug['_m_save_records']['end'] = self._io.pos()
+                else:
+                    self._debug['_m_save_records']['start'] = self._io.pos()
+                    self._raw__m_save_records = self._io.read_bytes_full()
+                    _io__raw__m_save_records = KaitaiStream(BytesIO(self._raw__m_save_records))
+                    self._m_save_records = xen_hvm_context.XenHvmContext(_io__raw__m_save_records)
+                    self._m_save_records._read()
+                    self._debug['_m_save_records']['end'] = self._io.pos()
+                self._io.seek(_pos)
+                return getattr(self, '_m_save_records', None)
 
 
         class HvmParam(KaitaiStruct):

@@ -6,6 +6,7 @@ meta:
   ks-version: '0.11'
   endian: be
   imports:
+    - xen_hvm_context
     - xen_image_header
     - xen_pfn_word
 doc: |
@@ -322,7 +323,16 @@ types:
         seq:
           - id: context
             size-eos: true
-            doc: The blob, opaque here; never empty.
+            doc: The blob, never empty; decoded by save_records.
+        instances:
+          save_records:
+            pos: 0
+            size-eos: true
+            type: xen_hvm_context
+            doc: |
+              The blob as Xen's save records (xen_hvm_context): HEADER, the
+              vcpu and device state, END. Always little-endian, whatever
+              the stream's byte order. Read only when asked for.
       hvm_params_body:
         doc: HVM parameters of the domain (HVMOP_{get,set}_param), as index/value pairs.
         doc-ref: 'xsif specification, libxc-hvm-params'

@@ -20,6 +20,7 @@ from xsif.detect import Kind
 from xsif.emit import materialize, write_json, write_yaml
 from xsif.engine import validate_bytes
 from xsif.samples import Plan, Step
+from xsif.samples_hvm_context import hvm_blob
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -72,7 +73,7 @@ def libxc_steps(draw, version: int, hvm: bool) -> list[Step]:
     if hvm:
         params = draw(st.lists(st.tuples(st.integers(0, 60), st.integers(0, (1 << 64) - 1)),
                                min_size=1, max_size=4))
-        steps += [("hvm_context", {"context": draw(st.binary(min_size=1, max_size=40))}),
+        steps += [("hvm_context", {"context": hvm_blob(draw(st.integers(0, 2)))}),
                   ("hvm_params", {"params": params})]
     else:
         steps.append(("shared_info", {}))
@@ -100,7 +101,7 @@ def stream_plans(draw) -> Plan:
     if container != "libxc":
         steps = [("libxl_header", {}), ("libxc_context", {}), *inner]
         if hvm:
-            key = st.text("abcdefghijklmnopqrstuvwxyz/_0123456789", min_size=1, max_size=12)
+            key = st.from_regex(r"[a-z0-9_][a-z0-9/_]{0,11}", fullmatch=True)  # relative
             pairs = draw(st.lists(st.tuples(key, st.text("0123456789abcdef", max_size=8)),
                                   max_size=3))
             steps += [("emulator_xenstore_data",
@@ -109,7 +110,8 @@ def stream_plans(draw) -> Plan:
         steps.append(("libxl_end", {}))
     if container == "xl":
         name = draw(st.text("abcdefghij-", min_size=1, max_size=10))
-        config = json.dumps({"c_info": {"name": name}}).encode() + b"\0"
+        config = json.dumps({"c_info": {"name": name, "type": "hvm" if hvm else "pv"}}
+                            ).encode() + b"\0"
         steps.insert(0, ("xl_header", {"config": config}))
     return Plan(steps, stream=True)  # Part II streams are little-endian
 
@@ -172,7 +174,8 @@ def test_build_computes_what_is_left_out_and_writes_errors_asked_for() -> None:
                          "body": {"mode": 0, "khz": 1, "nsec": 2, "incarnation": 3}},
                         {"header": {"type": "hvm_params"},
                          "body": {"params": [{"index": 2, "value": 5}]}},
-                        {"header": {"type": "hvm_context"}, "body": {"context": "abcd"}},
+                        {"header": {"type": "hvm_context"},
+                         "body": {"context": hvm_blob(1).hex()}},
                         {"header": {"type": "end"}}]}},
                 {"header": {"type": "emulator_xenstore_data"},
                  "body": {"header": {"emulator_id": 2, "index": 0}, "strings": ["k", "v"]}},

@@ -21,6 +21,7 @@ from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 
 from xsif import fastpath, gen, releases, rules_limits  # noqa: F401 - rules_limits: registers
 from xsif import rules as _rules  # registers the rule functions
+from xsif import rules_hvm_context as _rules_hvm_context
 from xsif import rules_libxc as _rules_libxc
 from xsif import rules_libxl as _rules_libxl
 from xsif.catalog import catalog
@@ -277,6 +278,11 @@ ARRAY_BODIES = V1.array_bodies
 OBSERVERS: dict[str, Callable[[ImageState, RecordContext], None]] = {}
 """What a record establishes for the layout rules, per layer (filled below)."""
 
+WALKERS: dict[tuple[str, int], Callable[[Source, RecordContext], None]] = {}
+"""Plain bodies read further than their prefix, per (layer, record type): the
+walker reads on from the end of the prefix, forward only, and leaves in the
+record's memo what its rules report (filled below)."""
+
 
 def _crc32c_first(data: Any, crc: int = 0) -> int:
     """CRC-32C of `data` continuing `crc`. The first call imports the crc32c
@@ -476,6 +482,9 @@ class Validator:
             crc = self._array_body(ctx, array, crc)
         else:
             crc = self._plain_body(ctx, crc)
+            walker = WALKERS.get((layer.name, ctx.type))
+            if walker is not None and crc is None:  # layers without checksums only
+                walker(self.src, ctx)
         consumed = self.src.offset - ctx.body_offset
         got, crc = self.src.skip(length - consumed, crc)
         if consumed + got < length:
@@ -589,6 +598,7 @@ def observe(state: ImageState, ctx: RecordContext) -> None:
 
 
 OBSERVERS.update(v1=observe, libxc=_rules_libxc.observe, libxl=_rules_libxl.observe)
+WALKERS[("libxc", int(_rules_libxc.RT.hvm_context))] = _rules_hvm_context.walk
 
 
 def legacy_guess(marker: int) -> str:

@@ -256,7 +256,8 @@ def end_of_checkpoint(hvm: bool, vcpus: int = 2, guest_width: int = 8,
     each vcpu (PV), or HVM_CONTEXT then HVM_PARAMS (HVM)."""
     steps: list[Step] = [("tsc_info", {})]
     if hvm:
-        return steps + [("hvm_context", {}), ("hvm_params", {})]
+        return steps + [("hvm_context", {"context": _hvm.hvm_blob(vcpus)}),
+                        ("hvm_params", {})]
     steps.append(("shared_info", {}))
     for v in range(vcpus):
         for t in vcpu_types:
@@ -451,7 +452,8 @@ BREAKERS.update({
     "libxc.x86-msr-policy.flags": lambda: L().change("msr_policy", entries=[(0xCE, 1, 0)]),
     # libxc: layout
     "libxc.layout.pv-record-in-hvm": lambda: L(hvm=True).insert("libxc_end", "shared_info"),
-    "libxc.layout.hvm-record-in-pv": lambda: L().insert("libxc_end", "hvm_context"),
+    "libxc.layout.hvm-record-in-pv": lambda: L().insert("libxc_end", "hvm_context",
+                                                        context=_hvm.hvm_blob()),
     "libxc.layout.x86-pv-info-missing": lambda: L().drop("x86_pv_info"),
     "libxc.layout.x86-pv-info-late": lambda: L().drop("x86_pv_info").insert(
         "page_data", "x86_pv_info"),
@@ -529,3 +531,7 @@ BREAKERS.update({
     "xl.migration-go-ahead": lambda: Plan(xl_save().steps, stream=True,
                                           after=[_append(XL_MIGRATE_GO_AHEAD)]),
 })
+
+from xsif import samples_hvm_context as _hvm  # noqa: E402 - it builds on the plans above
+
+BREAKERS.update(_hvm.BREAKERS)

@@ -1,0 +1,115 @@
+"""HVM_CONTEXT blobs as Xen's hvm_save writes them, and the images that break
+each rule of HVM_CONTEXT's save records (xsif/rules_hvm_context.py).
+
+`hvm_blob()` builds the blob of a small x86 HVM guest: HEADER, then the
+save records in the order hvm_save emits them (ascending typecode, per-vcpu
+state once for each vcpu), then END. The lengths are those of the structures
+of public/arch-x86/hvm/save.h at Xen 4.22 on a host with AVX; the state
+itself is zeros. The layout (descriptor, HEADER) follows
+ksy/xen_hvm_context.ksy, and the HEADER's magic and version are read from
+the generated parser's checks; tests/test_hvm_context.py reads the blob back
+with the generated parser.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from xsif.rules_hvm_context import HC, TC, satisfying
+
+SaveRecord = tuple[int, int, bytes]
+"""typecode, instance, state."""
+
+FORMATS = {
+    "save_descriptor": "HHI",
+    "header_body": "IIQII",
+}
+"""struct formats (little-endian) of the fixed types; a test derives the same
+from the .ksy."""
+
+MAGIC, VERSION = struct.unpack_from("<II", satisfying(HC.HeaderBody))
+
+PER_DOMAIN: dict[int, tuple[int, ...]] = {
+    TC.pic: (8, 8),  # two 8259s, instances 0 and 1
+    TC.ioapic: (400,),
+    TC.pci_irq: (16,),
+    TC.isa_irq: (8,),
+    TC.pci_link: (8,),
+    TC.pit: (56,),
+    TC.rtc: (24,),
+    TC.hpet: (1048,),
+    TC.pmtimer: (8,),
+}
+"""State of the whole domain: the length of each instance."""
+
+PER_VCPU: dict[int, int] = {
+    TC.cpu: 1032,
+    TC.lapic: 32,
+    TC.lapic_regs: 1024,
+    TC.mtrr: 240,
+    TC.cpu_xsave: 24 + 512 + 64 + 256,  # header words, legacy area, xsave header, AVX
+    TC.vmce_vcpu: 32,
+    TC.tsc_adjust: 8,
+    TC.cpu_msr: 8 + 16,  # count and one MSR
+}
+"""State of each vcpu (instance = vcpu id): its length."""
+
+
+def descriptor(typecode: int, instance: int, length: int) -> bytes:
+    return struct.pack("<" + FORMATS["save_descriptor"], typecode, instance, length)
+
+
+def header_body(magic: int = MAGIC, version: int = VERSION, changeset: int = (1 << 64) - 1,
+                cpuid: int = 0x000906EA, gtsc_khz: int = 2_592_000) -> bytes:
+    """HEADER's state; hvm_save writes an unknown changeset as all ones."""
+    return struct.pack("<" + FORMATS["header_body"], magic, version, changeset, cpuid,
+                       gtsc_khz)
+
+
+def guest_records(vcpus: int = 2) -> list[SaveRecord]:
+    """The save records between HEADER and END, in hvm_save's order."""
+    out: list[SaveRecord] = []
+    for code in sorted({*PER_DOMAIN, *PER_VCPU}):
+        if code in PER_VCPU:
+            out += [(code, v, bytes(PER_VCPU[code])) for v in range(vcpus)]
+        else:
+            out += [(code, i, bytes(n)) for i, n in enumerate(PER_DOMAIN[code])]
+    return out
+
+
+def save_records(records: Iterable[SaveRecord]) -> bytes:
+    """Descriptors and state, concatenated: no padding between records."""
+    return b"".join(descriptor(code, inst, len(state)) + state
+                    for code, inst, state in records)
+
+
+def hvm_blob(vcpus: int = 2, records: Sequence[SaveRecord] | None = None,
+             end: bool = True, **header: Any) -> bytes:
+    """The HVM context of a guest with `vcpus` vcpus as Xen writes it: HEADER
+    (`header` overrides its fields), the guest's records, END."""
+    head = header_body(**header)
+    body = [(TC.header, 0, head), *(guest_records(vcpus) if records is None else records)]
+    if end:
+        body.append((TC.end, 0, b""))
+    return save_records(body)
+
+
+def _in_stream(blob: bytes) -> Any:
+    from xsif import samples  # here: samples imports this module at its end
+    return samples.libxc_stream(3, hvm=True).change("hvm_context", context=blob)
+
+
+# One image a rule, each breaking that rule and no other.
+BREAKERS: dict[str, Callable[[], Any]] = {
+    "libxc.hvm-context.header": lambda: _in_stream(hvm_blob(magic=MAGIC ^ 1)),
+    # the blob ends 4 octets into CPU_MSR's state (and without END)
+    "libxc.hvm-context.framing": lambda: _in_stream(hvm_blob(end=False)[:-4]),
+    "libxc.hvm-context.end": lambda: _in_stream(hvm_blob(end=False)),
+    "libxc.hvm-context.trailing": lambda: _in_stream(hvm_blob() + bytes(8)),
+    # typecode 22: the first of the range public/arch-x86/hvm/save.h
+    # reserves for Amazon (since 4.14); no Xen release defines it
+    "libxc.hvm-context.typecode": lambda: _in_stream(
+        hvm_blob(records=[*guest_records(), (22, 0, bytes(16))])),
+}
