@@ -595,9 +595,12 @@ def add_parser(sub: Any) -> None:
 
 
 def cmd_dump(args: Any) -> int:
+    from xsif.output import Output, closed_stdin
     name = "<stdin>" if args.path == "-" else args.path
     try:
         if args.path == "-":
+            if closed_stdin():
+                raise OSError(errno.EBADF, "standard input is closed")
             raw: BinaryIO = sys.stdin.buffer
         elif os.path.isdir(args.path):
             raise OSError(errno.EISDIR, "is a directory")
@@ -606,18 +609,16 @@ def cmd_dump(args: Any) -> int:
     except OSError as err:
         print(f"xsif dump: {name}: cannot read: {err.strerror or err}", file=sys.stderr)
         return EXIT_UNREADABLE
+    out = Output(sys.stdout)  # a failed write is an OutputError: main() names it
     with raw:
         try:
             result = dump(raw, pages=args.pages)
-            (write_yaml if args.output_format == "yaml" else write_json)(result.doc,
-                                                                       sys.stdout)
+            (write_yaml if args.output_format == "yaml" else write_json)(result.doc, out)
+            out.flush()
         except NotAnImage as err:
             print(f"xsif dump: {name}: not an image: {err}", file=sys.stderr)
             return EXIT_UNREADABLE
-        except BrokenPipeError:
-            raise  # the reader went away (xsif dump ... | head): main() ends quietly
-        except OSError as err:
-            sys.stdout.flush()
+        except OSError as err:  # the input's; the output's are OutputError
             print(f"xsif dump: {name}: read error: {err.strerror or err}", file=sys.stderr)
             return EXIT_UNREADABLE
     if result.stop is not None:

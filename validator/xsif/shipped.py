@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any, BinaryIO
 
-from kaitaistruct import KaitaiStruct, ValidationFailedError
+from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 
 from xsif import gen
 from xsif.build import (
@@ -428,16 +428,38 @@ def decode_xl(st: State) -> dict[str, Any]:
     head.update(fields(header))
 
     def optional() -> Any:
-        data = read_exact(st, header.optional_data_len, "the xl optional data")
+        length = header.optional_data_len
+        word = gen.min_size(gen.XlBody.OptionalData)
+        if length <= BLOB_LIMIT:
+            data = read_exact(st, length, "the xl optional data")
+            try:
+                obj = gen.parse(gen.XlBody.OptionalData, data, is_le)
+            except EOFError:
+                return {"hex": data.hex()}
+            out = fields(obj)
+            text = _text(obj.config)
+            if text is not None:  # xl's config file, or JSON: shown as text
+                out["config"] = text
+            return out
+        # Too long to hold: the config word, then the configuration and the
+        # rest in pieces (each listed as hex or text up to BLOB_LIMIT octets,
+        # else summarized), never the whole optional data at once.
+        head = read_exact(st, word, "the xl optional data")
+        obj = gen.XlBody.OptionalData(KaitaiStream(io.BytesIO(head)), None, None, is_le)
         try:
-            obj = gen.parse(gen.XlBody.OptionalData, data, is_le)
+            obj._read()
         except EOFError:
-            return {"hex": data.hex()}
-        out = fields(obj)
-        try:  # the configuration is text (xl's config file, or JSON): show it so
-            out["config"] = {"text": obj.config.decode("utf-8")}
-        except UnicodeDecodeError:
-            pass
+            pass  # the configuration is not there: only its length is wanted
+        config_length = obj.config_length
+        if word + config_length > length:  # does not frame: all of it as octets
+            return {"hex": _summary_after(st, head, length - word, "the xl optional data")}
+        out: dict[str, Any] = {"config_length": config_length}
+        if config_length <= BLOB_LIMIT:
+            config = read_exact(st, config_length, "the xl configuration")
+            out["config"] = _text(config) or config.hex()
+        else:
+            out["config"] = blob(st, config_length, "the xl configuration")
+        out["rest"] = blob(st, length - word - config_length, "the xl optional data")
         return out
 
     doc["optional_data"] = guarded(st, optional)
@@ -448,6 +470,27 @@ def decode_xl(st: State) -> dict[str, Any]:
             st, st.src.offset, "the xl header does not announce a libxl stream (mandatory "
                                "flag bit 1): a legacy stream follows, not decoded"))
     return doc
+
+
+def _text(data: bytes) -> dict[str, str] | None:
+    """{text: ...} for octets that are UTF-8, else None."""
+    try:
+        return {"text": data.decode("utf-8")}
+    except UnicodeDecodeError:
+        return None
+
+
+def _summary_after(st: State, head: bytes, n: int, what: str) -> dict[str, Any]:
+    """`head` and the next `n` octets, summarized as blob() summarizes."""
+    digest = hashlib.sha256(head)
+    done = 0
+    while done < n:
+        data = st.src.read(min(BLOB_LIMIT, n - done))
+        if not data:
+            raise Truncated(what, len(head) + n, len(head) + done)
+        digest.update(data)
+        done += len(data)
+    return {"length": len(head) + n, "sha256": digest.hexdigest()}
 
 
 def _libxl_in_xl(st: State) -> dict[str, Any]:
