@@ -48,14 +48,18 @@ from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 from xsif import gen
 from xsif.build import (
     DescriptionError,
+    Octets,
     _join,
     _Truncating,
+    body_octets,
+    frames,
     integer,
     layout,
     mapping,
     octets,
     pack,
     sequence,
+    short_octets,
 )
 from xsif.container import COLO_CHECKPOINT_STATE
 from xsif.detect import XL_MAGIC, Kind, detect
@@ -92,6 +96,8 @@ from xsif.writer import (
     MARKER,
     XL_BYTE_ORDER,
     Faults,
+    LongOctets,
+    Parts,
     StreamWriter,
     carries_data,
     p2m_frames_needed,
@@ -562,7 +568,8 @@ class _Stream:
         if order not in ("little-endian", "big-endian"):
             raise DescriptionError(_join(path, "byte_order"), "is little-endian or big-endian")
         big = order == "big-endian"
-        magic = octets(head["magic"], _join(path, "magic")) if "magic" in head else XL_MAGIC
+        magic = short_octets(head["magic"], _join(path, "magic")) if "magic" in head \
+            else XL_MAGIC
         if "byte_order_word" in head:
             word = integer(head["byte_order_word"], _join(path, "byte_order_word"), 32)
             if word in XL_WORDS:
@@ -587,7 +594,7 @@ class _Stream:
             self.libxl(mapping(desc["libxl"], "libxl", {"libxl_header", "records", "trailing",
                                                         "undecoded"}), "libxl")
 
-    def xl_optional(self, value: Any, path: str) -> bytes:
+    def xl_optional(self, value: Any, path: str) -> Octets:
         if isinstance(value, dict) and "hex" in value:
             return octets(mapping(value, path, {"hex"})["hex"], _join(path, "hex"))
         spec = mapping(value, path, {"config_length", "config", "rest"})
@@ -595,7 +602,7 @@ class _Stream:
         length = integer(spec.get("config_length", len(config)), _join(path, "config_length"),
                          32)
         rest = octets(spec.get("rest", ""), _join(path, "rest"))
-        return struct.pack(self.order + FORMATS["xl_config_length"], length) + config + rest
+        return Parts(struct.pack(self.order + FORMATS["xl_config_length"], length), config, rest)
 
     def libxl(self, desc: dict[str, Any], path: str) -> None:
         if "libxl_header" not in desc and "undecoded" in desc:  # dumped: not a libxl header
@@ -664,13 +671,14 @@ class _Stream:
             raise DescriptionError(_join(hpath, "type"), "missing")
         types = LXC if layer == "libxc" else LXL
         code = integer(header["type"], _join(hpath, "type"), 32, types)
-        body = self.body(layer, code, spec.get("body"), _join(path, "body"))
+        body = body_octets(self.body(layer, code, spec.get("body"), _join(path, "body")),
+                           _join(path, "body"))
         faults = Faults(
             padding=(octets(spec["padding"], _join(path, "padding"), 0)
                      if "padding" in spec else None),
             body_length=None if "body_length" not in header else integer(
                 header["body_length"], _join(hpath, "body_length"), 32))
-        self.writer.record(code, body, faults=faults)
+        self.writer.record(code, Parts(body), faults=faults)
         if "libxc" in spec:
             lpath = _join(path, "libxc")
             inner = mapping(spec["libxc"], lpath, {"image_header", "domain_header", "records",
@@ -684,7 +692,7 @@ class _Stream:
             self.libxc(inner, lpath, version, nested=True)
             self.set_order(outer)
 
-    def body(self, layer: str, code: int, value: Any, path: str) -> bytes:
+    def body(self, layer: str, code: int, value: Any, path: str) -> Octets:
         if isinstance(value, dict) and "hex" in value:
             return octets(mapping(value, path, {"hex"})["hex"], _join(path, "hex"))
         shape = SHAPES.get((layer, code))
@@ -707,7 +715,7 @@ class _Stream:
         if shape.pages:
             allowed.add("pages")
         spec = mapping(value, path, allowed)
-        data = b""
+        data = Parts()
         if shape.nested:
             name, cls, fmt = shape.nested
             npath = _join(path, name)
@@ -746,7 +754,7 @@ class _Stream:
         return {}
 
     def array(self, shape: Shape, spec: dict[str, Any], head_fields: list[tuple[str, str]],
-              path: str) -> bytes:
+              path: str) -> Octets:
         entry_cls, entry_fmt = shape.entry  # type: ignore[misc]
         kpath = _join(path, shape.key)
         efields = layout(entry_fmt, entry_cls)
@@ -771,6 +779,7 @@ class _Stream:
                 values.append(pack(self.order, efields, mapping(item, ipath, {
                     n for n, _ in efields}), ipath, enums=ENUMS))
         head = b""
+        made = None
         if head_fields:
             head = pack(self.order, head_fields, spec, path,
                         defaults={"count": len(values)} if shape.counted else {})
@@ -779,19 +788,19 @@ class _Stream:
             end = integer(spec.get("p2m_end_pfn", 0), path, 64)
             n = p2m_frames_needed(start, end, self.writer.page_shift,
                                   self.guest_width) if start <= end else 0
-            values = [struct.pack(self.order + "Q", 0x2000 + i) for i in range(n)]
-        data = head + b"".join(values)
+            made = frames(self.order, 0x2000, n)
+        data = Parts(head, b"".join(values) if made is None else made)
         if shape.pages:
-            size = 1 << self.writer.page_shift
+            size = 1 << self.writer.page_shift  # a 16-bit shift: a long int at most
             if "pages" in spec:
-                data += b"".join(octets(p, _join(_join(path, "pages"), i), size)
-                                 for i, p in enumerate(sequence(spec["pages"],
-                                                                _join(path, "pages"))))
+                for i, p in enumerate(sequence(spec["pages"], _join(path, "pages"))):
+                    data += octets(p, _join(_join(path, "pages"), i), size)
             else:
                 for raw in values:
                     word = int.from_bytes(raw, "little" if self.order == "<" else "big")
                     if carries_data(word):
-                        data += (word & ((1 << 52) - 1)).to_bytes(8, "little") * (size // 8)
+                        data += LongOctets.repeat(
+                            (word & ((1 << 52) - 1)).to_bytes(8, "little"), size)
         return data
 
 
