@@ -475,8 +475,10 @@ class Validator:
             self.emit("libxc.record.length-max", at, index, LENGTH_MAX_BEFORE_4_10,
                       length=length, maximum=header.body_length_max_before_4_10)
         ctx.body_offset = self.src.offset
-        # only a layer with record footers has checksums to compute
-        crc = 0 if layer.record_footer is not None else None
+        # only a record that announces a checksum (version 1, options bit 0)
+        # has one to compute; the others' octets are stepped over unread
+        # where nothing else looks at them, as a libxc record's are
+        crc = 0 if layer.record_footer is not None and header.checksum_valid else None
         array = layer.array_bodies.get(ctx.type)
         if array is not None:
             crc = self._array_body(ctx, array, crc)
