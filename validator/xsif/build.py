@@ -43,7 +43,7 @@ import yaml
 from kaitaistruct import KaitaiStruct
 
 from xsif import gen
-from xsif.dump import SHIPPED, V1
+from xsif.dump import IMAGE_HEADER, NOT_AN_IMAGE, SHIPPED, V1
 from xsif.writer import (
     FORMATS,
     IMAGE_ID,
@@ -299,16 +299,20 @@ class _V1:
 
     def build(self, desc: dict[str, Any]) -> None:
         desc = mapping(desc, "", {"format", "image_header", "domain_header", "records",
-                                  "trailing", "truncate"})
+                                  "trailing", "truncate", "undecoded"})
         out = self.out
         if "truncate" in desc:
             out = _Truncating(out, integer(desc["truncate"], "truncate", 64))
         self.writer = self._image_header(desc.get("image_header"), out)
+        if desc.get("format") == IMAGE_HEADER:  # a version without a decoder: octets follow
+            write_undecoded(desc, self.writer.write, self.out)
+            return
         self._domain_header(desc.get("domain_header"))
         for i, record in enumerate(sequence(desc.get("records", []), "records")):
             self._record(record, _join("records", i))
         if "trailing" in desc:
             self.writer.write(octets(desc["trailing"], "trailing"))
+        write_undecoded(desc, self.writer.write, self.out)
 
     def _image_header(self, value: Any, out: BinaryIO) -> ImageWriter:
         path = "image_header"
@@ -481,6 +485,29 @@ BODY_ENCODERS: dict[int, Callable[[_V1, Any, str], Octets]] = {
 """How each record type's body is written; others take `{hex: ...}`."""
 
 
+def write_undecoded(desc: dict[str, Any], write: Callable[[Any], None],
+                    raw: BinaryIO) -> None:
+    """The description's `undecoded` octets (what `xsif dump` could not
+    decode). With `truncate` they follow the cut (`raw`, not cut): dump
+    gives `truncate` where the structure the data ended in starts and
+    `undecoded` as what of it is there."""
+    if "undecoded" not in desc:
+        return
+    data = octets(desc["undecoded"], "undecoded")
+    if "truncate" in desc:
+        for piece in pieces(data):
+            raw.write(piece)
+    else:
+        write(data)
+
+
+def _not_an_image(desc: dict[str, Any], out: BinaryIO) -> None:
+    """Data that is no image, as `xsif dump` lists it: its octets."""
+    desc = mapping(desc, "", {"format", "undecoded"})
+    for piece in pieces(octets(desc.get("undecoded", ""), "undecoded")):
+        out.write(piece)
+
+
 class _Truncating:
     """Passes the first `limit` octets on and drops the rest."""
 
@@ -503,6 +530,8 @@ def _shipped(desc: dict[str, Any], out: BinaryIO) -> None:
 
 ENCODERS: dict[str, Callable[[dict[str, Any], BinaryIO], None]] = {
     V1: lambda desc, out: _V1(out).build(desc),
+    IMAGE_HEADER: lambda desc, out: _V1(out).build(desc),
+    NOT_AN_IMAGE: _not_an_image,
     **{name: _shipped for name in SHIPPED},
 }
 """The formats `xsif build` writes, by the description's `format`."""

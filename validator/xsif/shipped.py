@@ -60,6 +60,7 @@ from xsif.build import (
     pack,
     sequence,
     short_octets,
+    write_undecoded,
 )
 from xsif.container import COLO_CHECKPOINT_STATE
 from xsif.detect import XL_MAGIC, Kind, detect
@@ -68,7 +69,6 @@ from xsif.dump import (
     LIBXC_V2,
     LIBXC_V3,
     LIBXL,
-    OMIT,
     XL,
     State,
     _stop_truncated,
@@ -83,6 +83,8 @@ from xsif.dump import (
     parse,
     pfn_entry,
     read_exact,
+    rest_of,
+    tail_or_cut,
     trailing,
 )
 from xsif.engine import Truncated
@@ -213,10 +215,13 @@ def _nested_body(shape: Shape) -> Callable[[State, int], Any]:
             out: dict[str, Any] = {name: fields(obj)}
             rest = length - size
             if shape.tail == "strings":
-                out.update(_strings(st, rest) if rest else {"strings": []})
-            else:
-                out[shape.tail or "extra"] = blob(st, rest, "a record body")
-            return out
+                if not rest:
+                    return {**out, "strings": []}
+                strings = tail_or_cut(st, {}, "data", lambda: _strings(st, rest))
+                out.update(strings["data"] if isinstance(strings["data"], dict) else strings)
+                return out
+            return tail_or_cut(st, out, shape.tail or "extra",
+                               lambda: blob(st, rest, "a record body"))
 
         return guarded(st, body)
 
@@ -277,6 +282,14 @@ def libxc_headers(st: State, doc: dict[str, Any]) -> _Libxc | None:
         pass  # parse below says where the data ends
     header = parse(st, gen.XenImageHeader, "the libxc image header")
     doc["image_header"] = image_header_fields(header)
+    try:
+        return _libxc_domain(st, doc, header)
+    except Truncated as t:  # the image header is listed; the data ends after it
+        _stop_truncated(st, t)
+        return None
+
+
+def _libxc_domain(st: State, doc: dict[str, Any], header: Any) -> _Libxc | None:
     if header.version not in (gen.FormatVersion.v2, gen.FormatVersion.v3):
         doc["undecoded"] = _rest(st, st.src.offset, f"a libxc stream of version "
                                  f"{int(header.version)} is not decoded by this version of "
@@ -289,17 +302,8 @@ def libxc_headers(st: State, doc: dict[str, Any]) -> _Libxc | None:
     return _Libxc(is_le)
 
 
-def _rest(st: State, at: int, reason: str) -> Any:
-    """The data from here to its end, as octets; decoding stops at `at`."""
-    data = st.src.read(BLOB_LIMIT + 1)
-    st.stopped(at, reason)
-    if len(data) <= BLOB_LIMIT:
-        return data.hex() if data else OMIT
-    digest, n = hashlib.sha256(data), len(data)
-    while more := st.src.read(BLOB_LIMIT):  # too long to list: summarized, never held
-        digest.update(more)
-        n += len(more)
-    return {"length": n, "sha256": digest.hexdigest()}
+_rest = rest_of
+"""The data from here to its end, as octets; decoding stops at `at`."""
 
 
 def libxc_records(st: State, lx: _Libxc, nested: bool) -> Iterator[dict[str, Any]]:
@@ -556,9 +560,9 @@ class _Stream:
             self.libxl(desc, "")
         else:
             self.libxc(desc, "", 2 if fmt == LIBXC_V2 else 3, nested=False)
-        for key in ("trailing", "undecoded"):
-            if key in desc:
-                self.write(octets(desc[key], key))
+        if "trailing" in desc:
+            self.write(octets(desc["trailing"], "trailing"))
+        write_undecoded(desc, self.write, self.out)
 
     def xl(self, desc: dict[str, Any]) -> None:
         path = "xl_header"
