@@ -361,7 +361,7 @@ class _V1:
         options = integer(header.get("options", 1), _join(hpath, "options"), 16)
         body = body_octets(self._body(code, spec.get("body"), _join(path, "body")),
                            _join(path, "body"))
-        length = len(body)
+        length = octet_count(body)
         padding = (octets(spec["padding"], _join(path, "padding"), 0)
                    if "padding" in spec else bytes((8 - length % 8) % 8))
         crc = crc_of(body, padding)

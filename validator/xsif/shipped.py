@@ -56,6 +56,7 @@ from xsif.build import (
     integer,
     layout,
     mapping,
+    octet_count,
     octets,
     pack,
     sequence,
@@ -592,7 +593,7 @@ class _Stream:
         fields_ = layout("xl_header", gen.XlBody.Header)
         self.write(magic + struct.pack(">I", word))
         self.write(pack(self.order, fields_, head, path, defaults={
-            "mandatory_flags": 3, "optional_flags": 0, "optional_data_len": len(optional)}))
+            "mandatory_flags": 3, "optional_flags": 0, "optional_data_len": octet_count(optional)}))
         self.write(optional)
         if "libxl" in desc:
             self.libxl(mapping(desc["libxl"], "libxl", {"libxl_header", "records", "trailing",

@@ -117,7 +117,8 @@ class LongOctets:
 
 class Parts:
     """Octets in parts (bytes and LongOctets), joined only as they are
-    written: `+=` appends, `len()` is the number of octets."""
+    written: `+=` appends, iterating gives the parts. It has no len(): list()
+    would take the number of octets for the number of parts."""
 
     def __init__(self, *parts: Chunk | Parts) -> None:
         self._parts: list[bytearray | LongOctets] = []
@@ -136,9 +137,6 @@ class Parts:
             else:
                 self._parts.append(bytearray(other))
         return self
-
-    def __len__(self) -> int:
-        return sum(len(part) for part in self._parts)
 
     def __iter__(self) -> Iterator[bytearray | LongOctets]:
         return iter(self._parts)
