@@ -92,6 +92,31 @@ def xl_with(config: bytes, config_length: int | None = None,
     return out.getvalue() + extra + rest
 
 
+def write_xl_with_long_config(path: Path, n: int) -> None:
+    """An xl save file whose JSON configuration is {"a": "xxx..."} of `n`
+    octets, written in pieces (never held whole)."""
+    head = xl_with(b"", config_length=n, optional_data_len=4 + n)
+    rest = head[len(xl_with(b"")) - len(libxl_part()):]
+    with path.open("wb") as f:
+        f.write(head[:len(head) - len(rest)])
+        f.write(b'{"a": "')
+        left = n - 10
+        while left:
+            piece = min(left, MIB)
+            f.write(b"x" * piece)
+            left -= piece
+        f.write(b'"}\0')
+        f.write(rest)
+
+
+def libxl_part() -> bytes:
+    """The libxl stream of the sample xl save file."""
+    base = samples.xl_save(hvm=False).build()
+    n = len(XL_MAGIC)
+    odl = struct.unpack_from("<I", base, n + 4 + 8)[0]
+    return base[n + 4 + 12 + odl:]
+
+
 def wide_config(octets: int) -> bytes:
     """A JSON configuration of about `octets` octets: [[],[],...]."""
     return b"[" + b"[]," * (octets // 3 - 2) + b"[]]\0"
