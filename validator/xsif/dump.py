@@ -664,7 +664,11 @@ Exit status: 0 the image was decoded to its END record and nothing follows;
 1 decoding stopped early (truncated data, no END, data after END, a version
 or header without a decoder: the rest is listed as `undecoded`), and the
 document ends with stopped: {offset, reason};
-2 the input could not be read or is not an image of a known format.
+2 the input could not be read or is not an image of a known format (its
+octets are still written, as format not-an-image).
+Where the data ends inside a structure, `truncate` is the offset where that
+structure starts and `undecoded` what of it is there: dump | build gives
+back the same octets.
 Exit 0 says the image could be framed, not that it conforms: use
 `xsif validate` for that."""
 
