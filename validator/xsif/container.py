@@ -33,11 +33,13 @@ CONFIG_KEPT = 1 << 20
 """Octets of the xl configuration read into memory and checked as JSON; the
 rest of the optional data is stepped over, and a longer configuration is
 noted with validator.limit."""
-JSON_LOADS_LIMIT = 64 << 10
+JSON_LOADS_LIMIT = 256 << 10
 JSON_DEPTH_LIMIT = 64
 """A configuration at most this long and deep is handed to the rules as
-octets (`json.loads` takes it in bounded memory and stack); a larger or
-deeper one is checked here by xsif.jsoncheck, which builds nothing."""
+octets (`json.loads` takes it in a few MiB and a bounded stack; libxl's
+are a few KiB, 6 deep); a larger or deeper one is checked here by
+xsif.jsoncheck, which builds nothing, and the rules that read its content
+do not see it (validator.limit says so)."""
 
 
 @dataclass
@@ -270,4 +272,9 @@ def _check_config_json(v: Validator, config: bytes | None, config_length: int | 
         return config
     if verdict.error is not None:
         v.emit("xl.config-json", offset, None, error=verdict.error)
+    else:
+        v.emit("validator.limit", offset, None,
+               what=f"the xl configuration ({len(text)} octets, nested {verdict.depth} deep) "
+                    f"is JSON, but larger than {JSON_LOADS_LIMIT} octets or deeper than "
+                    f"{JSON_DEPTH_LIMIT}: what it says is not checked")
     return None
