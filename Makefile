@@ -7,7 +7,7 @@ KSY := $(wildcard ksy/*.ksy)
 GEN_CHECK := build/check-generated
 
 .PHONY: all demo test lint generate check-generated examples check-examples docs clean help \
-	bench fuzz
+	bench fuzz hostile
 
 all: demo
 
@@ -21,6 +21,7 @@ help:
 	@echo "make docs             build the HTML specification into build/html"
 	@echo "make bench            time xsif validate on a guest-sized image (SIZE=1G RUNS=5 XEN_PY=)"
 	@echo "make fuzz             fuzz the validator (FUZZ_SECONDS=600 or FUZZ_EXAMPLES=)"
+	@echo "make hostile          issue 11's hostile inputs at full size (5 MB to 512 MiB, minutes)"
 
 # --- set-up ---------------------------------------------------------------------
 $(BIN)/xsif: pyproject.toml
@@ -96,6 +97,10 @@ FUZZ_SECONDS ?= $(if $(FUZZ_EXAMPLES),0,600)
 fuzz: $(BIN)/xsif
 	XSIF_FUZZ=1 XSIF_FUZZ_SECONDS=$(FUZZ_SECONDS) XSIF_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) \
 	  $(BIN)/pytest -q -p no:cacheprovider tests/test_fuzz.py
+
+# issue 11's inputs at the sizes they were reported at: peak RSS, exit codes
+hostile: $(BIN)/xsif
+	XSIF_HOSTILE=1 $(BIN)/pytest -q -s -p no:cacheprovider tests/test_hostile_large.py
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

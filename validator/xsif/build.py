@@ -27,11 +27,13 @@ libxl-stream and xl-save-file in `xsif.shipped`.
 from __future__ import annotations
 
 import argparse
-import io
+import errno
 import os
 import re
+import stat
 import struct
 import sys
+import tempfile
 from collections.abc import Callable
 from enum import IntEnum
 from typing import Any, BinaryIO
@@ -41,15 +43,19 @@ import yaml
 from kaitaistruct import KaitaiStruct
 
 from xsif import gen
-from xsif.dump import SHIPPED, V1
+from xsif.dump import IMAGE_HEADER, NOT_AN_IMAGE, SHIPPED, V1
 from xsif.writer import (
     FORMATS,
     IMAGE_ID,
     MARKER,
+    PIECE,
     Faults,
     ImageWriter,
+    LongOctets,
+    Parts,
     carries_data,
     p2m_frames_needed,
+    pieces,
 )
 from xsif.writer import pfn_entry as pack_pfn_entry
 
@@ -59,6 +65,14 @@ INFORMATIONAL = frozenset({"index", "offset", "checksum_status", "byte_order", "
                            "stopped", "octets"})
 """Keys `xsif dump` writes for the reader; `build` accepts and skips them
 (`byte_order` is checked against the options)."""
+
+
+BODY_MAX = (1 << 32) - 1
+"""The longest record body a 32-bit body_length can announce: a longer one
+cannot be written, and is refused before any of it is made."""
+
+Octets = bytes | LongOctets | Parts
+"""What a description's octets become: bytes, or, when long, made as written."""
 
 
 class DescriptionError(Exception):
@@ -120,9 +134,10 @@ def integer(value: Any, path: str, bits: int, enum: type[IntEnum] | None = None)
     return value
 
 
-def octets(value: Any, path: str, default_length: int | None = None) -> bytes:
+def octets(value: Any, path: str, default_length: int | None = None) -> bytes | LongOctets:
     """Octets: a hex string, or {hex}, {text} (UTF-8), {fill, length} or
-    {pattern, length}."""
+    {pattern, length}. A fill or pattern longer than writer.PIECE octets
+    is a LongOctets, made only as it is written."""
     if isinstance(value, str):
         return _hex(value, path)
     if isinstance(value, dict) and "text" in value:
@@ -152,15 +167,63 @@ def octets(value: Any, path: str, default_length: int | None = None) -> bytes:
         else:
             raise DescriptionError(path, f"{given[0]} needs a length here")
         if given[0] == "fill":
-            return bytes([integer(spec["fill"], _join(path, "fill"), 8)]) * length
+            return LongOctets.repeat(bytes([integer(spec["fill"], _join(path, "fill"), 8)]),
+                                     length)
         unit = _hex(spec["pattern"], _join(path, "pattern"))
         if not unit:
             raise DescriptionError(_join(path, "pattern"), "is empty")
-        return (unit * (length // len(unit) + 1))[:length]
+        return LongOctets.repeat(unit, length)
     if value == 0 and not isinstance(value, bool) and default_length is not None:
         return bytes(default_length)
     raise DescriptionError(path, f"expected octets (a quoted hex string, or hex, fill or "
                            f"pattern), got {_kind(value)}")
+
+
+def short_octets(value: Any, path: str, default_length: int | None = None) -> bytes:
+    """Octets of a field that holds a few (a magic, a reserved field): a
+    long fill or pattern is refused, not made."""
+    data = octets(value, path, default_length)
+    if not isinstance(data, bytes):
+        raise DescriptionError(path, f"is {len(data)} octets: far too long for this field")
+    return data
+
+
+def octet_count(data: Octets) -> int:
+    """How many octets `data` holds (len() stops at 2^63)."""
+    if isinstance(data, Parts):
+        return sum(octet_count(part) for part in data)  # type: ignore[arg-type]
+    return data.length if isinstance(data, LongOctets) else len(data)
+
+
+def body_octets(body: Octets, path: str) -> Octets:
+    """`body`, unless it is too long for any record (BODY_MAX)."""
+    n = octet_count(body)
+    if n > BODY_MAX:
+        raise DescriptionError(path, f"is {n} octets: a record body holds at most "
+                               f"{BODY_MAX} (its length is 32 bits)")
+    return body
+
+
+def crc_of(*chunks: Octets) -> int:
+    """The CRC-32C of `chunks`, computed piece by piece."""
+    crc = 0
+    for chunk in chunks:
+        for piece in pieces(chunk):
+            crc = crc32c.crc32c(piece, crc)
+    return crc
+
+
+def frames(order: str, first: int, n: int) -> bytes | LongOctets:
+    """`n` made-up 8-octet frame numbers from `first` on, made as written
+    when there are many."""
+    size = struct.calcsize("<" + FORMATS["p2m_frame"])
+
+    def make(start: int, length: int) -> bytes:
+        base = first + start // size
+        return struct.pack(f"{order}{length // size}{FORMATS['p2m_frame']}",
+                           *range(base, base + length // size))
+
+    return make(0, n * size) if n * size <= PIECE else LongOctets(n * size, make)
 
 
 def _hex(text: str, path: str) -> bytes:
@@ -209,7 +272,7 @@ def pack(order: str, fields: list[tuple[str, str]], values: dict[str, Any], path
         else:
             raise DescriptionError(where, "missing")
         if code.endswith("s"):
-            data = octets(value, where, size)
+            data = short_octets(value, where, size)
             if len(data) != size:
                 raise DescriptionError(where, f"is {len(data)} octets; the field has {size}")
             out.append(data)
@@ -236,16 +299,20 @@ class _V1:
 
     def build(self, desc: dict[str, Any]) -> None:
         desc = mapping(desc, "", {"format", "image_header", "domain_header", "records",
-                                  "trailing", "truncate"})
+                                  "trailing", "truncate", "undecoded"})
         out = self.out
         if "truncate" in desc:
             out = _Truncating(out, integer(desc["truncate"], "truncate", 64))
         self.writer = self._image_header(desc.get("image_header"), out)
+        if desc.get("format") == IMAGE_HEADER:  # a version without a decoder: octets follow
+            write_undecoded(desc, self.writer.write, self.out)
+            return
         self._domain_header(desc.get("domain_header"))
         for i, record in enumerate(sequence(desc.get("records", []), "records")):
             self._record(record, _join("records", i))
         if "trailing" in desc:
             self.writer.write(octets(desc["trailing"], "trailing"))
+        write_undecoded(desc, self.writer.write, self.out)
 
     def _image_header(self, value: Any, out: BinaryIO) -> ImageWriter:
         path = "image_header"
@@ -292,11 +359,12 @@ class _V1:
             raise DescriptionError(_join(hpath, "type"), "missing")
         code = integer(header["type"], _join(hpath, "type"), 32, gen.RecordType)
         options = integer(header.get("options", 1), _join(hpath, "options"), 16)
-        body = self._body(code, spec.get("body"), _join(path, "body"))
-        length = len(body)
+        body = body_octets(self._body(code, spec.get("body"), _join(path, "body")),
+                           _join(path, "body"))
+        length = octet_count(body)
         padding = (octets(spec["padding"], _join(path, "padding"), 0)
                    if "padding" in spec else bytes((8 - length % 8) % 8))
-        crc = crc32c.crc32c(body + padding)
+        crc = crc_of(body, padding)
         fpath = _join(path, "footer")
         footer = mapping(spec.get("footer"), fpath,
                          {n for n, _ in layout("record_footer", B.RecordFooter)})
@@ -310,19 +378,19 @@ class _V1:
         reserved = header.get("reserved")
         faults = Faults(
             options=options,
-            reserved=None if reserved is None else octets(reserved, _join(hpath, "reserved"),
-                                                          6),
-            padding=padding,
+            reserved=None if reserved is None else short_octets(
+                reserved, _join(hpath, "reserved"), 6),
+            padding=padding,  # type: ignore[arg-type]
             checksum=value_,
             footer_reserved=integer(footer.get("reserved", 0), _join(fpath, "reserved"), 32),
             body_length=None if "body_length" not in header else integer(
                 header["body_length"], _join(hpath, "body_length"), 32))
         if faults.reserved is not None and len(faults.reserved) != 6:
             raise DescriptionError(_join(hpath, "reserved"), "is 6 octets")
-        self.writer.record(code, body, checksum=bool(options & 1), faults=faults)
+        self.writer.record(code, Parts(body), checksum=bool(options & 1), faults=faults)
 
     # -- bodies ---------------------------------------------------------------------
-    def _body(self, code: int, value: Any, path: str) -> bytes:
+    def _body(self, code: int, value: Any, path: str) -> Octets:
         if isinstance(value, dict) and "hex" in value:
             mapping(value, path, {"hex"})
             return octets(value["hex"], _join(path, "hex"))
@@ -335,14 +403,14 @@ class _V1:
         return encode(self, value, path)
 
     def fixed(self, format_name: str, cls: type[KaitaiStruct], tail: str | None
-              ) -> Callable[[Any, str], bytes]:
+              ) -> Callable[[Any, str], Octets]:
         skip = 1 if tail else 0
         fields = layout(format_name, cls, skip) if format_name else []
 
-        def encode(value: Any, path: str) -> bytes:
+        def encode(value: Any, path: str) -> Octets:
             allowed = {n for n, _ in fields} | {"extra"} | ({tail} if tail else set())
             spec = mapping(value, path, allowed)
-            data = pack(self.order, fields, spec, path)
+            data = Parts(pack(self.order, fields, spec, path))
             if tail:
                 if tail not in spec:
                     raise DescriptionError(_join(path, tail), "missing")
@@ -356,7 +424,7 @@ class _V1:
 
         return encode
 
-    def page_data(self, value: Any, path: str) -> bytes:
+    def page_data(self, value: Any, path: str) -> Octets:
         fields = layout("page_data_header", B.PageDataHeader)
         spec = mapping(value, path, {"count", "reserved", "pfns", "pages"})
         words = []
@@ -374,35 +442,38 @@ class _V1:
                 words.append(integer(entry, epath, 64))
         head = pack(self.order, fields, spec, path, defaults={"count": len(words)})
         array = b"".join(struct.pack(self.order + FORMATS["pfn_entry"], w) for w in words)
+        data = Parts(head, array)
         if "pages" in spec:
-            pages = [octets(p, _join(_join(path, "pages"), i), self.page_size)
-                     for i, p in enumerate(sequence(spec["pages"], _join(path, "pages")))]
+            for i, p in enumerate(sequence(spec["pages"], _join(path, "pages"))):
+                data += octets(p, _join(_join(path, "pages"), i), self.page_size)
         else:  # each page that carries data filled with its pfn, as the writer does
-            pages = [(w & ((1 << 52) - 1)).to_bytes(8, "little") * (self.page_size // 8)
-                     for w in words if carries_data(w)]
-        return head + array + b"".join(pages)
+            for w in words:
+                if carries_data(w):
+                    data += LongOctets.repeat((w & ((1 << 52) - 1)).to_bytes(8, "little"),
+                                              self.page_size)
+        return data
 
-    def p2m(self, value: Any, path: str) -> bytes:
+    def p2m(self, value: Any, path: str) -> Octets:
         fields = layout("p2m_header", B.P2mHeader)
         spec = mapping(value, path, {n for n, _ in fields} | {"frames", "extra"})
-        head = pack(self.order, fields, spec, path)
+        data = Parts(pack(self.order, fields, spec, path))
         if "frames" in spec:
-            frames = [integer(f, _join(_join(path, "frames"), i), 64)
-                      for i, f in enumerate(sequence(spec["frames"], _join(path, "frames")))]
+            data += b"".join(
+                struct.pack(self.order + FORMATS["p2m_frame"],
+                            integer(f, _join(_join(path, "frames"), i), 64))
+                for i, f in enumerate(sequence(spec["frames"], _join(path, "frames"))))
         else:
             start = integer(spec["p2m_start_pfn"], path, 64)
             end = integer(spec["p2m_end_pfn"], path, 64)
             n = p2m_frames_needed(start, end, self.page_shift, int(self.guest_width)) \
                 if start <= end and self.guest_width in (4, 8) else 0
-            frames = [0x1000 + i for i in range(n)]
-        data = head + b"".join(struct.pack(self.order + FORMATS["p2m_frame"], f)
-                               for f in frames)
+            data += frames(self.order, 0x1000, n)
         if "extra" in spec:
             data += octets(spec["extra"], _join(path, "extra"))
         return data
 
 
-BODY_ENCODERS: dict[int, Callable[[_V1, Any, str], bytes]] = {
+BODY_ENCODERS: dict[int, Callable[[_V1, Any, str], Octets]] = {
     RT.end: lambda b, v, p: b.fixed("", B.EndBody, None)(v, p),
     RT.vcpu_info: lambda b, v, p: b.fixed("vcpu_info_body", B.VcpuInfoBody, None)(v, p),
     RT.vcpu_context: lambda b, v, p: b.fixed("vcpu_context_head", B.VcpuContextBody,
@@ -414,6 +485,29 @@ BODY_ENCODERS: dict[int, Callable[[_V1, Any, str], bytes]] = {
 """How each record type's body is written; others take `{hex: ...}`."""
 
 
+def write_undecoded(desc: dict[str, Any], write: Callable[[Any], None],
+                    raw: BinaryIO) -> None:
+    """The description's `undecoded` octets (what `xsif dump` could not
+    decode). With `truncate` they follow the cut (`raw`, not cut): dump
+    gives `truncate` where the structure the data ended in starts and
+    `undecoded` as what of it is there."""
+    if "undecoded" not in desc:
+        return
+    data = octets(desc["undecoded"], "undecoded")
+    if "truncate" in desc:
+        for piece in pieces(data):
+            raw.write(piece)
+    else:
+        write(data)
+
+
+def _not_an_image(desc: dict[str, Any], out: BinaryIO) -> None:
+    """Data that is no image, as `xsif dump` lists it: its octets."""
+    desc = mapping(desc, "", {"format", "undecoded"})
+    for piece in pieces(octets(desc.get("undecoded", ""), "undecoded")):
+        out.write(piece)
+
+
 class _Truncating:
     """Passes the first `limit` octets on and drops the rest."""
 
@@ -421,7 +515,9 @@ class _Truncating:
         self.out, self.left = out, limit
 
     def write(self, data: bytes) -> int:
-        keep = data[:max(self.left, 0)]
+        if self.left <= 0:
+            return len(data)
+        keep = data[:self.left]
         self.left -= len(keep)
         self.out.write(keep)
         return len(data)
@@ -434,6 +530,8 @@ def _shipped(desc: dict[str, Any], out: BinaryIO) -> None:
 
 ENCODERS: dict[str, Callable[[dict[str, Any], BinaryIO], None]] = {
     V1: lambda desc, out: _V1(out).build(desc),
+    IMAGE_HEADER: lambda desc, out: _V1(out).build(desc),
+    NOT_AN_IMAGE: _not_an_image,
     **{name: _shipped for name in SHIPPED},
 }
 """The formats `xsif build` writes, by the description's `format`."""
@@ -464,6 +562,11 @@ contents, the xl header's optional_data_len and config_length. Given values are 
 as given, so errors can be asked for: checksum: wrong (or a number), a wrong
 body_length, non-zero padding or reserved fields. Octets: a hex string or
 {hex: ...}, {fill: 0xAB}, {pattern: 8-octet hex}, with an optional length.
+Long fills and patterns are made as they are written; a record body over
+4294967295 octets (its length is 32 bits) is refused. The image is written
+to a temporary file and renamed over IMAGE (through a symlink, keeping the
+file's mode), or copied whole to stdout, a FIFO or a device; a failed build
+leaves nothing behind, and IMAGE may not be the description itself.
 Exit status: 0 the image was written; 2 the description could not be read or
 is wrong (the message names the key), or the output could not be written."""
 
@@ -480,7 +583,13 @@ def add_parser(sub: Any) -> None:
 
 def load(path: str) -> Any:
     try:
-        text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()
+        if path == "-":
+            if sys.stdin is None:
+                raise OSError(errno.EBADF, "standard input is closed")
+            text = sys.stdin.read()
+        else:
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
     except (OSError, UnicodeDecodeError) as err:
         raise DescriptionError("", f"cannot read {path}: {getattr(err, 'strerror', None) or err}"
                                ) from None
@@ -488,25 +597,119 @@ def load(path: str) -> Any:
         return yaml.safe_load(text)
     except yaml.YAMLError as err:
         raise DescriptionError("", f"{path} is not YAML or JSON: {err}") from None
+    except RecursionError:  # PyYAML composes nested collections recursively
+        raise DescriptionError("", f"{path} nests its collections too deeply to be read"
+                               ) from None
+
+
+class WriteFailed(Exception):
+    """The image could not be written (not the description's fault)."""
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def open_output(path: str, description: str) -> tuple[BinaryIO, Callable[[bool], None]]:
+    """Where to build the image `-o path` names, and how to finish: the
+    callable, given whether the build succeeded, puts the image in place
+    or removes what was written.
+
+    A regular file (or a new one) is written to a temporary file beside the
+    one a symlink leads to, then renamed over it with the old file's mode:
+    the link stays a link, a failed build leaves the old file and no
+    temporary behind. Standard output, a FIFO, a character device or a
+    socket gets the image written through once it is built whole (in an
+    anonymous temporary file), so a failed build writes nothing there. The
+    description itself and a directory are refused."""
+    if path == "-":
+        if sys.stdout is None:
+            raise WriteFailed("standard output is closed")
+        return _through(sys.stdout.buffer, lambda: None)
+    if description != "-" and _same_file(path, description):
+        raise WriteFailed("is the description being built: refusing to overwrite it")
+    target = os.path.realpath(path)
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as err:
+        raise WriteFailed(err.strerror or str(err)) from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise WriteFailed("is a directory")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        try:
+            special = open(target, "wb")  # noqa: SIM115 - a FIFO or a device: written through
+        except OSError as err:
+            raise WriteFailed(err.strerror or str(err)) from None
+        return _through(special, special.close)
+    folder, name = os.path.split(target)
+    tmp = os.path.join(folder, f".{name}.xsif-{os.getpid()}.tmp")
+    try:
+        out = open(tmp, "xb")  # noqa: SIM115 - closed by finish()
+    except OSError as err:
+        raise WriteFailed(err.strerror or str(err)) from None
+
+    def finish(ok: bool) -> None:
+        try:
+            out.close()
+            if ok:
+                if st is not None:
+                    os.chmod(tmp, stat.S_IMODE(st.st_mode))
+                os.replace(tmp, target)
+        finally:
+            if os.path.lexists(tmp):
+                os.unlink(tmp)
+
+    return out, finish
+
+
+def _through(dest: BinaryIO, close: Callable[[], None]
+             ) -> tuple[BinaryIO, Callable[[bool], None]]:
+    """An anonymous temporary file, copied to `dest` when the build succeeds."""
+    tmp = tempfile.TemporaryFile()  # noqa: SIM115 - closed by finish()
+
+    def finish(ok: bool) -> None:
+        try:
+            if ok:
+                tmp.seek(0)
+                while data := tmp.read(PIECE):
+                    dest.write(data)
+                dest.flush()
+        finally:
+            tmp.close()
+            close()
+
+    return tmp, finish  # type: ignore[return-value]
 
 
 def cmd_build(args: Any) -> int:
     try:
         desc = load(args.description)
-        buf = io.BytesIO()
-        build(desc, buf)
     except DescriptionError as err:
         print(f"xsif build: {err}", file=sys.stderr)
         return EXIT_BAD_DESCRIPTION
     try:
-        if args.output == "-":
-            sys.stdout.buffer.write(buf.getvalue())
-            sys.stdout.buffer.flush()
-        else:
-            tmp = f"{args.output}.tmp{os.getpid()}"
-            with open(tmp, "wb") as out:
-                out.write(buf.getvalue())
-            os.replace(tmp, args.output)
+        out, finish = open_output(args.output, args.description)
+    except WriteFailed as err:
+        print(f"xsif build: cannot write {args.output}: {err}", file=sys.stderr)
+        return EXIT_BAD_DESCRIPTION
+    ok = False
+    try:
+        try:
+            build(desc, out)
+            out.flush()
+            ok = True
+        finally:
+            finish(ok)
+    except DescriptionError as err:
+        print(f"xsif build: {err}", file=sys.stderr)
+        return EXIT_BAD_DESCRIPTION
+    except BrokenPipeError:
+        raise  # the reader went away (xsif build ... -o - | head): main() ends quietly
     except OSError as err:
         print(f"xsif build: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
         return EXIT_BAD_DESCRIPTION

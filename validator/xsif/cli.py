@@ -15,6 +15,7 @@ from xsif.catalog import Severity
 from xsif.detect import FORMATS
 from xsif.engine import validate
 from xsif.findings import RecordSummary, Report
+from xsif.output import Output, OutputError, closed_stdin, discard_stdout
 from xsif.ruledocs import spec_link
 from xsif.rules import OPTIONAL_BIT
 
@@ -29,6 +30,8 @@ class Unreadable(Exception):
 
 def _open(path: str) -> tuple[BinaryIO, bool]:
     if path == "-":
+        if closed_stdin():
+            raise Unreadable("standard input is closed")
         return sys.stdin.buffer, False
     if os.path.isdir(path):
         raise Unreadable("is a directory")
@@ -96,15 +99,60 @@ def _record_line(r: RecordSummary) -> str:
     return line if r.checksum is None else f"{line}  checksum {r.checksum}"
 
 
+class JsonReport:
+    """The JSON report, written as it is made: each record as it is read
+    and each image when it is done, so that its memory does not grow with
+    the number of records (an endless stream on a pipe included). The
+    document is the one `json.dump` would write, but for the order of an
+    image's keys: `records` comes right after `path`."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.images = 0
+        self.records = 0
+
+    def start(self) -> None:
+        self.out.write(f'{{\n  "xsif": {json.dumps(__version__)},\n  "images": [')
+
+    def image(self, name: str) -> None:
+        self.out.write(f'{"," if self.images else ""}\n    {{\n      "path": {json.dumps(name)}')
+        self.images += 1
+        self.records = 0
+
+    def record(self, r: RecordSummary) -> None:
+        head = ',\n      "records": [\n' if not self.records else ",\n"
+        self.out.write(f"{head}        {json.dumps(r.to_json())}")
+        self.records += 1
+
+    def image_done(self, result: dict[str, Any]) -> None:
+        """The rest of the image's report; records are closed (or, for an
+        image that could be read, given as none)."""
+        if self.records:
+            self.out.write("\n      ]")
+        elif result.get("verdict") != "unreadable":
+            self.out.write(',\n      "records": []')
+        for key, value in result.items():
+            if key in ("path", "records"):
+                continue
+            text = json.dumps(value, indent=2).replace("\n", "\n      ")
+            self.out.write(f',\n      {json.dumps(key)}: {text}')
+        self.out.write("\n    }")
+
+    def finish(self) -> None:
+        self.out.write("\n  ]\n}\n" if self.images else "]\n}\n")
+
+
 def _check(path: str, verbose: bool, want_json: bool, out: TextIO, fmt: str = "auto",
-           quiet: bool = False, xen: str | None = None
+           quiet: bool = False, xen: str | None = None, json_report: JsonReport | None = None
            ) -> tuple[int, dict[str, Any]]:
+    """Validate one image; with `want_json`, its records go to `json_report`
+    as they are read (none are kept), and the result is returned for it."""
     name = "<stdin>" if path == "-" else path
-    records: list[RecordSummary] = []
 
     def on_record(r: RecordSummary) -> None:
         if want_json:
-            records.append(r)
+            if json_report is not None:
+                json_report.record(r)
         elif verbose:
             print(_record_line(r), file=out)
 
@@ -150,9 +198,7 @@ def _check(path: str, verbose: bool, want_json: bool, out: TextIO, fmt: str = "a
         "findings": [f.to_json() for f in report.findings],
         "findings_not_listed": dict(report.dropped),
     }
-    if want_json:
-        result["records"] = [r.to_json() for r in records]
-    else:
+    if not want_json:
         print(_verdict_line(name, report), file=out)
         for f in report.findings:
             print(_finding_line(f), file=out)
@@ -163,25 +209,33 @@ def _check(path: str, verbose: bool, want_json: bool, out: TextIO, fmt: str = "a
 
 def cmd_validate(args: argparse.Namespace) -> int:
     worst = EXIT_OK
-    results = []
+    out = Output(sys.stdout)
+    report = JsonReport(out) if args.json else None
+    if report is not None:
+        report.start()
     for path in args.paths:
-        code, result = _check(path, args.verbose, args.json, sys.stdout, args.format,
-                              args.quiet, args.xen)
+        if report is not None:
+            report.image("<stdin>" if path == "-" else path)
+        code, result = _check(path, args.verbose, args.json, out,  # type: ignore[arg-type]
+                              args.format, args.quiet, args.xen, report)
         worst = max(worst, code)
-        results.append(result)
-    if args.json:
-        json.dump({"xsif": __version__, "images": results}, sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        if report is not None:
+            report.image_done(result)
+    if report is not None:
+        report.finish()
+    out.flush()
     return worst
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
     from xsif.ruledocs import rules_json, rules_text
+    out = Output(sys.stdout)
     if args.json:
-        json.dump({"xsif": __version__, "rules": rules_json()}, sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        json.dump({"xsif": __version__, "rules": rules_json()}, out, indent=2)
+        out.write("\n")
     else:
-        sys.stdout.write(rules_text())
+        out.write(rules_text())
+    out.flush()
     return EXIT_OK
 
 
@@ -238,18 +292,25 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    words = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(words[0] if words else None)
-    args = parser.parse_args(argv)
+    """Run one command; its exit status. Ctrl-C, a reader that goes away
+    and a failed write end the run with one line (or, for the reader,
+    quietly), never a traceback."""
     try:
+        words = list(sys.argv[1:] if argv is None else argv)
+        parser = build_parser(words[0] if words else None)
+        args = parser.parse_args(argv)
         return args.func(args)
     except KeyboardInterrupt:
         print("xsif: interrupted", file=sys.stderr)
         return EXIT_UNREADABLE
-    except BrokenPipeError:
+    except OutputError as err:
         # the reader went away (xsif ... | head): nothing more to say
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        if not err.reader_gone:
+            print(f"xsif: cannot write the output: {err}", file=sys.stderr)
+        discard_stdout()
+        return EXIT_UNREADABLE
+    except BrokenPipeError:  # a write that did not go through Output
+        discard_stdout()
         return EXIT_UNREADABLE
 
 

@@ -29,8 +29,17 @@ COLO_CHECKPOINT_STATE = (int(gen.LibxlRecordType.checkpoint_state).to_bytes(4, "
 """The record header of the CHECKPOINT_STATE a COLO primary sends after each
 CHECKPOINT_END (libxl_colo_save.c): a libxc record could not start so (type
 5 is X86_PV_VCPU_EXTENDED, whose body is at least 8 octets)."""
-OPTIONAL_DATA_LIMIT = 16 << 20
-"""Octets of xl optional data read into memory; more is skipped unread."""
+CONFIG_KEPT = 1 << 20
+"""Octets of the xl configuration read into memory and checked as JSON; the
+rest of the optional data is stepped over, and a longer configuration is
+noted with validator.limit."""
+JSON_LOADS_LIMIT = 256 << 10
+JSON_DEPTH_LIMIT = 64
+"""A configuration at most this long and deep is handed to the rules as
+octets (`json.loads` takes it in a few MiB and a bounded stack; libxl's
+are a few KiB, 6 deep); a larger or deeper one is checked here by
+xsif.jsoncheck, which builds nothing, and the rules that read its content
+do not see it (validator.limit says so)."""
 
 
 @dataclass
@@ -205,23 +214,30 @@ def xl(v: Validator) -> None:
     length = header.optional_data_len
     base = v.src.offset
     config_length = config = config_offset = None
-    if length <= OPTIONAL_DATA_LIMIT:
-        data = v.read_exact(length, "the xl optional data")
-        optional = gen.XlBody.OptionalData(KaitaiStream(BytesIO(data)), None, None, is_le)
-        optional._xsif_base = base
-        try:
-            optional._read()
-        except EOFError:
-            pass  # the config does not fit: xl.optional-data-length says so
-        config_length = getattr(optional, "config_length", None)
-        config = getattr(optional, "config", None)
-        if config is not None:
-            config_offset = gen.field_offset(optional, "config")
-    else:
-        got, _ = v.src.skip(length)
-        if got < length:
-            from xsif.engine import Truncated
-            raise Truncated("the xl optional data", length, got)
+    # Only a bounded head of the optional data is read into memory: the
+    # config length word and a configuration of up to CONFIG_KEPT octets.
+    # Whatever the length of the rest, the length checks need only the word.
+    size_word = gen.min_size(gen.XlBody.OptionalData)
+    kept = min(length, CONFIG_KEPT + size_word)
+    data = v.read_exact(kept, "the xl optional data")
+    optional = gen.XlBody.OptionalData(KaitaiStream(BytesIO(data)), None, None, is_le)
+    optional._xsif_base = base
+    try:
+        optional._read()
+    except EOFError:
+        pass  # the config does not fit: xl.optional-data-length says so
+    config_length = getattr(optional, "config_length", None)
+    config = getattr(optional, "config", None)
+    if config is not None:
+        config_offset = gen.field_offset(optional, "config")
+    got, _ = v.src.skip(length - kept)
+    if got < length - kept:
+        from xsif.engine import Truncated
+        raise Truncated("the xl optional data", length, kept + got)
+    if header.is_config_json:
+        fits = config_length is not None and size_word + config_length <= length
+        config = _check_config_json(v, config, config_length if fits else None,
+                                    base + size_word)
     v.report.header["xl"] = {
         "byte_order": _byte_order(is_le),
         "mandatory_flags": header.mandatory_flags,
@@ -232,3 +248,33 @@ def xl(v: Validator) -> None:
     v.run("xl_header", XlContext(header, config_length, config, config_offset), layer="xl")
     if header.is_stream_v2:
         libxl(v, depth=0)
+
+
+def _check_config_json(v: Validator, config: bytes | None, config_length: int | None,
+                       offset: int) -> bytes | None:
+    """Check a JSON configuration too long or too deep for `json.loads`
+    here (xl.config-json), or say that it is not checked (validator.limit);
+    what to hand to the rules: `config`, or None when it was settled here."""
+    if config_length is not None and config_length > CONFIG_KEPT:
+        v.emit("validator.limit", offset, None,
+               what=f"the xl configuration is {config_length} octets: only configurations "
+                    f"of up to {CONFIG_KEPT} octets are read, so it is not checked as JSON")
+        return None
+    if config is None:
+        return None
+    from xsif import jsoncheck
+    try:
+        text = config.rstrip(b"\0").decode("utf-8")
+    except UnicodeDecodeError:
+        return config  # the rule says so
+    verdict = jsoncheck.check(text)
+    if len(text) <= JSON_LOADS_LIMIT and verdict.depth <= JSON_DEPTH_LIMIT:
+        return config
+    if verdict.error is not None:
+        v.emit("xl.config-json", offset, None, error=verdict.error)
+    else:
+        v.emit("validator.limit", offset, None,
+               what=f"the xl configuration ({len(text)} octets, nested {verdict.depth} deep) "
+                    f"is JSON, but larger than {JSON_LOADS_LIMIT} octets or deeper than "
+                    f"{JSON_DEPTH_LIMIT}: what it says is not checked")
+    return None

@@ -42,7 +42,7 @@ from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 
 from xsif import gen
 from xsif.detect import Kind, detect
-from xsif.emit import OMIT, Lazy, write_json, write_yaml
+from xsif.emit import OMIT, Lazy, resolve, write_json, write_yaml
 from xsif.engine import XL_MIGRATE_GO_AHEAD, Source, Truncated, legacy_guess, parse_from
 
 BLOB_LIMIT = 1 << 20
@@ -65,6 +65,10 @@ LIBXL = "libxl-stream"
 XL = "xl-save-file"
 SHIPPED = (LIBXC_V2, LIBXC_V3, LIBXL, XL)
 """The formats Xen 4.6 and later write (`xsif.shipped` decodes and builds them)."""
+IMAGE_HEADER = "xen-image-header"
+"""An image header of a version without a decoder, then the rest as octets."""
+NOT_AN_IMAGE = "not-an-image"
+"""Data no decoder knows, described as octets (`dump(..., as_octets=True)`)."""
 
 
 class NotAnImage(Exception):
@@ -89,6 +93,8 @@ class State:
     records: int = 0
     crc: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+    cut: tuple[int, bytes] | None = None
+    """Where the structure the data ended in starts, and what of it is there."""
 
     def stopped(self, offset: int, reason: str) -> None:
         if self.stop is None:
@@ -169,6 +175,7 @@ class _Prefixed(io.RawIOBase):
 def parse(st: State, cls: type[KaitaiStruct], what: str, is_le: bool | None = None
           ) -> KaitaiStruct:
     """Parse one fixed structure straight from the stream."""
+    st.src.mark()
     return parse_from(st.src, cls, what, is_le)
 
 
@@ -177,8 +184,22 @@ def body_and_padding(st: State, record: dict[str, Any], header: Any,
     """Put a record's body (decoded by `decode`, else as octets) and its
     padding into `record`; the body starts at `body_start`."""
     index, length = record["index"], header.body_length
-    record["body"] = (decode(st, length) if decode is not None
-                      else {"hex": guarded(st, lambda: blob(st, length, "a record body"))})
+    body = (decode(st, length) if decode is not None
+            else {"hex": guarded(st, lambda: blob(st, length, "a record body"))})
+
+    def body_or_empty() -> Any:
+        """The body; where the data ends before any of it, an empty one,
+        which `truncate` cuts (so the record is built back as it was)."""
+        value = resolve(body)
+        if isinstance(value, dict) and set(value) == {"hex"}:
+            value = {"hex": resolve(value["hex"])}
+            if value["hex"] is OMIT:
+                value = OMIT
+        if value is OMIT and st.cut is not None:
+            return {"hex": ""}
+        return value
+
+    record["body"] = Lazy(body_or_empty)
 
     def padding() -> str:
         consumed = st.src.offset - body_start
@@ -190,6 +211,7 @@ def body_and_padding(st: State, record: dict[str, Any], header: Any,
 
 
 def read_exact(st: State, n: int, what: str) -> bytes:
+    st.src.mark()
     data = st.src.read(n)
     if len(data) < n:
         raise Truncated(what, n, len(data))
@@ -197,8 +219,30 @@ def read_exact(st: State, n: int, what: str) -> bytes:
 
 
 def _stop_truncated(st: State, t: Truncated) -> None:
+    journal = st.src.journal
+    if st.stop is None and journal is not None:
+        # the octets of the structure the data ended in: `undecoded`, after
+        # `truncate` cuts what the document describes where that structure starts
+        st.cut = (st.src.offset - len(journal), bytes(journal))
     st.stopped(st.src.offset, f"the data ends inside {t.what}: {t.needed} octets needed, "
                               f"{t.available} present")
+
+
+def tail_or_cut(st: State, out: dict[str, Any], key: str, compute: Callable[[], Any]
+                ) -> dict[str, Any]:
+    """`out` with `out[key] = compute()`: the part of a body after its
+    fixed fields. Where the data ends right inside that part, decoding
+    stops and it is given empty (`truncate` cuts there, `undecoded` lists
+    what of it is there), so the fields before it are still listed."""
+    start = st.src.offset
+    try:
+        out[key] = compute()
+    except Truncated as t:
+        _stop_truncated(st, t)
+        if st.cut is None or st.cut[0] != start:
+            raise
+        out[key] = ""
+    return out
 
 
 def guarded(st: State, compute: Callable[[], Any]) -> Lazy:
@@ -239,12 +283,28 @@ def blob(st: State, n: int, what: str, pages: bool = True) -> Any:
     digest = hashlib.sha256()
     done = 0
     while done < n:
+        st.src.mark()
         data = st.src.read(min(BLOB_LIMIT, n - done))
         if not data:
             raise Truncated(what, n, done)
         digest.update(data)
         st.crc = crc32c.crc32c(data, st.crc)
         done += len(data)
+    return {"length": n, "sha256": digest.hexdigest()}
+
+
+def rest_of(st: State, at: int, reason: str) -> Any:
+    """The data from here to its end, as octets (hex, or a summary when
+    longer than BLOB_LIMIT: never held whole); decoding stops at `at`."""
+    st.src.journal = None
+    data = st.src.read(BLOB_LIMIT + 1)
+    st.stopped(at, reason)
+    if len(data) <= BLOB_LIMIT:
+        return data.hex() if data else OMIT
+    digest, n = hashlib.sha256(data), len(data)
+    while more := st.src.read(BLOB_LIMIT):
+        digest.update(more)
+        n += len(more)
     return {"length": n, "sha256": digest.hexdigest()}
 
 
@@ -291,6 +351,7 @@ def v1_records(st: State) -> Iterator[dict[str, Any]]:
 def trailing(st: State) -> Any:
     if not st.end_seen or st.src.at_eof():
         return OMIT
+    st.src.journal = None
     at = st.src.offset
     data = st.src.read(BLOB_LIMIT + 1)
     if len(data) > BLOB_LIMIT:
@@ -367,9 +428,9 @@ def fixed_body(cls: type[KaitaiStruct]) -> Callable[[State, int], dict[str, Any]
             if box.get("short"):
                 return out
             if "tail" in box:
-                out[box["tail"]] = blob(st, n, "a record body")
-            elif n:
-                out["extra"] = blob(st, n, "a record body")
+                return tail_or_cut(st, out, box["tail"], lambda: blob(st, n, "a record body"))
+            if n:
+                return tail_or_cut(st, out, "extra", lambda: blob(st, n, "a record body"))
             return out
 
         return guarded(st, body)
@@ -486,9 +547,11 @@ V1_BODIES: dict[int, Callable[[State, int], Any]] = {
 def decode_header_only(st: State) -> dict[str, Any]:
     """An image header whose version no decoder knows: the header, then stop."""
     header = parse(st, gen.XenImageHeader, "the image header")
-    st.stopped(st.src.offset, f"version {int(header.version)} images are not decoded "
-                              "by this version of xsif")
-    return {"format": "xen-image-header", "image_header": image_header_fields(header)}
+    at = st.src.offset
+    return {"format": IMAGE_HEADER, "image_header": image_header_fields(header),
+            "undecoded": guarded(st, lambda: rest_of(
+                st, at, f"version {int(header.version)} images are not decoded by this "
+                        "version of xsif"))}
 
 
 def _shipped(st: State) -> dict[str, Any]:
@@ -507,7 +570,7 @@ DECODERS: list[Decoder] = [
     Decoder(LIBXL, _detected(Kind.LIBXL), _shipped),
     Decoder(XL, _detected(Kind.XL), _shipped),
     # the last resort: an image header of a version without a decoder
-    Decoder("xen-image-header", _detected(Kind.IMAGE_OTHER), decode_header_only),
+    Decoder(IMAGE_HEADER, _detected(Kind.IMAGE_OTHER), decode_header_only),
 ]
 """The formats `xsif dump` decodes, tried in order."""
 
@@ -518,29 +581,55 @@ class Dump:
 
     doc: dict[str, Any]
     state: State
+    not_an_image: str | None = None
+    """Why the data is no image (its document then lists it as octets)."""
 
     @property
     def stop(self) -> dict[str, Any] | None:
         return self.state.stop
 
 
-def dump(raw: BinaryIO, pages: bool = False) -> Dump:
+def dump(raw: BinaryIO, pages: bool = False, as_octets: bool = False) -> Dump:
     """Start decoding the image read from `raw`. Raises `NotAnImage` when no
-    decoder knows the data."""
+    decoder knows the data, unless `as_octets`: then the document lists the
+    data as octets (format NOT_AN_IMAGE) and `Dump.not_an_image` says why.
+
+    Where the data ends inside a structure, the document says where that
+    structure starts (`truncate`) and lists what of it is there
+    (`undecoded`), so that `xsif build` gives back the same octets."""
     prefix, stream = sniff_prefix(raw)
     for decoder in DECODERS:
         if decoder.sniff(prefix):
             break
     else:
-        raise NotAnImage(not_an_image_reason(prefix))
+        return _octets_only(stream, not_an_image_reason(prefix), pages, as_octets)
     st = State(Source(stream), Options(pages=pages))
     try:
         doc = decoder.decode(st)
     except Truncated as t:
-        raise NotAnImage(f"the data ends inside {t.what}") from None
+        if not st.src.at_eof():  # the headers are in the prefix: not expected
+            raise NotAnImage(f"the data ends inside {t.what}") from None
+        return _octets_only(io.BytesIO(prefix), f"the data ends inside {t.what}", pages,
+                            as_octets)
     doc["stopped"] = Lazy(lambda: st.stop if st.stop is not None else OMIT)
+    doc["truncate"] = Lazy(lambda: OMIT if st.cut is None else st.cut[0])
+    if "undecoded" not in doc:
+        doc["undecoded"] = Lazy(lambda: st.cut[1].hex() if st.cut and st.cut[1] else OMIT)
     doc["octets"] = Lazy(lambda: st.src.offset)
     return Dump(doc, st)
+
+
+def _octets_only(data: BinaryIO, reason: str, pages: bool, as_octets: bool) -> Dump:
+    """Data that is no image (all of it in `data`): raise NotAnImage, or
+    (`as_octets`) list it."""
+    if not as_octets:
+        raise NotAnImage(reason)
+    st = State(Source(data), Options(pages=pages))
+    doc: dict[str, Any] = {"format": NOT_AN_IMAGE,
+                           "undecoded": guarded(st, lambda: rest_of(st, 0, reason))}
+    doc["stopped"] = Lazy(lambda: st.stop if st.stop is not None else OMIT)
+    doc["octets"] = Lazy(lambda: st.src.offset)
+    return Dump(doc, st, not_an_image=reason)
 
 
 def not_an_image_reason(prefix: bytes) -> str:
@@ -575,7 +664,11 @@ Exit status: 0 the image was decoded to its END record and nothing follows;
 1 decoding stopped early (truncated data, no END, data after END, a version
 or header without a decoder: the rest is listed as `undecoded`), and the
 document ends with stopped: {offset, reason};
-2 the input could not be read or is not an image of a known format.
+2 the input could not be read or is not an image of a known format (its
+octets are still written, as format not-an-image).
+Where the data ends inside a structure, `truncate` is the offset where that
+structure starts and `undecoded` what of it is there: dump | build gives
+back the same octets.
 Exit 0 says the image could be framed, not that it conforms: use
 `xsif validate` for that."""
 
@@ -595,9 +688,12 @@ def add_parser(sub: Any) -> None:
 
 
 def cmd_dump(args: Any) -> int:
+    from xsif.output import Output, closed_stdin
     name = "<stdin>" if args.path == "-" else args.path
     try:
         if args.path == "-":
+            if closed_stdin():
+                raise OSError(errno.EBADF, "standard input is closed")
             raw: BinaryIO = sys.stdin.buffer
         elif os.path.isdir(args.path):
             raise OSError(errno.EISDIR, "is a directory")
@@ -606,20 +702,21 @@ def cmd_dump(args: Any) -> int:
     except OSError as err:
         print(f"xsif dump: {name}: cannot read: {err.strerror or err}", file=sys.stderr)
         return EXIT_UNREADABLE
+    out = Output(sys.stdout)  # a failed write is an OutputError: main() names it
     with raw:
         try:
-            result = dump(raw, pages=args.pages)
-            (write_yaml if args.output_format == "yaml" else write_json)(result.doc,
-                                                                       sys.stdout)
+            result = dump(raw, pages=args.pages, as_octets=True)
+            (write_yaml if args.output_format == "yaml" else write_json)(result.doc, out)
+            out.flush()
         except NotAnImage as err:
             print(f"xsif dump: {name}: not an image: {err}", file=sys.stderr)
             return EXIT_UNREADABLE
-        except BrokenPipeError:
-            raise  # the reader went away (xsif dump ... | head): main() ends quietly
-        except OSError as err:
-            sys.stdout.flush()
+        except OSError as err:  # the input's; the output's are OutputError
             print(f"xsif dump: {name}: read error: {err.strerror or err}", file=sys.stderr)
             return EXIT_UNREADABLE
+    if result.not_an_image is not None:  # listed as octets, still no image
+        print(f"xsif dump: {name}: not an image: {result.not_an_image}", file=sys.stderr)
+        return EXIT_UNREADABLE
     if result.stop is not None:
         print(f"xsif dump: {name}: stopped at offset {result.stop['offset']}: "
               f"{result.stop['reason']}", file=sys.stderr)

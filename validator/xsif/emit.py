@@ -38,10 +38,14 @@ FLOW_KEYS = 6
 _SCALARS = (str, int, float, bool, type(None))
 
 
-def _resolve(value: Any) -> Any:
+def resolve(value: Any) -> Any:
+    """The value a Lazy (or a chain of them) turns out to be."""
     while isinstance(value, Lazy):
         value = value.compute()
     return value
+
+
+_resolve = resolve
 
 
 def _is_flow(value: Any) -> bool:

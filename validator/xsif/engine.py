@@ -47,6 +47,9 @@ ENTRIES_PER_CHUNK = 4096
 XEN_KINDS = (Kind.XL, Kind.LIBXL, Kind.LIBXC_V2, Kind.LIBXC_V3)
 """The containers Xen writes: their verdict is about Xen's releases."""
 
+JOURNAL_LIMIT = (1 << 20) + 64
+"""Most octets Source.journal keeps (a piece of an opaque body, a page)."""
+
 PLANS_KEPT = 64
 """(scope, record type) pairs whose list of rules is kept, so that the rules
 are not looked up again for every record (bounded: types come from the input)."""
@@ -80,6 +83,14 @@ class Source(io.RawIOBase):
         self._buffer: memoryview | None = None
         self.offset = 0
         self._fd, self._base = _regular_file(raw)
+        self.journal: bytearray | None = None
+        """The octets read since mark() (None: not kept). A reader that
+        stops where the data ends inside a structure can say what of it
+        was there; kept up to JOURNAL_LIMIT octets, then dropped."""
+
+    def mark(self) -> None:
+        """Keep the octets read from here on in `journal` (until the next mark)."""
+        self.journal = bytearray()
 
     def _left_in_file(self) -> int | None:
         """Octets of a regular file after what has been read from it (None
@@ -115,6 +126,11 @@ class Source(io.RawIOBase):
             got += len(data)
         out = b"".join(parts)
         self.offset += len(out)
+        if self.journal is not None:
+            if len(self.journal) + len(out) > JOURNAL_LIMIT:
+                self.journal = None
+            else:
+                self.journal += out
         return out
 
     def at_eof(self) -> bool:
@@ -475,8 +491,10 @@ class Validator:
             self.emit("libxc.record.length-max", at, index, LENGTH_MAX_BEFORE_4_10,
                       length=length, maximum=header.body_length_max_before_4_10)
         ctx.body_offset = self.src.offset
-        # only a layer with record footers has checksums to compute
-        crc = 0 if layer.record_footer is not None else None
+        # only a record that announces a checksum (version 1, options bit 0)
+        # has one to compute; the others' octets are stepped over unread
+        # where nothing else looks at them, as a libxc record's are
+        crc = 0 if layer.record_footer is not None and header.checksum_valid else None
         array = layer.array_bodies.get(ctx.type)
         if array is not None:
             crc = self._array_body(ctx, array, crc)

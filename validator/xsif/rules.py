@@ -7,6 +7,7 @@ offending field. Messages and severities live in rules.yaml.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -335,38 +336,53 @@ def page_data_duplicate_pfn(ctx: Any) -> Iterator[Hit]:
 
 
 def duplicate_pfn_hits(ctx: Any) -> Iterator[Hit]:
-    """Entries whose pfn an earlier entry of the same record has."""
+    """Entries whose pfn an earlier entry of the same record has.
+
+    Up to DUPLICATE_TRACKING distinct pfns of a record are remembered, each
+    as a key of one dict whose value is the number of the group of pfns it
+    was first seen in: a small int the group shares, so a pfn costs its key
+    and nothing more (a set of pfns beside a dict of their indices took
+    ~70 MiB at the limit). A group keeps its pfns packed, 8 octets each, and
+    where their entries are, so the first entry of a repeated pfn is found
+    in its group. A chunk without a duplicate is checked and recorded by
+    C-speed dict operations (it is one group); only a chunk with one is
+    walked entry by entry, and the pfns new in it make a group."""
     memo = ctx.record.memo
     pfns = ctx.entries.values("pfn")
-    n = len(pfns)
-    if "pfns" not in memo:
-        # As long as a record has no duplicate, its pfns are kept as a set
-        # and the chunks they came from: C-speed set operations.
-        distinct: set[int] = memo.setdefault("pfn_set", set())
-        fresh = set(pfns)
-        if len(fresh) == n and len(distinct) + n <= DUPLICATE_TRACKING \
-                and distinct.isdisjoint(fresh):
-            distinct |= fresh
-            memo.setdefault("pfn_chunks", []).append((ctx.first, pfns))
+    first_in: dict[int, int] = memo.setdefault("pfn_first", {})
+    groups: list[tuple[int, array[int], array[int] | None]] = memo.setdefault("pfn_groups", [])
+    number = len(groups)
+    if len(first_in) + len(pfns) <= DUPLICATE_TRACKING and first_in.keys().isdisjoint(pfns):
+        before = len(first_in)
+        first_in.update(dict.fromkeys(pfns, number))
+        if len(first_in) - before == len(pfns):  # no duplicate: the common case
+            groups.append((ctx.first, array("Q", pfns), None))  # entry = first + position
             return
-        # The first duplicate (or the tracking limit): from here on, pfn ->
-        # index of its first entry, entry by entry.
-        memo["pfns"] = {pfn: i for first, chunk in memo.pop("pfn_chunks", [])
-                        for i, pfn in enumerate(chunk, first)}
-        del memo["pfn_set"]
-    seen: dict[int, int] = memo["pfns"]
+        for pfn in pfns:  # a duplicate inside the chunk: walk it afresh
+            first_in.pop(pfn, None)
+    new_pfns, new_entries = array("Q"), array("Q")
     for i, pfn in enumerate(pfns, ctx.first):
-        first = seen.get(pfn)
-        if first is not None:
+        k = first_in.get(pfn)
+        if k is not None:
             entry = ctx.entries[i - ctx.first]
+            if k == number:
+                first = new_entries[new_pfns.index(pfn)]
+            else:
+                start, packed, entries = groups[k]
+                at_ = packed.index(pfn)
+                first = start + at_ if entries is None else entries[at_]
             yield hit(at(entry, "raw"), entry=i, pfn=entry.pfn, first=first)
-        elif len(seen) < DUPLICATE_TRACKING:
-            seen[pfn] = i
+        elif len(first_in) < DUPLICATE_TRACKING:
+            first_in[pfn] = number
+            new_pfns.append(pfn)
+            new_entries.append(i)
         elif "pfns" not in memo.setdefault("limited", set()):
             memo["limited"].add("pfns")
             memo.setdefault("limits", []).append(
                 f"more than {DUPLICATE_TRACKING} distinct pfns in one record: entries from "
                 f"{i} on are not checked for duplicates")
+    if new_pfns:
+        groups.append((0, new_pfns, new_entries))
 
 
 # --- P2M ----------------------------------------------------------------------------

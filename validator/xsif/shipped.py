@@ -43,19 +43,25 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any, BinaryIO
 
-from kaitaistruct import KaitaiStruct, ValidationFailedError
+from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 
 from xsif import gen
 from xsif.build import (
     DescriptionError,
+    Octets,
     _join,
     _Truncating,
+    body_octets,
+    frames,
     integer,
     layout,
     mapping,
+    octet_count,
     octets,
     pack,
     sequence,
+    short_octets,
+    write_undecoded,
 )
 from xsif.container import COLO_CHECKPOINT_STATE
 from xsif.detect import XL_MAGIC, Kind, detect
@@ -64,7 +70,6 @@ from xsif.dump import (
     LIBXC_V2,
     LIBXC_V3,
     LIBXL,
-    OMIT,
     XL,
     State,
     _stop_truncated,
@@ -79,6 +84,8 @@ from xsif.dump import (
     parse,
     pfn_entry,
     read_exact,
+    rest_of,
+    tail_or_cut,
     trailing,
 )
 from xsif.engine import Truncated
@@ -92,6 +99,8 @@ from xsif.writer import (
     MARKER,
     XL_BYTE_ORDER,
     Faults,
+    LongOctets,
+    Parts,
     StreamWriter,
     carries_data,
     p2m_frames_needed,
@@ -207,10 +216,13 @@ def _nested_body(shape: Shape) -> Callable[[State, int], Any]:
             out: dict[str, Any] = {name: fields(obj)}
             rest = length - size
             if shape.tail == "strings":
-                out.update(_strings(st, rest) if rest else {"strings": []})
-            else:
-                out[shape.tail or "extra"] = blob(st, rest, "a record body")
-            return out
+                if not rest:
+                    return {**out, "strings": []}
+                strings = tail_or_cut(st, {}, "data", lambda: _strings(st, rest))
+                out.update(strings["data"] if isinstance(strings["data"], dict) else strings)
+                return out
+            return tail_or_cut(st, out, shape.tail or "extra",
+                               lambda: blob(st, rest, "a record body"))
 
         return guarded(st, body)
 
@@ -271,6 +283,14 @@ def libxc_headers(st: State, doc: dict[str, Any]) -> _Libxc | None:
         pass  # parse below says where the data ends
     header = parse(st, gen.XenImageHeader, "the libxc image header")
     doc["image_header"] = image_header_fields(header)
+    try:
+        return _libxc_domain(st, doc, header)
+    except Truncated as t:  # the image header is listed; the data ends after it
+        _stop_truncated(st, t)
+        return None
+
+
+def _libxc_domain(st: State, doc: dict[str, Any], header: Any) -> _Libxc | None:
     if header.version not in (gen.FormatVersion.v2, gen.FormatVersion.v3):
         doc["undecoded"] = _rest(st, st.src.offset, f"a libxc stream of version "
                                  f"{int(header.version)} is not decoded by this version of "
@@ -283,17 +303,8 @@ def libxc_headers(st: State, doc: dict[str, Any]) -> _Libxc | None:
     return _Libxc(is_le)
 
 
-def _rest(st: State, at: int, reason: str) -> Any:
-    """The data from here to its end, as octets; decoding stops at `at`."""
-    data = st.src.read(BLOB_LIMIT + 1)
-    st.stopped(at, reason)
-    if len(data) <= BLOB_LIMIT:
-        return data.hex() if data else OMIT
-    digest, n = hashlib.sha256(data), len(data)
-    while more := st.src.read(BLOB_LIMIT):  # too long to list: summarized, never held
-        digest.update(more)
-        n += len(more)
-    return {"length": n, "sha256": digest.hexdigest()}
+_rest = rest_of
+"""The data from here to its end, as octets; decoding stops at `at`."""
 
 
 def libxc_records(st: State, lx: _Libxc, nested: bool) -> Iterator[dict[str, Any]]:
@@ -428,16 +439,38 @@ def decode_xl(st: State) -> dict[str, Any]:
     head.update(fields(header))
 
     def optional() -> Any:
-        data = read_exact(st, header.optional_data_len, "the xl optional data")
+        length = header.optional_data_len
+        word = gen.min_size(gen.XlBody.OptionalData)
+        if length <= BLOB_LIMIT:
+            data = read_exact(st, length, "the xl optional data")
+            try:
+                obj = gen.parse(gen.XlBody.OptionalData, data, is_le)
+            except EOFError:
+                return {"hex": data.hex()}
+            out = fields(obj)
+            text = _text(obj.config)
+            if text is not None:  # xl's config file, or JSON: shown as text
+                out["config"] = text
+            return out
+        # Too long to hold: the config word, then the configuration and the
+        # rest in pieces (each listed as hex or text up to BLOB_LIMIT octets,
+        # else summarized), never the whole optional data at once.
+        head = read_exact(st, word, "the xl optional data")
+        obj = gen.XlBody.OptionalData(KaitaiStream(io.BytesIO(head)), None, None, is_le)
         try:
-            obj = gen.parse(gen.XlBody.OptionalData, data, is_le)
+            obj._read()
         except EOFError:
-            return {"hex": data.hex()}
-        out = fields(obj)
-        try:  # the configuration is text (xl's config file, or JSON): show it so
-            out["config"] = {"text": obj.config.decode("utf-8")}
-        except UnicodeDecodeError:
-            pass
+            pass  # the configuration is not there: only its length is wanted
+        config_length = obj.config_length
+        if word + config_length > length:  # does not frame: all of it as octets
+            return {"hex": _summary_after(st, head, length - word, "the xl optional data")}
+        out: dict[str, Any] = {"config_length": config_length}
+        if config_length <= BLOB_LIMIT:
+            config = read_exact(st, config_length, "the xl configuration")
+            out["config"] = _text(config) or config.hex()
+        else:
+            out["config"] = blob(st, config_length, "the xl configuration")
+        out["rest"] = blob(st, length - word - config_length, "the xl optional data")
         return out
 
     doc["optional_data"] = guarded(st, optional)
@@ -448,6 +481,27 @@ def decode_xl(st: State) -> dict[str, Any]:
             st, st.src.offset, "the xl header does not announce a libxl stream (mandatory "
                                "flag bit 1): a legacy stream follows, not decoded"))
     return doc
+
+
+def _text(data: bytes) -> dict[str, str] | None:
+    """{text: ...} for octets that are UTF-8, else None."""
+    try:
+        return {"text": data.decode("utf-8")}
+    except UnicodeDecodeError:
+        return None
+
+
+def _summary_after(st: State, head: bytes, n: int, what: str) -> dict[str, Any]:
+    """`head` and the next `n` octets, summarized as blob() summarizes."""
+    digest = hashlib.sha256(head)
+    done = 0
+    while done < n:
+        data = st.src.read(min(BLOB_LIMIT, n - done))
+        if not data:
+            raise Truncated(what, len(head) + n, len(head) + done)
+        digest.update(data)
+        done += len(data)
+    return {"length": len(head) + n, "sha256": digest.hexdigest()}
 
 
 def _libxl_in_xl(st: State) -> dict[str, Any]:
@@ -507,9 +561,9 @@ class _Stream:
             self.libxl(desc, "")
         else:
             self.libxc(desc, "", 2 if fmt == LIBXC_V2 else 3, nested=False)
-        for key in ("trailing", "undecoded"):
-            if key in desc:
-                self.write(octets(desc[key], key))
+        if "trailing" in desc:
+            self.write(octets(desc["trailing"], "trailing"))
+        write_undecoded(desc, self.write, self.out)
 
     def xl(self, desc: dict[str, Any]) -> None:
         path = "xl_header"
@@ -519,7 +573,8 @@ class _Stream:
         if order not in ("little-endian", "big-endian"):
             raise DescriptionError(_join(path, "byte_order"), "is little-endian or big-endian")
         big = order == "big-endian"
-        magic = octets(head["magic"], _join(path, "magic")) if "magic" in head else XL_MAGIC
+        magic = short_octets(head["magic"], _join(path, "magic")) if "magic" in head \
+            else XL_MAGIC
         if "byte_order_word" in head:
             word = integer(head["byte_order_word"], _join(path, "byte_order_word"), 32)
             if word in XL_WORDS:
@@ -538,13 +593,13 @@ class _Stream:
         fields_ = layout("xl_header", gen.XlBody.Header)
         self.write(magic + struct.pack(">I", word))
         self.write(pack(self.order, fields_, head, path, defaults={
-            "mandatory_flags": 3, "optional_flags": 0, "optional_data_len": len(optional)}))
+            "mandatory_flags": 3, "optional_flags": 0, "optional_data_len": octet_count(optional)}))
         self.write(optional)
         if "libxl" in desc:
             self.libxl(mapping(desc["libxl"], "libxl", {"libxl_header", "records", "trailing",
                                                         "undecoded"}), "libxl")
 
-    def xl_optional(self, value: Any, path: str) -> bytes:
+    def xl_optional(self, value: Any, path: str) -> Octets:
         if isinstance(value, dict) and "hex" in value:
             return octets(mapping(value, path, {"hex"})["hex"], _join(path, "hex"))
         spec = mapping(value, path, {"config_length", "config", "rest"})
@@ -552,7 +607,7 @@ class _Stream:
         length = integer(spec.get("config_length", len(config)), _join(path, "config_length"),
                          32)
         rest = octets(spec.get("rest", ""), _join(path, "rest"))
-        return struct.pack(self.order + FORMATS["xl_config_length"], length) + config + rest
+        return Parts(struct.pack(self.order + FORMATS["xl_config_length"], length), config, rest)
 
     def libxl(self, desc: dict[str, Any], path: str) -> None:
         if "libxl_header" not in desc and "undecoded" in desc:  # dumped: not a libxl header
@@ -621,13 +676,14 @@ class _Stream:
             raise DescriptionError(_join(hpath, "type"), "missing")
         types = LXC if layer == "libxc" else LXL
         code = integer(header["type"], _join(hpath, "type"), 32, types)
-        body = self.body(layer, code, spec.get("body"), _join(path, "body"))
+        body = body_octets(self.body(layer, code, spec.get("body"), _join(path, "body")),
+                           _join(path, "body"))
         faults = Faults(
             padding=(octets(spec["padding"], _join(path, "padding"), 0)
                      if "padding" in spec else None),
             body_length=None if "body_length" not in header else integer(
                 header["body_length"], _join(hpath, "body_length"), 32))
-        self.writer.record(code, body, faults=faults)
+        self.writer.record(code, Parts(body), faults=faults)
         if "libxc" in spec:
             lpath = _join(path, "libxc")
             inner = mapping(spec["libxc"], lpath, {"image_header", "domain_header", "records",
@@ -641,7 +697,7 @@ class _Stream:
             self.libxc(inner, lpath, version, nested=True)
             self.set_order(outer)
 
-    def body(self, layer: str, code: int, value: Any, path: str) -> bytes:
+    def body(self, layer: str, code: int, value: Any, path: str) -> Octets:
         if isinstance(value, dict) and "hex" in value:
             return octets(mapping(value, path, {"hex"})["hex"], _join(path, "hex"))
         shape = SHAPES.get((layer, code))
@@ -664,7 +720,7 @@ class _Stream:
         if shape.pages:
             allowed.add("pages")
         spec = mapping(value, path, allowed)
-        data = b""
+        data = Parts()
         if shape.nested:
             name, cls, fmt = shape.nested
             npath = _join(path, name)
@@ -703,7 +759,7 @@ class _Stream:
         return {}
 
     def array(self, shape: Shape, spec: dict[str, Any], head_fields: list[tuple[str, str]],
-              path: str) -> bytes:
+              path: str) -> Octets:
         entry_cls, entry_fmt = shape.entry  # type: ignore[misc]
         kpath = _join(path, shape.key)
         efields = layout(entry_fmt, entry_cls)
@@ -728,6 +784,7 @@ class _Stream:
                 values.append(pack(self.order, efields, mapping(item, ipath, {
                     n for n, _ in efields}), ipath, enums=ENUMS))
         head = b""
+        made = None
         if head_fields:
             head = pack(self.order, head_fields, spec, path,
                         defaults={"count": len(values)} if shape.counted else {})
@@ -736,19 +793,19 @@ class _Stream:
             end = integer(spec.get("p2m_end_pfn", 0), path, 64)
             n = p2m_frames_needed(start, end, self.writer.page_shift,
                                   self.guest_width) if start <= end else 0
-            values = [struct.pack(self.order + "Q", 0x2000 + i) for i in range(n)]
-        data = head + b"".join(values)
+            made = frames(self.order, 0x2000, n)
+        data = Parts(head, b"".join(values) if made is None else made)
         if shape.pages:
-            size = 1 << self.writer.page_shift
+            size = 1 << self.writer.page_shift  # a 16-bit shift: a long int at most
             if "pages" in spec:
-                data += b"".join(octets(p, _join(_join(path, "pages"), i), size)
-                                 for i, p in enumerate(sequence(spec["pages"],
-                                                                _join(path, "pages"))))
+                for i, p in enumerate(sequence(spec["pages"], _join(path, "pages"))):
+                    data += octets(p, _join(_join(path, "pages"), i), size)
             else:
                 for raw in values:
                     word = int.from_bytes(raw, "little" if self.order == "<" else "big")
                     if carries_data(word):
-                        data += (word & ((1 << 52) - 1)).to_bytes(8, "little") * (size // 8)
+                        data += LongOctets.repeat(
+                            (word & ((1 << 52) - 1)).to_bytes(8, "little"), size)
         return data
 
 

@@ -17,7 +17,7 @@ field formats against the .ksy.
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -76,6 +76,85 @@ def carries_data(word: int) -> bool:
     return bool(entry.carries_data)
 
 
+PIECE = 1 << 20
+"""Octets of a LongOctets made at a time."""
+
+
+class LongOctets:
+    """Octets too many to hold at once (a 2 GiB page, a guest's worth of
+    P2M frames): `length` of them, which `make(start, n)` makes `n` at a
+    time. The writer writes them piece by piece wherever it takes octets
+    (a record body's chunks, `write`); `len()` is their number."""
+
+    def __init__(self, length: int, make: Callable[[int, int], bytes]) -> None:
+        self.length = length
+        self._make = make
+
+    def __len__(self) -> int:
+        return self.length
+
+    def pieces(self) -> Iterator[bytes]:
+        done = 0
+        while done < self.length:
+            n = min(PIECE, self.length - done)
+            yield self._make(done, n)
+            done += n
+
+    @classmethod
+    def repeat(cls, unit: bytes, length: int) -> bytes | LongOctets:
+        """`unit` repeated and cut to `length` octets: bytes when that is at
+        most PIECE octets, else made as written."""
+        if length <= PIECE:
+            return (unit * (length // len(unit) + 1))[:length]
+
+        def make(start: int, n: int) -> bytes:
+            turn = start % len(unit)
+            u = unit[turn:] + unit[:turn]
+            return (u * (n // len(u) + 1))[:n]
+
+        return cls(length, make)
+
+
+class Parts:
+    """Octets in parts (bytes and LongOctets), joined only as they are
+    written: `+=` appends, iterating gives the parts. It has no len(): list()
+    would take the number of octets for the number of parts."""
+
+    def __init__(self, *parts: Chunk | Parts) -> None:
+        self._parts: list[bytearray | LongOctets] = []
+        for part in parts:
+            self += part
+
+    def __iadd__(self, other: Chunk | Parts) -> Parts:
+        if isinstance(other, Parts):
+            for part in other._parts:
+                self += part
+        elif isinstance(other, LongOctets):
+            self._parts.append(other)
+        elif other:
+            if self._parts and isinstance(self._parts[-1], bytearray):
+                self._parts[-1] += other
+            else:
+                self._parts.append(bytearray(other))
+        return self
+
+    def __iter__(self) -> Iterator[bytearray | LongOctets]:
+        return iter(self._parts)
+
+    def __bytes__(self) -> bytes:
+        return b"".join(piece for part in self._parts for piece in pieces(part))
+
+
+Chunk = bytes | bytearray | LongOctets
+
+
+def pieces(chunk: Chunk | Parts) -> Iterable[bytes]:
+    """The octets of a chunk, in pieces of at most PIECE octets for a long one."""
+    if isinstance(chunk, Parts):
+        return (piece for part in chunk for piece in pieces(part))
+    return chunk.pieces() if isinstance(chunk, LongOctets) else (chunk,)
+
+
 @dataclass
 class Faults:
     """Deliberate errors for test images: each field left None is written
@@ -107,9 +186,10 @@ class ImageWriter:
     def _pack(self, name: str, *values: object, order: str | None = None) -> bytes:
         return struct.pack((order or self.order) + FORMATS[name], *values)
 
-    def write(self, data: bytes) -> None:
-        self.out.write(data)
-        self.offset += len(data)
+    def write(self, data: Chunk | Parts) -> None:
+        for piece in pieces(data):
+            self.out.write(piece)
+            self.offset += len(piece)
 
     # -- headers ---------------------------------------------------------------
     def image_header(self, version: int = 1, options: int | None = None,
@@ -130,13 +210,14 @@ class ImageWriter:
                               reserved))
 
     # -- records ---------------------------------------------------------------
-    def record(self, type: int, body: bytes | Iterable[bytes] = b"",
+    def record(self, type: int, body: bytes | Iterable[Chunk] = b"",
                checksum: bool | None = None, faults: Faults | None = None) -> None:
-        """Write one record; `body` may be an iterable of chunks, in which
-        case `faults.body_length` or the sum of the chunk lengths is used
-        and the chunks are streamed (for images larger than memory)."""
+        """Write one record; `body` may be an iterable of chunks (bytes or
+        LongOctets), in which case `faults.body_length` or the sum of the
+        chunk lengths is used and the chunks are streamed (for images larger
+        than memory)."""
         f = faults or Faults()
-        chunks = [body] if isinstance(body, bytes | bytearray) else body
+        chunks = [body] if isinstance(body, bytes | bytearray | LongOctets) else body
         if not isinstance(chunks, Sequence):
             chunks = list(chunks)
         length = sum(len(c) for c in chunks)
@@ -147,11 +228,13 @@ class ImageWriter:
                               bytes(6) if f.reserved is None else f.reserved))
         crc = 0
         for chunk in chunks:
-            self.write(chunk)
-            crc = crc32c.crc32c(chunk, crc)
+            for piece in pieces(chunk):
+                self.write(piece)
+                crc = crc32c.crc32c(piece, crc)
         padding = bytes((8 - length % 8) % 8) if f.padding is None else f.padding
-        self.write(padding)
-        crc = crc32c.crc32c(padding, crc)
+        for piece in pieces(padding):
+            self.write(piece)
+            crc = crc32c.crc32c(piece, crc)
         value = (crc if use_crc else 0) if f.checksum is None else f.checksum
         self.write(self._pack("record_footer", value,
                               0 if f.footer_reserved is None else f.footer_reserved))
@@ -277,12 +360,12 @@ class StreamWriter(ImageWriter):
             options = (OPTION_BIG_ENDIAN if self.big_endian else 0) | extra_options
         self.write(self._pack("libxl_header", ident, version, options, order=">"))
 
-    def record(self, type: int, body: bytes | Iterable[bytes] = b"",
+    def record(self, type: int, body: bytes | Iterable[Chunk] = b"",
                checksum: bool | None = None, faults: Faults | None = None) -> None:
         """One record of the libxc or libxl framing: type, body_length, body,
         zero padding to 8 octets (faults.padding and .body_length apply)."""
         f = faults or Faults()
-        chunks = [body] if isinstance(body, bytes | bytearray) else list(body)
+        chunks = [body] if isinstance(body, bytes | bytearray | LongOctets) else list(body)
         length = sum(len(c) for c in chunks)
         declared = length if f.body_length is None else f.body_length
         self.write(self._pack("libxc_record_header", int(type), declared))
