@@ -110,8 +110,9 @@ def stream_plans(draw) -> Plan:
         steps.append(("libxl_end", {}))
     if container == "xl":
         name = draw(st.text("abcdefghij-", min_size=1, max_size=10))
-        config = json.dumps({"c_info": {"name": name, "type": "hvm" if hvm else "pv"}}
-                            ).encode() + b"\0"
+        kind = "hvm" if hvm else "pv"
+        config = json.dumps({"c_info": {"name": name, "type": kind},
+                             "b_info": {f"type.{kind}": {}}}).encode() + b"\0"
         steps.insert(0, ("xl_header", {"config": config}))
     return Plan(steps, stream=True)  # Part II streams are little-endian
 
@@ -155,9 +156,9 @@ def test_fields_come_from_the_generated_parsers() -> None:
     assert doc["format"] == "libxc-stream-v2"
     assert doc["domain_header"]["type"] == "x86_hvm"
     by_type = {r["header"]["type"]: r["body"] for r in doc["records"]}
-    assert by_type["hvm_params"]["params"] == [{"index": 1, "value": 0xFEFFC},
-                                               {"index": 17, "value": 0xFEFFF},
-                                               {"index": 12, "value": 0xFEFFE000}]
+    assert by_type["hvm_params"]["params"] == [{"index": 1, "value": 4},
+                                               {"index": 17, "value": 5},
+                                               {"index": 12, "value": 0x2000}]
     assert by_type["x86_tsc_info"]["khz"] == 2_400_000
     assert by_type["page_data"]["pfns"][0] == {"pfn": 4, "page_type": "notab", "reserved": 0}
 

@@ -113,12 +113,12 @@ class _Pipe(io.RawIOBase):
 
 
 @pytest.mark.parametrize("blob, expected", [
-    (hvm_blob(vcpus=48), []),
-    (hvm_blob(vcpus=48, end=False), ["libxc.hvm-context.end"]),
-    (hvm_blob(vcpus=48, end=False)[:-4], ["libxc.hvm-context.framing"]),
-    (hvm_blob(vcpus=48, records=[*guest_records(48), (TC.header, 0, bytes(24))]),
+    (hvm_blob(vcpus=64), []),
+    (hvm_blob(vcpus=64, end=False), ["libxc.hvm-context.end"]),
+    (hvm_blob(vcpus=64, end=False)[:-4], ["libxc.hvm-context.framing"]),
+    (hvm_blob(vcpus=64, records=[*guest_records(64), (TC.header, 0, bytes(24))]),
      ["libxc.hvm-context.typecode"]),
-    (hvm_blob(vcpus=48) + bytes(3), ["libxc.hvm-context.trailing"]),
+    (hvm_blob(vcpus=64) + bytes(3), ["libxc.hvm-context.trailing"]),
 ], ids=["valid", "no-end", "framing", "second-header", "trailing"])
 def test_blob_past_the_prefix_is_walked_to_its_end(tmp_path: Path, blob: bytes,
                                                    expected: list[str]) -> None:

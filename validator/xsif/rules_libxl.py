@@ -258,10 +258,15 @@ def xl_config_guest_type(ctx: Any) -> Iterator[Hit]:
         doc = json.loads(ctx.config.rstrip(b"\0").decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return  # not JSON: xl.config-json says so
+    # libxl reads the type from b_info's keyed union ("type.pv": {...});
+    # c_info.type, when there, must say the same
+    b_info = doc.get("b_info") if isinstance(doc, dict) else None
+    keyed = [k[5:] for k in b_info if k.startswith("type.")] if isinstance(b_info, dict) else []
     c_info = doc.get("c_info") if isinstance(doc, dict) else None
-    kind = c_info.get("type") if isinstance(c_info, dict) else None
-    if kind not in GUEST_TYPES:
-        yield hit(ctx.config_offset, type=json.dumps(kind))
+    named = c_info.get("type") if isinstance(c_info, dict) else None
+    if len(keyed) != 1 or keyed[0] not in GUEST_TYPES or named not in (None, keyed[0]):
+        yield hit(ctx.config_offset, keyed=", ".join(f'"type.{k}"' for k in keyed) or "none",
+                  named=json.dumps(named))
 
 
 @rule("xl.stream-legacy", "xl_header", layers=XL)

@@ -239,7 +239,7 @@ def vcpu_context(type: int, vcpu_id: int, guest_width: int = 8) -> bytes:
         size = (_VCPU_SIZES.len_basic_context_x86_64 if guest_width == 8
                 else _VCPU_SIZES.len_basic_context_x86_32)
     elif type == LXC.x86_pv_vcpu_extended:
-        size = _VCPU_SIZES.len_extended_context_max
+        size = _VCPU_SIZES.len_extended_context_max // 2  # what Xen 4.17 wrote
     elif type == LXC.x86_pv_vcpu_xsave:
         size = 36 * _VCPU_SIZES.len_msr_entry  # legacy area, header, AVX state
     else:
@@ -282,10 +282,19 @@ def libxc_steps(version: int = 3, hvm: bool = False, vcpus: int = 2,
         steps += [("cpuid_policy", {}), ("msr_policy", {}), ("static_data_end", {})]
     if not hvm:
         steps.append(("p2m_frames", {"start": 0, "end": 7}))
+    if hvm:  # no page tables to pin; the pages HVM_PARAMS names are sent
+        steps += [
+            ("page_data", {"entries": [(0, PT.notab), (1, PT.notab), (2, PT.notab),
+                                       (3, PT.xtab)]}),
+            ("page_data", {"entries": [(4, PT.notab), (5, PT.notab)]}),
+        ]
+    else:
+        steps += [
+            ("page_data", {"entries": [(0, PT.notab), (1, PT.l1tab), (2, PT.l4tab_pin),
+                                       (3, PT.xtab)]}),
+            ("page_data", {"entries": [(4, PT.notab), (5, PT.broken)]}),
+        ]
     steps += [
-        ("page_data", {"entries": [(0, PT.notab), (1, PT.l1tab), (2, PT.l4tab_pin),
-                                   (3, PT.xtab)]}),
-        ("page_data", {"entries": [(4, PT.notab), (5, PT.broken)]}),
         *end_of_checkpoint(hvm, vcpus, guest_width),
         ("libxc_end", {}),
     ]
@@ -322,10 +331,12 @@ def xl_config(hvm: bool) -> bytes:
     config_length), with what xl needs to create the domain it restores
     into: the guest type (without it, "Unknown guest type") and the
     vcpus and memory."""
-    kind = "hvm" if hvm else "pv"
+    kind = b"hvm" if hvm else b"pv"
     return (b'{\n    "c_info": {\n        "type": "%s",\n        "name": "guest"\n    },\n'
-            b'    "b_info": {\n        "max_vcpus": 2,\n        "max_memkb": 131072,\n'
-            b'        "target_memkb": 131072\n    }\n}\n\0' % kind.encode())
+            b'    "b_info": {\n        "max_vcpus": 2,\n        "avail_vcpus": [\n'
+            b'            0,\n            1\n        ],\n        "max_memkb": 131072,\n'
+            b'        "target_memkb": 131072,\n        "type.%s": {\n\n        }\n'
+            b'    }\n}\n\0' % (kind, kind))
 
 
 def checkpointed(big_endian: bool = False, hvm: bool = True, colo: bool = False) -> Plan:

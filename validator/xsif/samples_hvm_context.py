@@ -3,9 +3,8 @@ each rule of HVM_CONTEXT's save records (xsif/rules_hvm_context.py).
 
 `hvm_blob()` builds the blob of a small x86 HVM guest: HEADER, then the
 save records in the order hvm_save emits them (ascending typecode, per-vcpu
-state once for each vcpu), then END. The lengths are those of the structures
-of public/arch-x86/hvm/save.h at Xen 4.22 on a host with AVX; the state
-itself is zeros. The layout (descriptor, HEADER) follows
+state once for each vcpu), then END. The lengths are those Xen 4.17 wrote
+(public/arch-x86/hvm/save.h); the state itself is zeros. The layout (descriptor, HEADER) follows
 ksy/xen_hvm_context.ksy, and the HEADER's magic and version are read from
 the generated parser's checks; tests/test_hvm_context.py reads the blob back
 with the generated parser.
@@ -46,15 +45,16 @@ PER_DOMAIN: dict[int, tuple[int, ...]] = {
 
 PER_VCPU: dict[int, int] = {
     TC.cpu: 1032,
-    TC.lapic: 32,
+    TC.lapic: 24,  # 4.22's is 32 (pending_esr), and it zero-extends the 24 of 4.6 to 4.21
     TC.lapic_regs: 1024,
     TC.mtrr: 240,
-    TC.cpu_xsave: 24 + 512 + 64 + 256,  # header words, legacy area, xsave header, AVX
     TC.vmce_vcpu: 32,
     TC.tsc_adjust: 8,
-    TC.cpu_msr: 8 + 16,  # count and one MSR
 }
-"""State of each vcpu (instance = vcpu id): its length."""
+"""State of each vcpu (instance = vcpu id): its length, as Xen 4.17 wrote it
+for a guest on a host without XSAVE (the real images of conformance/xen-4.17).
+CPU_XSAVE and CPU_MSR are left out: whether a hypervisor loads them depends
+on its host's CPU, not on the stream."""
 
 
 def descriptor(typecode: int, instance: int, length: int) -> bytes:

@@ -450,7 +450,7 @@ class StreamWriter(ImageWriter):
         self.record(LXC.hvm_context, context, **kw)
 
     def hvm_params(self, params: Sequence[tuple[int, int]] = (
-            (1, 0xFEFFC), (17, 0xFEFFF), (12, 0xFEFFE000)),
+            (1, 4), (17, 5), (12, 0x2000)),
                    count: int | None = None, reserved: int = 0, **kw: object) -> None:
         body = self._pack("hvm_params_header", len(params) if count is None else count,
                           reserved) + b"".join(self._pack("hvm_param", i, v) for i, v in params)
