@@ -26,14 +26,15 @@ HVM_SAVE = {0: "END", 1: "HEADER", 2: "CPU", 3: "PIC", 4: "IOAPIC", 5: "LAPIC", 
             7: "PCI_IRQ", 8: "ISA_IRQ", 9: "PCI_LINK", 10: "PIT", 11: "RTC", 12: "HPET",
             13: "PMTIMER", 14: "MTRR", 15: "VIRIDIAN_DOMAIN", 16: "CPU_XSAVE", 17: "VIRIDIAN_VCPU",
             18: "VMCE_VCPU", 19: "TSC_ADJUST", 20: "CPU_MSR"}
-HVM_PARAM = {1: "CALLBACK_IRQ", 2: "STORE_PFN", 3: "STORE_EVTCHN", 5: "PAE_ENABLED",
-             6: "IOREQ_PFN", 7: "BUFIOREQ_PFN", 8: "VIRIDIAN", 9: "TIMER_MODE", 10: "HPET_ENABLED",
-             11: "IDENT_PT", 13: "ACPI_S_STATE", 14: "VM86_TSS", 15: "VPT_ALIGN",
-             16: "CONSOLE_PFN", 17: "CONSOLE_EVTCHN", 18: "ACPI_IOPORTS_LOCATION",
-             19: "MEMORY_EVENT_CR0", 23: "NESTEDHVM", 27: "PAGING_RING_PFN", 28: "MONITOR_RING_PFN",
-             29: "SHARING_RING_PFN", 31: "TRIPLE_FAULT_REASON", 32: "IOREQ_SERVER_PFN",
-             33: "NR_IOREQ_SERVER_PAGES", 34: "VM_GENERATION_ID_ADDR", 35: "ALTP2M",
-             36: "X87_FIP_WIDTH", 37: "VM86_TSS_SIZED", 38: "MCA_CAP"}
+# Xen's public/hvm/params.h
+HVM_PARAM = {0: "CALLBACK_IRQ", 1: "STORE_PFN", 2: "STORE_EVTCHN", 4: "PAE_ENABLED", 5: "IOREQ_PFN",
+             6: "BUFIOREQ_PFN", 9: "VIRIDIAN", 10: "TIMER_MODE", 11: "HPET_ENABLED", 12: "IDENT_PT",
+             14: "ACPI_S_STATE", 15: "VM86_TSS", 16: "VPT_ALIGN", 17: "CONSOLE_PFN",
+             18: "CONSOLE_EVTCHN", 19: "ACPI_IOPORTS_LOCATION", 24: "NESTEDHVM", 26: "BUFIOREQ_EVTCHN",
+             27: "PAGING_RING_PFN", 28: "MONITOR_RING_PFN", 29: "SHARING_RING_PFN",
+             31: "TRIPLE_FAULT_REASON", 32: "IOREQ_SERVER_PFN", 33: "NR_IOREQ_SERVER_PAGES",
+             34: "VM_GENERATION_ID_ADDR", 35: "ALTP2M", 36: "X87_FIP_WIDTH", 37: "VM86_TSS_SIZED",
+             38: "MCA_CAP"}
 
 
 class Reader:
@@ -121,8 +122,8 @@ def libxc(r):
                 rec.update(leaves=length // 24)
             elif name == "X86_MSR_POLICY":
                 rec.update(msrs=length // 16,
-                           entries=[[hex(i), f, hex(v)] for v, i, f in
-                                    (struct.unpack_from("<QII", body, o) for o in range(0, length, 16))])
+                           entries=[[hex(i), f, hex(v)] for i, f, v in   # idx u32, flags u32, val u64
+                                    (struct.unpack_from("<IIQ", body, o) for o in range(0, length, 16))])
             elif name == "HVM_CONTEXT":
                 rec["save_records"], rest = hvm_context(body)
                 rec["octets_after_save_end"] = rest

@@ -13,6 +13,7 @@
 # Everything comes from Debian's archive through apt: nothing is built from
 # source and nothing from here is committed except the images Xen writes.
 set -euo pipefail
+{   # read the whole script before running it: editing it during a run is then harmless
 
 MODE=${1:?usage: run.sh images | run.sh oracle DIR...}
 shift || true
@@ -26,6 +27,7 @@ QEMU_TIMEOUT=${QEMU_TIMEOUT:-1500}   # seconds; a hung boot must never block
 # refuses ("segment kernel too large").
 PV_MEM=${PV_MEM:-96}
 PVH_MEM=${PVH_MEM:-96}
+TINY_MEM=${TINY_MEM:-8}
 XEN_VERSION=4.17
 
 # The Debian packages the emulated machine runs. The shared libraries are the
@@ -120,6 +122,7 @@ for m in virtio virtio_ring virtio_pci_legacy_dev virtio_pci_modern_dev virtio_p
 done
 cp "$VMLINUZ" "$D/guest/vmlinuz"
 cp "$WORK/guest-initrd.gz" "$D/guest/initrd.gz"
+"$PY" "$HERE/tiny_pvh.py" "$D/guest/tiny-pvh.elf"
 install -m 755 "$HERE/dom0-init.sh" "$D/init"
 case $MODE in
     images) install -m 644 "$HERE/job-images.sh" "$D/job.sh" ;;
@@ -154,7 +157,7 @@ timeout "$QEMU_TIMEOUT" qemu-system-x86_64 -accel tcg -cpu qemu64,+svm,+npt -m 4
     -nographic -no-reboot -monitor none -serial stdio \
     -kernel "$WORK/xen" \
     -append "console=com1 com1=115200,8n1 dom0_mem=2048M,max:2048M" \
-    -initrd "$VMLINUZ console=hvc0 earlyprintk=xen loglevel=4 PV_MEM=$PV_MEM PVH_MEM=$PVH_MEM,$WORK/dom0-initrd.gz" \
+    -initrd "$VMLINUZ console=hvc0 earlyprintk=xen loglevel=4 PV_MEM=$PV_MEM PVH_MEM=$PVH_MEM TINY_MEM=$TINY_MEM,$WORK/dom0-initrd.gz" \
     "${DRIVES[@]}" </dev/null >"$LOG" 2>&1
 rc=$?
 set -e
@@ -177,3 +180,5 @@ case $MODE in
         "$PY" "$HERE/index.py" oracle --dir "$OUT" --xen-build "$XEN_BUILD" --inputs "$WORK/in"
         ;;
 esac
+exit
+}
