@@ -30,7 +30,8 @@ HVM_SAVE = {0: "END", 1: "HEADER", 2: "CPU", 3: "PIC", 4: "IOAPIC", 5: "LAPIC", 
 HVM_PARAM = {0: "CALLBACK_IRQ", 1: "STORE_PFN", 2: "STORE_EVTCHN", 4: "PAE_ENABLED", 5: "IOREQ_PFN",
              6: "BUFIOREQ_PFN", 9: "VIRIDIAN", 10: "TIMER_MODE", 11: "HPET_ENABLED", 12: "IDENT_PT",
              14: "ACPI_S_STATE", 15: "VM86_TSS", 16: "VPT_ALIGN", 17: "CONSOLE_PFN",
-             18: "CONSOLE_EVTCHN", 19: "ACPI_IOPORTS_LOCATION", 24: "NESTEDHVM", 26: "BUFIOREQ_EVTCHN",
+             18: "CONSOLE_EVTCHN", 19: "ACPI_IOPORTS_LOCATION", 24: "NESTEDHVM",
+             26: "BUFIOREQ_EVTCHN",
              27: "PAGING_RING_PFN", 28: "MONITOR_RING_PFN", 29: "SHARING_RING_PFN",
              31: "TRIPLE_FAULT_REASON", 32: "IOREQ_SERVER_PFN", 33: "NR_IOREQ_SERVER_PAGES",
              34: "VM_GENERATION_ID_ADDR", 35: "ALTP2M", 36: "X87_FIP_WIDTH", 37: "VM86_TSS_SIZED",
@@ -57,7 +58,8 @@ def hvm_context(body):
     out, pos = [], 0
     while pos + 8 <= len(body):
         code, inst, length = struct.unpack_from("<HHI", body, pos)
-        item = {"typecode": code, "name": HVM_SAVE.get(code, "?"), "instance": inst, "length": length}
+        item = {"typecode": code, "name": HVM_SAVE.get(code, "?"), "instance": inst,
+                "length": length}
         if code == 1:
             magic, version, changeset, cpuid, gtsc = struct.unpack_from("<IIQII", body, pos + 8)
             item.update(magic=hex(magic), version=version, cpuid=hex(cpuid), gtsc_khz=gtsc)
@@ -85,7 +87,8 @@ def group(records):
         out.append(r)
     for g in out:
         if "body_lengths" in g:
-            g["body_lengths"] = sorted(g["body_lengths"])[:3] + (["..."] if len(g["body_lengths"]) > 3 else [])
+            many = len(g["body_lengths"]) > 3
+            g["body_lengths"] = sorted(g["body_lengths"])[:3] + (["..."] if many else [])
     return out
 
 
@@ -110,7 +113,7 @@ def libxc(r):
         else:
             body = r.read(length)
             r.read(pad)
-            if name in ("X86_PV_VCPU_BASIC", "X86_PV_VCPU_EXTENDED", "X86_PV_VCPU_XSAVE", "X86_PV_VCPU_MSRS"):
+            if name.startswith("X86_PV_VCPU_"):
                 vcpu, _ = struct.unpack_from("<II", body)
                 rec.update(vcpu_id=vcpu, context_size=length - 8)
             elif name == "X86_PV_INFO":
@@ -122,15 +125,18 @@ def libxc(r):
                 rec.update(leaves=length // 24)
             elif name == "X86_MSR_POLICY":
                 rec.update(msrs=length // 16,
-                           entries=[[hex(i), f, hex(v)] for i, f, v in   # idx u32, flags u32, val u64
-                                    (struct.unpack_from("<IIQ", body, o) for o in range(0, length, 16))])
+                           # idx u32, flags u32, val u64
+                           entries=[[hex(i), f, hex(v)] for i, f, v in
+                                    (struct.unpack_from("<IIQ", body, o)
+                                     for o in range(0, length, 16))])
             elif name == "HVM_CONTEXT":
                 rec["save_records"], rest = hvm_context(body)
                 rec["octets_after_save_end"] = rest
             elif name == "HVM_PARAMS":
                 count, _ = struct.unpack_from("<II", body)
                 rec["params"] = [[i, HVM_PARAM.get(i, "?"), hex(v)]
-                                 for i, v in (struct.unpack_from("<QQ", body, 8 + 16 * k) for k in range(count))]
+                                 for i, v in (struct.unpack_from("<QQ", body, 8 + 16 * k)
+                                              for k in range(count))]
             elif name == "X86_PV_P2M_FRAMES":
                 start, end = struct.unpack_from("<II", body)
                 rec.update(start_pfn=start, end_pfn=end, frames=(length - 8) // 8)

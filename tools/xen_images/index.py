@@ -132,7 +132,8 @@ def outcome(rc, message):
     crash = " (then xl crashed: SIGSEGV, exit 139)" if rc == 139 else ""
     if any(m in message for m in MASKING):
         if "Unknown guest type" in message:
-            return "refused: the file's xl configuration has no guest type (outside the stream)" + crash
+            return ("refused: the file's xl configuration has no guest type (outside the stream)"
+                    + crash)
         return "refused before the rule under test: synthetic vcpu/HVM context (masked)" + crash
     if all(m in message for m in OUTSIDE):
         return "refused outside the format: this Xen restores no 32-bit PV guest" + crash

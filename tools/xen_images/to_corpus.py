@@ -1,6 +1,7 @@
 """Copy images of `make xen-images` into conformance/xen-4.17/, xz -9, with their facts.
 
-    python tools/xen_images/to_corpus.py [--from build/xen-images] [--to conformance/xen-4.17] FILE...
+    python tools/xen_images/to_corpus.py [--from build/xen-images]
+                                         [--to conformance/xen-4.17] FILE...
 
 For each named image of build/xen-images/index.yaml: FILE.xz in the corpus
 folder and an entry in its index.yaml: the Xen build, the guest kind, the

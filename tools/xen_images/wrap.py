@@ -14,6 +14,15 @@ their header reads, also with their configuration replaced by the template,
 so an unusable configuration does not hide what the restorer makes of the
 stream.
 
+The corpus's PV streams carry 23-octet vcpu contexts and its HVM streams a
+3-octet HVM_CONTEXT; Xen refuses those before it reaches most records a rule
+image breaks. So each little-endian stream is also restored as a "realctx"
+variant: every non-empty X86_PV_VCPU_BASIC / EXTENDED context and HVM_CONTEXT
+body is replaced by the one Xen wrote in the real image (XSAVE and MSRS
+records with contexts are dropped: Xen wrote none for these guests), and the
+configuration allows 2 vcpus. Everything else, the rule's breakage included,
+stays as it is.
+
 Writes DIR/*.xsi and DIR/wrapped.yaml (source, restored name, wrapping, the
 manifest's verdict and rules).
 """
@@ -57,13 +66,15 @@ def config_of(optional, e="<"):
 def xl_file(config, libxl_stream):
     """An xl save file as xl writes it on x86: JSON config (flag 0) and a libxl stream (flag 1)."""
     optional = struct.pack("<I", len(config)) + config
-    return XL_MAGIC + struct.pack("<IIII", 0x01020304, 3, 0, len(optional)) + optional + libxl_stream
+    head = struct.pack("<IIII", 0x01020304, 3, 0, len(optional))
+    return XL_MAGIC + head + optional + libxl_stream
 
 
 def libxl_wrap(libxc_stream):
     """A little-endian libxl stream whose LIBXC_CONTEXT carries the given libxc stream."""
     head = LIBXL_IDENT + struct.pack(">II", 2, 0)   # version 2, options 0: little-endian records
-    return head + struct.pack("<II", REC_LIBXC_CONTEXT, 0) + libxc_stream + struct.pack("<II", REC_END, 0)
+    return (head + struct.pack("<II", REC_LIBXC_CONTEXT, 0) + libxc_stream
+            + struct.pack("<II", REC_END, 0))
 
 
 def libxc_domain_type(data, at=0):
@@ -92,6 +103,85 @@ def libxl_domain_type(data, at=0):
     return None
 
 
+LIBXC_VCPU = {4: "basic", 5: "extended", 6: "xsave", 12: "msrs"}
+LIBXC_HVM_CONTEXT, LIBXC_END, LIBXC_CHECKPOINT, LIBXC_PAGE_DATA = 9, 0, 14, 1
+
+
+def libxc_records(f, at):
+    """(type, body offset, length) of the little-endian libxc stream at `at` in file f, to END."""
+    f.seek(at + 40)
+    pos = at + 40
+    while True:
+        head = f.read(8)
+        if len(head) < 8:
+            return
+        rtype, length = struct.unpack("<II", head)
+        yield rtype, pos + 8, length
+        pos += 8 + length + (-length) % 8
+        if rtype in (LIBXC_END, LIBXC_CHECKPOINT):
+            return
+        f.seek(pos)
+
+
+def real_contexts(pv_image, pvh_image):
+    """The vcpu contexts and HVM_CONTEXT body Xen wrote into the real images."""
+    ctx = {}
+    for image in (pv_image, pvh_image):
+        with open(image, "rb") as f:
+            parts = xl_parts(f.read(1 << 16))
+            at = 32 + 16 + len(parts[2]) + 16 + 8      # xl header, libxl header, LIBXC_CONTEXT
+            for rtype, body, length in list(libxc_records(f, at)):
+                if rtype in (4, 5, LIBXC_HVM_CONTEXT) and rtype not in ctx:
+                    f.seek(body)
+                    data = f.read(length)
+                    ctx[rtype] = data if rtype == LIBXC_HVM_CONTEXT else data[8:]
+    return ctx
+
+
+def realctx(data, at, ctx):
+    """`data` with the libxc stream at `at` given Xen's real vcpu and HVM contexts, or None."""
+    if data[at:at + 8] != LIBXC_MARKER or struct.unpack(">H", data[at + 16:at + 18])[0] & 1:
+        return None                                   # big-endian: Xen refuses it before anything
+    out, pos, changed = bytearray(data[:at + 40]), at + 40, False
+    while pos + 8 <= len(data):
+        rtype, length = struct.unpack("<II", data[pos:pos + 8])
+        end = pos + 8 + length + (-length) % 8
+        body = data[pos + 8:pos + 8 + length]
+        if rtype in (4, 5) and length > 8:
+            body = body[:8] + ctx[rtype]
+        elif rtype in (6, 12) and length > 8:
+            body, changed = None, True
+        elif rtype == LIBXC_HVM_CONTEXT and length > 0:
+            body = ctx[LIBXC_HVM_CONTEXT]
+        if body is None:
+            pass
+        elif body is not data[pos + 8:pos + 8 + length] and end <= len(data):
+            out += struct.pack("<II", rtype, len(body)) + body + bytes((-len(body)) % 8)
+            changed = True
+        else:
+            out += data[pos:end]
+        pos = end
+        if rtype in (LIBXC_END, LIBXC_CHECKPOINT):
+            break
+    out += data[pos:]
+    return bytes(out) if changed else None
+
+
+def libxc_offset_in_libxl(data, at=0):
+    """Offset of the libxc stream after a little-endian libxl stream's LIBXC_CONTEXT, or None."""
+    if data[at:at + 8] != LIBXL_IDENT or struct.unpack(">I", data[at + 12:at + 16])[0] & 1:
+        return None
+    pos = at + 16
+    while pos + 8 <= len(data):
+        rtype, length = struct.unpack("<II", data[pos:pos + 8])
+        if rtype == REC_LIBXC_CONTEXT:
+            return pos + 8
+        if rtype == REC_END:
+            return None
+        pos += 8 + ((length + 7) & ~7)
+    return None
+
+
 def template_config(path):
     parts = xl_parts(Path(path).read_bytes()[:1 << 16])
     if parts is None:
@@ -101,6 +191,8 @@ def template_config(path):
     cfg = json.loads(text.rstrip(b"\0"))
     cfg["c_info"]["name"] = "oracle"
     cfg["c_info"].pop("uuid", None)
+    cfg["b_info"]["max_vcpus"] = 2                  # the corpus's PV streams have vcpus 0 and 1
+    cfg["b_info"]["avail_vcpus"] = [0, 1]
     out = json.dumps(cfg, indent=4).encode()
     return out + b"\0" if nul else out
 
@@ -115,6 +207,7 @@ def main():
     cfg = {X86_PV: template_config(Path(a.templates) / "pv-save.xsi"),
            X86_HVM: template_config(Path(a.templates) / "pvh-save.xsi")}
     kind = {X86_PV: "pv", X86_HVM: "pvh"}
+    ctx = real_contexts(Path(a.templates) / "pv-save.xsi", Path(a.templates) / "pvh-save.xsi")
     manifest = {}
     if a.manifest and Path(a.manifest).exists():
         for f in yaml.safe_load(Path(a.manifest).read_text())["files"]:
@@ -140,21 +233,35 @@ def main():
                 if parts is not None and parts[1] & 2:
                     t = libxl_domain_type(parts[3])
                     t = t if t in cfg else X86_PV
-                    variants.append(("xlcfg", f"its libxl stream under an xl header with the {kind[t]} template config",
+                    variants.append(("xlcfg", "its libxl stream under an xl header with the "
+                                     f"{kind[t]} template config",
                                      xl_file(cfg[t], parts[3]), kind[t]))
             elif data.startswith(LIBXL_IDENT):
                 t = libxl_domain_type(data)
                 t = t if t in cfg else X86_PV
-                variants.append(("xl", f"libxl stream under an xl header with the {kind[t]} template config",
+                variants.append(("xl", "libxl stream under an xl header with the "
+                                 f"{kind[t]} template config",
                                  xl_file(cfg[t], data), kind[t]))
             elif data.startswith(LIBXC_MARKER):
                 t = libxc_domain_type(data)
                 t = t if t in cfg else X86_PV
-                variants.append(("libxl-xl", "libxc stream in a libxl stream (header, LIBXC_CONTEXT, END) "
+                variants.append(("libxl-xl", "libxc stream in a libxl stream "
+                                 "(header, LIBXC_CONTEXT, END) "
                                  f"under an xl header with the {kind[t]} template config",
                                  xl_file(cfg[t], libxl_wrap(data)), kind[t]))
             else:
                 continue   # version 1 and legacy images: xl restore cannot read them at all
+            for tag, how, blob, config in list(variants):
+                if tag == "as-is":
+                    continue
+                # blob is an xl save file we wrote: LE header, template config, then libxl.
+                start = 48 + len(xl_parts(blob)[2])
+                at = libxc_offset_in_libxl(blob, start)
+                real = realctx(blob, at, ctx) if at is not None else None
+                if real is not None:
+                    variants.append((tag + ".realctx",
+                                     how + "; vcpu and HVM contexts from Xen's real images",
+                                     real, config))
             for tag, how, blob, config in variants:
                 name = f"{stem}.{tag}.xsi"
                 (out / name).write_bytes(blob)
