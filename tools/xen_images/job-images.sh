@@ -5,7 +5,6 @@
 # printed goes to /out/log/<file>.out. The host turns these into index.yaml.
 PV_MEM=${PV_MEM:-96}      # 64 fails for the Debian kernel: "segment kernel too large"
 PVH_MEM=${PVH_MEM:-96}
-TINY_MEM=${TINY_MEM:-8}   # the tiny PVH guest (tiny_pvh.py) runs in almost nothing
 BOOT_WAIT=${BOOT_WAIT:-400}
 
 xl info >/out/xl-info.txt 2>&1
@@ -43,18 +42,13 @@ wait_up() {
     sleep 5   # let it settle into its idle loop
 }
 
-mkcfg() {  # mkcfg NAME TYPE MEMORY [KERNEL]: KERNEL given, no ramdisk or command line
-    if [ -n "$4" ]; then
-        boot="kernel = \"$4\""
-    else
-        boot="kernel = \"/guest/vmlinuz\"
-ramdisk = \"/guest/initrd.gz\"
-extra = \"console=hvc0 quiet\""
-    fi
+mkcfg() {  # mkcfg NAME TYPE MEMORY: Debian's kernel, the busybox initramfs, no disk, no vif
     cat >/cfg/$1.cfg <<CFG
 name = "$1"
 type = "$2"
-$boot
+kernel = "/guest/vmlinuz"
+ramdisk = "/guest/initrd.gz"
+extra = "console=hvc0 quiet"
 memory = $3
 maxmem = $3
 vcpus = 1
@@ -64,7 +58,6 @@ CFG
 mkdir -p /cfg
 mkcfg pv pv "$PV_MEM"
 mkcfg pvh pvh "$PVH_MEM"
-mkcfg tiny pvh "$TINY_MEM" /guest/tiny-pvh.elf
 
 # --- PV ------------------------------------------------------------------
 if run create-pv PV "xl create /cfg/pv.cfg" && wait_up pv 1; then
@@ -91,16 +84,32 @@ if run create-pvh PVH "xl create /cfg/pvh.cfg" && wait_up pvh 1; then
         run pvh-migrate.xsi PVH "xl migrate -s '' pvh 'tee /out/pvh-migrate.xsi | xl migrate-receive'"
     xl destroy pvh 2>/dev/null
 fi
-# --- tiny PVH (tools/xen_images/tiny_pvh.py): same records, a few KB with xz ---
-# It prints nothing, so there is no "up" line to wait for: give it a moment.
-if run create-tiny PVH "xl create /cfg/tiny.cfg" && sleep 5; then
-    run tiny-save-c.xsi PVH "xl save -c tiny /out/tiny-save-c.xsi"
-    run tiny-save.xsi PVH "xl save tiny /out/tiny-save.xsi"
-    run restore-tiny PVH "xl restore /out/tiny-save.xsi" && sleep 5 &&
-        run tiny-restored-save.xsi PVH "xl save tiny /out/tiny-restored-save.xsi"
-    run restore-tiny-2 PVH "xl restore /out/tiny-save.xsi" && sleep 5 &&
-        run tiny-migrate.xsi PVH "xl migrate -s '' tiny 'tee /out/tiny-migrate.xsi | xl migrate-receive'" &&
-        run tiny-migrated-save.xsi PVH "xl save tiny /out/tiny-migrated-save.xsi"
-    xl destroy tiny 2>/dev/null
+# --- HVM with a device model (qemu-system-xen), if the packages are in dom0 ---
+# No disk: SeaBIOS finds nothing to boot and waits ("No bootable device",
+# then a reboot after 60 s), which is all an image of an HVM guest with a
+# device model needs. Save it before that reboot.
+if [ -x /usr/libexec/xen-qemu-system-i386 ]; then
+    cat >/cfg/hvm.cfg <<CFG
+name = "hvm"
+type = "hvm"
+memory = ${HVM_MEM:-32}
+maxmem = ${HVM_MEM:-32}
+vcpus = 1
+vnc = 0
+sdl = 0
+boot = "c"
+on_reboot = "destroy"
+on_crash = "preserve"
+CFG
+    if run create-hvm HVM "xl create /cfg/hvm.cfg" && sleep 15; then
+        run hvm-save-c.xsi HVM "xl save -c hvm /out/hvm-save-c.xsi"
+        run hvm-save.xsi HVM "xl save hvm /out/hvm-save.xsi"
+        run restore-hvm HVM "xl restore /out/hvm-save.xsi" &&
+            run hvm-restored-save.xsi HVM "xl save hvm /out/hvm-restored-save.xsi"
+        xl destroy hvm 2>/dev/null
+    fi
+    cp /var/log/xen/qemu-dm-hvm.log /out/log/ 2>/dev/null
+else
+    echo "xsif-job: no /usr/libexec/xen-qemu-system-i386 in dom0: no HVM guest"
 fi
 ls -l /out

@@ -27,7 +27,7 @@ QEMU_TIMEOUT=${QEMU_TIMEOUT:-1500}   # seconds; a hung boot must never block
 # refuses ("segment kernel too large").
 PV_MEM=${PV_MEM:-96}
 PVH_MEM=${PVH_MEM:-96}
-TINY_MEM=${TINY_MEM:-8}
+HVM_MEM=${HVM_MEM:-32}
 XEN_VERSION=4.17
 
 # The Debian packages the emulated machine runs. The shared libraries are the
@@ -39,6 +39,16 @@ DEBS="xen-hypervisor-$XEN_VERSION-amd64 xen-utils-$XEN_VERSION xen-utils-common 
   libxenmisc$XEN_VERSION libxencall1 libxendevicemodel1 libxenevtchn1 libxenforeignmemory1
   libxengnttab1 libxenhypfs1 libxenstore4 libxentoolcore1 libxentoollog1 libyajl2
   libc6 libgcc-s1 gcc-12-base libext2fs2 liblzma5 libncurses6 libtinfo6 libuuid1 libzstd1 zlib1g"
+# An HVM guest needs a device model in dom0: Debian's qemu-system-xen
+# (/usr/libexec/xen-qemu-system-i386), SeaBIOS, and their library closure
+# (apt-cache depends --recurse qemu-system-xen, minus what is above).
+# XEN_HVM=0 leaves them out (and the HVM guest with them).
+XEN_HVM=${XEN_HVM:-1}
+HVM_DEBS="qemu-system-xen qemu-system-data seabios ipxe-qemu libfdt1 libglib2.0-0 libjpeg62-turbo
+  libpixman-1-0 libspice-server1 libusb-1.0-0 libblkid1 libbz2-1.0 libcap2 libdb5.3 libdw1 libelf1
+  libffi8 libgstreamer-plugins-base1.0-0 libgstreamer1.0-0 liblz4-1 libmount1 libopus0 liborc-0.4-0
+  libpcre2-8-0 libsasl2-2 libsasl2-modules-db libselinux1 libssl3 libstdc++6 libudev1 libunwind8"
+[ "$XEN_HVM" = 1 ] && DEBS="$DEBS $HVM_DEBS"
 HOST_TOOLS="qemu-system-x86:qemu-system-x86_64 cpio:cpio busybox-static:busybox xz-utils:xz"
 
 say() { echo "xen-images: $*" >&2; }
@@ -112,7 +122,9 @@ install -m 755 "$HERE/guest-init.sh" "$G/init"
 # --- 5. dom0's initramfs: the packages' userspace, busybox, the job -----------------
 D=$WORK/dom0-root
 mkdir -p "$D"
-(cd "$ROOT" && tar cf - --exclude=./boot --exclude=./usr/share --exclude=./lib/modules \
+(cd "$ROOT" && tar cf - --exclude=./boot --exclude=./lib/modules --exclude=./usr/share/doc \
+    --exclude=./usr/share/man --exclude=./usr/share/locale --exclude=./usr/share/lintian \
+    --exclude=./usr/share/gtk-doc --exclude=./usr/share/info \
     --exclude=./usr/lib/xen-$XEN_VERSION/lib/python --exclude=./.done .) | (cd "$D" && tar xf -)
 busybox_tree "$D"
 mkdir -p "$D/lib/modules/$KVER" "$D/proc" "$D/sys" "$D/dev" "$D/guest" "$D/in"
@@ -122,7 +134,6 @@ for m in virtio virtio_ring virtio_pci_legacy_dev virtio_pci_modern_dev virtio_p
 done
 cp "$VMLINUZ" "$D/guest/vmlinuz"
 cp "$WORK/guest-initrd.gz" "$D/guest/initrd.gz"
-"$PY" "$HERE/tiny_pvh.py" "$D/guest/tiny-pvh.elf"
 install -m 755 "$HERE/dom0-init.sh" "$D/init"
 case $MODE in
     images) install -m 644 "$HERE/job-images.sh" "$D/job.sh" ;;
@@ -157,7 +168,7 @@ timeout "$QEMU_TIMEOUT" qemu-system-x86_64 -accel tcg -cpu qemu64,+svm,+npt -m 4
     -nographic -no-reboot -monitor none -serial stdio \
     -kernel "$WORK/xen" \
     -append "console=com1 com1=115200,8n1 dom0_mem=2048M,max:2048M" \
-    -initrd "$VMLINUZ console=hvc0 earlyprintk=xen loglevel=4 PV_MEM=$PV_MEM PVH_MEM=$PVH_MEM TINY_MEM=$TINY_MEM,$WORK/dom0-initrd.gz" \
+    -initrd "$VMLINUZ console=hvc0 earlyprintk=xen loglevel=4 PV_MEM=$PV_MEM PVH_MEM=$PVH_MEM HVM_MEM=$HVM_MEM,$WORK/dom0-initrd.gz" \
     "${DRIVES[@]}" </dev/null >"$LOG" 2>&1
 rc=$?
 set -e
