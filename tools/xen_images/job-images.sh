@@ -6,6 +6,8 @@
 PV_MEM=${PV_MEM:-96}      # 64 fails for the Debian kernel: "segment kernel too large"
 PVH_MEM=${PVH_MEM:-96}
 BOOT_WAIT=${BOOT_WAIT:-400}
+JOBS=${JOBS:-pv,pvh,hvm}   # which guests; JOBS=hvm on the kernel command line for one
+want() { case ",$JOBS," in *",$1,"*) return 0;; esac; return 1; }
 
 xl info >/out/xl-info.txt 2>&1
 xl info | sed -n 's/^\(xen_version\|xen_extra\|xen_changeset\|xen_caps\|cc_compiler\)[ \t]*: /\1: /p'
@@ -60,7 +62,7 @@ mkcfg pv pv "$PV_MEM"
 mkcfg pvh pvh "$PVH_MEM"
 
 # --- PV ------------------------------------------------------------------
-if run create-pv PV "xl create /cfg/pv.cfg" && wait_up pv 1; then
+if want pv && run create-pv PV "xl create /cfg/pv.cfg" && wait_up pv 1; then
     run pv-save-c.xsi PV "xl save -c pv /out/pv-save-c.xsi"
     sleep 5
     run pv-save.xsi PV "xl save pv /out/pv-save.xsi"
@@ -74,7 +76,7 @@ if run create-pv PV "xl create /cfg/pv.cfg" && wait_up pv 1; then
 fi
 
 # --- PVH -----------------------------------------------------------------
-if run create-pvh PVH "xl create /cfg/pvh.cfg" && wait_up pvh 1; then
+if want pvh && run create-pvh PVH "xl create /cfg/pvh.cfg" && wait_up pvh 1; then
     run pvh-save-c.xsi PVH "xl save -c pvh /out/pvh-save-c.xsi"
     sleep 5
     run pvh-save.xsi PVH "xl save pvh /out/pvh-save.xsi"
@@ -88,7 +90,9 @@ fi
 # No disk: SeaBIOS finds nothing to boot and waits ("No bootable device",
 # then a reboot after 60 s), which is all an image of an HVM guest with a
 # device model needs. Save it before that reboot.
-if [ -x /usr/libexec/xen-qemu-system-i386 ]; then
+if ! want hvm; then
+    :
+elif [ -x /usr/libexec/xen-qemu-system-i386 ]; then
     cat >/cfg/hvm.cfg <<CFG
 name = "hvm"
 type = "hvm"

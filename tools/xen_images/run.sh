@@ -28,6 +28,7 @@ QEMU_TIMEOUT=${QEMU_TIMEOUT:-1500}   # seconds; a hung boot must never block
 PV_MEM=${PV_MEM:-96}
 PVH_MEM=${PVH_MEM:-96}
 HVM_MEM=${HVM_MEM:-32}
+JOBS=${JOBS:-pv,pvh,hvm}   # the guests the images job makes
 XEN_VERSION=4.17
 
 # The Debian packages the emulated machine runs. The shared libraries are the
@@ -168,7 +169,7 @@ timeout "$QEMU_TIMEOUT" qemu-system-x86_64 -accel tcg -cpu qemu64,+svm,+npt -m 4
     -nographic -no-reboot -monitor none -serial stdio \
     -kernel "$WORK/xen" \
     -append "console=com1 com1=115200,8n1 dom0_mem=2048M,max:2048M" \
-    -initrd "$VMLINUZ console=hvc0 earlyprintk=xen loglevel=4 PV_MEM=$PV_MEM PVH_MEM=$PVH_MEM HVM_MEM=$HVM_MEM,$WORK/dom0-initrd.gz" \
+    -initrd "$VMLINUZ console=hvc0 earlyprintk=xen loglevel=4 PV_MEM=$PV_MEM PVH_MEM=$PVH_MEM HVM_MEM=$HVM_MEM JOBS=$JOBS,$WORK/dom0-initrd.gz" \
     "${DRIVES[@]}" </dev/null >"$LOG" 2>&1
 rc=$?
 set -e

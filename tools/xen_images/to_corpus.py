@@ -55,7 +55,13 @@ def main():
     dst.mkdir(parents=True, exist_ok=True)
     built = yaml.safe_load((src / "index.yaml").read_text())
     by_file = {e["file"]: e for e in built["images"]}
+    # Entries of archives not named here stay (images from another run).
+    archives = {g.partition("=")[0] for g in a.groups}
+    old = dst / "index.yaml"
     entries = []
+    if old.exists():
+        kept = yaml.safe_load(old.read_text())["images"]
+        entries = [e for e in kept if e["archive"] not in archives]
     for group in a.groups:
         archive, _, names = group.partition("=")
         names = names.split(",")
@@ -82,8 +88,9 @@ def main():
             shutil.copy(dst / archive, Path(a.copy_to) / archive)
     doc = {"xen_build": built["xen_build"], "xl_info": built["xl_info"], "images": entries}
     (dst / "index.yaml").write_text(HEAD + yaml.safe_dump(doc, sort_keys=False, width=100))
-    total = sum((dst / g.partition("=")[0]).stat().st_size for g in a.groups)
-    print(f"to_corpus: {len(entries)} images in {len(a.groups)} archives, "
+    archives = {e["archive"] for e in entries}
+    total = sum((dst / name).stat().st_size for name in archives)
+    print(f"to_corpus: {len(entries)} images in {len(archives)} archives, "
           f"{total / 1e6:.1f} MB, in {dst}")
 
 
