@@ -176,6 +176,11 @@ def oracle(args):
                          xl_printed=[x for x in printed if "progress" not in x][-12:])
         doc["files"].append(entry)
     (out / "oracle.yaml").write_text(yaml.safe_dump(doc, sort_keys=False, width=100))
+    if args.merge_with:   # an earlier run's oracle.yaml: keep what this run did not redo
+        done = {e["restored"] for e in doc["files"]}
+        earlier = yaml.safe_load(Path(args.merge_with).read_text())["files"]
+        doc["files"] = sorted([e for e in earlier if e["restored"] not in done] + doc["files"],
+                              key=lambda e: e["restored"])
     from collections import Counter
     doc["summary"] = dict(Counter(e.get("outcome", "not run") for e in doc["files"]).most_common())
     (out / "oracle.yaml").write_text(yaml.safe_dump(doc, sort_keys=False, width=100))
@@ -203,6 +208,7 @@ def main():
     p.add_argument("--xen-build", required=True)
     p.add_argument("--seconds", type=int, default=None)
     p.add_argument("--inputs")
+    p.add_argument("--merge-with", default=None)
     args = p.parse_args()
     (images if args.mode == "images" else oracle)(args)
 

@@ -150,7 +150,8 @@ DRIVES=(-drive "file=$WORK/out.img,format=raw,if=virtio")
 if [ "$MODE" = oracle ]; then
     [ $# -gt 0 ] || die "oracle: name the directories whose *.xsi files to restore"
     mkdir -p "$WORK/in"
-    "$PY" "$HERE/wrap.py" --templates "$OUT" --manifest "$TOP/conformance/manifest.yaml" --out "$WORK/in" "$@" \
+    "$PY" "$HERE/wrap.py" --templates "$OUT" --manifest "$TOP/conformance/manifest.yaml" \
+        --only "${ORACLE_ONLY:-}" --out "$WORK/in" "$@" \
         || die "wrap.py (the oracle takes its guest configurations from build/xen-images/pv-save.xsi and pvh-save.xsi: run 'make xen-images' first)"
     (cd "$WORK/in" && tar cf "$WORK/in.tar" .)
     DRIVES+=(-drive "file=$WORK/in.tar,format=raw,if=virtio,readonly=on")

@@ -182,6 +182,28 @@ def libxc_offset_in_libxl(data, at=0):
     return None
 
 
+def has_emulator(data, at):
+    """Whether the little-endian libxl stream at `at` has an EMULATOR_* record."""
+    pos, inner = at + 16, None
+    while pos + 8 <= len(data):
+        rtype, length = struct.unpack("<II", data[pos:pos + 8])
+        if rtype in (2, 3):
+            return True
+        if rtype == REC_END:
+            return False
+        if rtype == REC_LIBXC_CONTEXT:       # step over the libxc stream to its END
+            inner = pos + 8
+            pos = inner + 40
+            while pos + 8 <= len(data):
+                t, n = struct.unpack("<II", data[pos:pos + 8])
+                pos += 8 + n + (-n) % 8
+                if t in (LIBXC_END, LIBXC_CHECKPOINT):
+                    break
+            continue
+        pos += 8 + length + (-length) % 8
+    return False
+
+
 def template_config(path):
     parts = xl_parts(Path(path).read_bytes()[:1 << 16])
     if parts is None:
@@ -202,11 +224,16 @@ def main():
     p.add_argument("--templates", required=True, help="directory with pv-save.xsi and pvh-save.xsi")
     p.add_argument("--out", required=True)
     p.add_argument("--manifest", default=None)
+    p.add_argument("--only", default="", help="keep only the restores whose name contains this")
     p.add_argument("dirs", nargs="+")
     a = p.parse_args()
     cfg = {X86_PV: template_config(Path(a.templates) / "pv-save.xsi"),
            X86_HVM: template_config(Path(a.templates) / "pvh-save.xsi")}
     kind = {X86_PV: "pv", X86_HVM: "pvh"}
+    # An HVM guest's config (a device model, QEMU) for the libxl streams that
+    # carry EMULATOR_* records: restored as PVH, libxl refuses those records.
+    hvm_image = Path(a.templates) / "hvm-save.xsi"
+    hvm_cfg = template_config(hvm_image) if hvm_image.exists() else None
     ctx = real_contexts(Path(a.templates) / "pv-save.xsi", Path(a.templates) / "pvh-save.xsi")
     manifest = {}
     if a.manifest and Path(a.manifest).exists():
@@ -262,8 +289,16 @@ def main():
                     variants.append((tag + ".realctx",
                                      how + "; vcpu and HVM contexts from Xen's real images",
                                      real, config))
+                if real is not None and hvm_cfg and config == "pvh" and has_emulator(real, start):
+                    parts = xl_parts(real)
+                    variants.append((tag + ".realctx.hvmcfg",
+                                     how + "; contexts from Xen's real images; the HVM guest's "
+                                     "config (QEMU as device model)",
+                                     xl_file(hvm_cfg, parts[3]), "hvm"))
             for tag, how, blob, config in variants:
                 name = f"{stem}.{tag}.xsi"
+                if a.only not in name:
+                    continue
                 (out / name).write_bytes(blob)
                 items.append({**common, "restored": name, "wrapping": how, "config": config})
     (out / "wrapped.yaml").write_text(yaml.safe_dump(items, sort_keys=False, width=100))
