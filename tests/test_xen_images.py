@@ -45,6 +45,12 @@ def test_entry_names_the_xen_build_command_and_guest(entry: dict) -> None:
     assert entry["guest"] in ("PV", "PVH", "HVM")
     assert entry["command"].startswith("xl ")
     assert entry["expected"] == {"verdict": "conformant", "exit": 0, "restorable_by": "4.17"}
+    assert isinstance(entry["restored_by_xen_in_the_same_run"], bool)
+
+
+def test_xen_restored_one_image_of_each_guest() -> None:
+    for guest in {e["guest"] for e in IMAGES}:
+        assert any(e["restored_by_xen_in_the_same_run"] for e in IMAGES if e["guest"] == guest)
 
 
 @pytest.fixture(scope="module")

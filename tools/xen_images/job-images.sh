@@ -6,8 +6,8 @@
 PV_MEM=${PV_MEM:-96}      # 64 fails for the Debian kernel: "segment kernel too large"
 PVH_MEM=${PVH_MEM:-96}
 BOOT_WAIT=${BOOT_WAIT:-400}
-JOBS=${JOBS:-pv,pvh,hvm}   # which guests; JOBS=hvm on the kernel command line for one
-want() { case ",$JOBS," in *",$1,"*) return 0;; esac; return 1; }
+JOBS=${JOBS:-pv+pvh+hvm}   # which guests (run.sh passes JOBS=pv+pvh+hvm on the command line)
+want() { case "+$JOBS+" in *"+$1+"*) return 0;; esac; return 1; }
 
 xl info >/out/xl-info.txt 2>&1
 xl info | sed -n 's/^\(xen_version\|xen_extra\|xen_changeset\|xen_caps\|cc_compiler\)[ \t]*: /\1: /p'

@@ -29,6 +29,7 @@ PV_MEM=${PV_MEM:-96}
 PVH_MEM=${PVH_MEM:-96}
 HVM_MEM=${HVM_MEM:-32}
 JOBS=${JOBS:-pv,pvh,hvm}   # the guests the images job makes
+JOBS=${JOBS//,/+}          # a comma would end the multiboot module's command line
 XEN_VERSION=4.17
 
 # The Debian packages the emulated machine runs. The shared libraries are the
@@ -175,6 +176,7 @@ timeout "$QEMU_TIMEOUT" qemu-system-x86_64 -accel tcg -cpu qemu64,+svm,+npt -m 4
 rc=$?
 set -e
 say "QEMU exited $rc after $(( $(date +%s) - start )) s"
+[ $rc -ne 0 ] && [ $rc -ne 124 ] && say "QEMU failed: see $LOG"
 [ $rc -eq 124 ] && say "QEMU timed out after $QEMU_TIMEOUT s: see the end of $LOG"
 
 # --- 8. results -----------------------------------------------------------------------

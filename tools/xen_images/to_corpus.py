@@ -9,10 +9,11 @@ apart, so in one stream with a dictionary that reaches back one image each
 image after the first costs little; alone, each is ~10 MB with xz -9.
 Decompressing needs 128 MiB. For each image, an entry in index.yaml: the
 Xen build, the guest kind, the exact command dom0 ran, what xl printed, the
-decompressed size and sha256, xsif's verdict on the day it was committed and
-Xen's verify-stream-v2's. The expected verdict of every image is
-"conformant, restorable by Xen 4.17": Xen 4.17 wrote each one, and restored
-the plain saves and the migration in the same run.
+decompressed size and sha256, xsif's verdict on the day it was committed,
+Xen's verify-stream-v2's, and whether Xen restored it in the same run. The
+expected verdict of every image is "conformant, restorable by Xen 4.17":
+Xen 4.17 wrote each one; it restored one image of each guest and the
+migration, and the others have the same records.
 """
 
 import argparse
@@ -55,6 +56,11 @@ def main():
     dst.mkdir(parents=True, exist_ok=True)
     built = yaml.safe_load((src / "index.yaml").read_text())
     by_file = {e["file"]: e for e in built["images"]}
+    # Which images Xen restored in the same run: `xl restore /out/FILE` exited 0,
+    # or (a migration capture) the migration itself did, the receiver restoring it.
+    restored = {s["command"].split("/out/")[-1] for s in built["steps"]
+                if s["command"].startswith("xl restore") and s["exit"] == 0}
+    restored |= {e["file"] for e in built["images"] if "migrate" in e["command"]}
     # Entries of archives not named here stay (images from another run).
     archives = {g.partition("=")[0] for g in a.groups}
     old = dst / "index.yaml"
@@ -79,6 +85,7 @@ def main():
                 "guest": e["kind"],
                 "command": e["command"],
                 "expected": {"verdict": "conformant", "exit": 0, "restorable_by": "4.17"},
+                "restored_by_xen_in_the_same_run": name in restored,
                 "xsif_when_committed": e["xsif"],
                 "xen_verify_stream_v2": e["xen_checker"],
                 "xl_printed": [line for line in e["xl_printed"] if "progress:" not in line],
