@@ -141,6 +141,9 @@ def outcome(rc, message):
     if "xenstore emulator record when none was expected" in message:
         return ("refused: emulator records in a stream restored as PVH, without a device "
                 "model (masked)" + crash)
+    if "device model: spawn failed" in message:
+        return ("refused before the rule under test: QEMU did not take the synthetic "
+                "EMULATOR_CONTEXT (masked)" + crash)
     if "Found checkpoint in non-checkpointed stream" in message:
         return "refused: a checkpoint, and plain xl restore reads no checkpointed stream" + crash
     if all(m in message for m in OUTSIDE):
