@@ -2,6 +2,7 @@
 
     python tools/xen_images/to_corpus.py [--from build/xen-images] [--to conformance/xen-4.17]
         pv.tar.xz=pv-save.xsi,pv-save-c.xsi pvh.tar.xz=pvh-save.xsi,...
+    python tools/xen_images/to_corpus.py --revalidate DIR...   (after the rules change)
 
 Each ARCHIVE=FILE,... is one tar compressed by xz with a 128 MiB dictionary:
 the images of one guest hold nearly the same memory (its kernel), ~100 MB
@@ -45,14 +46,32 @@ def make_archive(src, names, out):
         raise SystemExit(f"tar failed for {out}")
 
 
+def revalidate(dst, dirs):
+    """Record today's xsif verdict on every committed image, found under `dirs`
+    (the decompressed images), in dst/index.yaml: after the rules change."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).parent))
+    from index import xsif_verdict
+    doc = yaml.safe_load((dst / "index.yaml").read_text())
+    for e in doc["images"]:
+        path = next(Path(d) / e["file"] for d in dirs if (Path(d) / e["file"]).exists())
+        e["xsif_when_committed"] = xsif_verdict(path)
+        print(f"{e['file']}: xsif exit {e['xsif_when_committed']['exit']}")
+    (dst / "index.yaml").write_text(HEAD + yaml.safe_dump(doc, sort_keys=False, width=100))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--from", dest="src", default="build/xen-images")
     p.add_argument("--to", default="conformance/xen-4.17")
     p.add_argument("--copy-to", default=None, help="also copy the archives here")
-    p.add_argument("groups", nargs="+", metavar="ARCHIVE=FILE,...")
+    p.add_argument("--revalidate", nargs="+", metavar="DIR", default=None,
+                   help="only rerun xsif on the committed images, decompressed in DIR...")
+    p.add_argument("groups", nargs="*", metavar="ARCHIVE=FILE,...")
     a = p.parse_args()
     src, dst = Path(a.src), Path(a.to)
+    if a.revalidate:
+        return revalidate(dst, a.revalidate)
     dst.mkdir(parents=True, exist_ok=True)
     built = yaml.safe_load((src / "index.yaml").read_text())
     by_file = {e["file"]: e for e in built["images"]}
