@@ -182,7 +182,8 @@ say "QEMU exited $rc after $(( $(date +%s) - start )) s"
 # --- 8. results -----------------------------------------------------------------------
 RES=$WORK/result
 mkdir -p "$RES"
-tar xf "$WORK/out.img" -C "$RES" 2>/dev/null || die "no tar on the output disk: dom0 did not finish (see $LOG)"
+tar xf "$WORK/out.img" -C "$RES" 2>/dev/null && [ -d "$RES/log" ] \
+    || die "no results on the output disk: dom0 did not finish (see the end of $LOG)"
 case $MODE in
     images)
         rm -rf "$OUT/log" && mv "$RES/log" "$OUT/log"
