@@ -136,11 +136,17 @@ def outcome(rc, message):
                     + crash)
         return "refused before the rule under test: synthetic vcpu/HVM context (masked)" + crash
     if "Start Info pfn" in message:
-        return ("refused before the rule under test: the transplanted PV vcpu context names "
-                "memory the synthetic stream lacks (masked)" + crash)
+        return ("refused before the rule under test: the PV vcpu context's start_info pfn "
+                "is not in the stream's memory (masked)" + crash)
     if "xenstore emulator record when none was expected" in message:
         return ("refused: emulator records in a stream restored as PVH, without a device "
                 "model (masked)" + crash)
+    if "console tty: timed out" in message:
+        return ("restored by libxc; libxl then timed out waiting for the console (the page "
+                "HVM_PARAMS' CONSOLE_PFN names is not in the stream)" + crash)
+    if "Unable to restore HVM context (22" in message:
+        return ("refused before the rule under test: the hypervisor refused the synthetic "
+                "HVM_CONTEXT (EINVAL) (masked)" + crash)
     if "device model: spawn failed" in message:
         return ("refused before the rule under test: QEMU did not take the synthetic "
                 "EMULATOR_CONTEXT (masked)" + crash)
