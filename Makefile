@@ -7,7 +7,7 @@ KSY := $(wildcard ksy/*.ksy)
 GEN_CHECK := build/check-generated
 
 .PHONY: all demo test lint generate check-generated examples check-examples docs clean help \
-	bench fuzz hostile
+	bench fuzz hostile xen-images xen-restore-oracle
 
 all: demo
 
@@ -22,6 +22,8 @@ help:
 	@echo "make bench            time xsif validate on a guest-sized image (SIZE=1G RUNS=5 XEN_PY=)"
 	@echo "make fuzz             fuzz the validator (FUZZ_SECONDS=600 or FUZZ_EXAMPLES=)"
 	@echo "make hostile          issue 11's hostile inputs at full size (5 MB to 512 MiB, minutes)"
+	@echo "make xen-images       boot Debian's Xen 4.17 in QEMU/TCG, let xl save/migrate real guests (root, ~5 min)"
+	@echo "make xen-restore-oracle  xl restore -p every *.xsi under DIR=... in that machine (after xen-images)"
 
 # --- set-up ---------------------------------------------------------------------
 $(BIN)/xsif: pyproject.toml
@@ -101,6 +103,17 @@ fuzz: $(BIN)/xsif
 # issue 11's inputs at the sizes they were reported at: peak RSS, exit codes
 hostile: $(BIN)/xsif
 	XSIF_HOSTILE=1 $(BIN)/pytest -q -s -p no:cacheprovider tests/test_hostile_large.py
+
+# --- images written by Xen itself (not part of make test; root, apt, ~5 min) ------------
+# See docs/xen-images.md. Writes build/xen-images/*.xsi and index.yaml.
+xen-images: $(BIN)/xsif
+	tools/xen_images/run.sh images
+
+# Xen 4.17's restorer as an oracle: xl restore -p each *.xsi under DIR (default:
+# the corpus's Part II folders); writes build/xen-images/oracle.yaml.
+ORACLE_DIRS ?= $(if $(DIR),$(DIR),conformance/libxc-v2 conformance/libxc-v3 conformance/libxl conformance/xl)
+xen-restore-oracle: $(BIN)/xsif
+	tools/xen_images/run.sh oracle $(ORACLE_DIRS)
 
 clean:
 	rm -rf build .pytest_cache .hypothesis
