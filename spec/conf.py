@@ -12,7 +12,7 @@ copyright = "2026, the xsif authors"
 release = "version 1 (draft)"
 
 extensions = ["xsif_catalog", "xsif_ksy", "xsif_corpus", "xsif_xen_checker", "xsif_xen_restorer",
-              "xsif_docs_vs_code"]
+              "xsif_docs_vs_code", "xsif_text"]
 exclude_patterns = ["_build"]
 html_theme = "furo"
 html_title = "Xen domain save image format"
@@ -22,3 +22,5 @@ html_css_files = ["xsif.css"]
 # the .ksy files the xsif_ksy directives read (default: ../ksy)
 xsif_ksy_dir = str(HERE.parent / "ksy")
 xsif_restorer_strict = True
+# plain ASCII quotes in the text build (Sphinx's own text builder is excluded too)
+smartquotes_excludes = {"languages": ["ja"], "builders": ["man", "text", "xsiftext"]}
