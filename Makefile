@@ -7,7 +7,7 @@ KSY := $(wildcard ksy/*.ksy)
 GEN_CHECK := build/check-generated
 
 .PHONY: all demo test lint generate check-generated examples check-examples docs clean help \
-	bench fuzz hostile xen-images xen-restore-oracle
+	bench fuzz hostile xen-images xen-restore-oracle spec-text spec-diff spec-pdf
 
 all: demo
 
@@ -19,6 +19,9 @@ help:
 	@echo "make examples         rewrite the sample images under examples/"
 	@echo "make corpus           rewrite the conformance corpus under conformance/"
 	@echo "make docs             build the HTML specification into build/html"
+	@echo "make spec-text        the whole spec as 80-column plain text: build/text/xsif-spec.txt"
+	@echo "make spec-diff BASE=  unified diff of that text between a git revision and the work tree"
+	@echo "make spec-pdf         the whole spec as PDF: build/pdf/xsif-spec.pdf"
 	@echo "make bench            time xsif validate on a guest-sized image (SIZE=1G RUNS=5 XEN_PY=)"
 	@echo "make fuzz             fuzz the validator (FUZZ_SECONDS=600 or FUZZ_EXAMPLES=)"
 	@echo "make hostile          issue 11's hostile inputs at full size (5 MB to 512 MiB, minutes)"
@@ -85,6 +88,16 @@ lint: $(BIN)/xsif
 docs: $(BIN)/xsif
 	$(BIN)/sphinx-build -q -E -W --keep-going -b html spec build/html
 	@echo "spec built: build/html/index.html"
+
+# the whole specification as one plain-text document, 80 columns (for xen-devel)
+spec-text: $(BIN)/xsif
+	$(BIN)/python tools/spec_text.py --out build/text/xsif-spec.txt
+	@echo "spec text: build/text/xsif-spec.txt"
+
+# what changed in that text since a git revision (nothing printed: nothing changed)
+BASE ?= HEAD
+spec-diff: $(BIN)/xsif
+	@$(BIN)/python tools/spec_diff.py --base '$(BASE)'
 
 test: $(BIN)/xsif check-generated lint docs
 	$(BIN)/pytest -q

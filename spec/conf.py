@@ -9,7 +9,10 @@ sys.path.insert(0, str(HERE / "_ext"))
 project = "Xen domain save image format"
 author = "the xsif authors"
 copyright = "2026, the xsif authors"
-release = "version 1 (draft)"
+# the specification's revision: bump it, and add a row to revisions.rst,
+# whenever the format, a rule or the text changes in a way a reviewer should see
+release = "4"
+xsif_revision_date = "2026-11-29"
 
 extensions = ["xsif_catalog", "xsif_ksy", "xsif_corpus", "xsif_xen_checker", "xsif_xen_restorer",
               "xsif_docs_vs_code", "xsif_text"]
