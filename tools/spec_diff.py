@@ -23,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 WORK = REPO / "build" / "spec-diff"
 TOOLING = (REPO / "tools" / "spec_text.py", REPO / "spec" / "_ext" / "xsif_text.py")
-PATHS = ("spec", "ksy", "validator", "generated")
+PATHS = ("spec", "ksy", "validator", "generated", "conformance/manifest.yaml")
 
 
 def _git(*args: str) -> str:
