@@ -99,6 +99,21 @@ BASE ?= HEAD
 spec-diff: $(BIN)/xsif
 	@$(BIN)/python tools/spec_diff.py --base '$(BASE)'
 
+# the whole specification as PDF: Sphinx's LaTeX builder and XeLaTeX, from
+# Debian's TeX Live (about 110 MB, installed once with apt-get; not in make test)
+TEX_PACKAGES := texlive-xetex texlive-latex-recommended texlive-latex-extra \
+	texlive-fonts-recommended fonts-freefont-otf latexmk
+spec-pdf: $(BIN)/xsif
+	@if ! command -v xelatex >/dev/null || ! command -v latexmk >/dev/null \
+	    || ! [ -f /usr/share/fonts/opentype/freefont/FreeSerif.otf ]; then \
+	  echo "installing $(TEX_PACKAGES)"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	    --no-install-recommends $(TEX_PACKAGES); \
+	fi
+	$(BIN)/sphinx-build -M latexpdf spec build/latex -q -E
+	@mkdir -p build/pdf && cp build/latex/latex/xsif-spec.pdf build/pdf/xsif-spec.pdf
+	@echo "spec PDF: build/pdf/xsif-spec.pdf"
+
 test: $(BIN)/xsif check-generated lint docs
 	$(BIN)/pytest -q
 

@@ -27,3 +27,15 @@ xsif_ksy_dir = str(HERE.parent / "ksy")
 xsif_restorer_strict = True
 # plain ASCII quotes in the text build (Sphinx's own text builder is excluded too)
 smartquotes_excludes = {"languages": ["ja"], "builders": ["man", "text", "xsiftext"]}
+
+# --- PDF (make spec-pdf): Sphinx's LaTeX builder with XeLaTeX, whose fonts
+# (GNU FreeFont) have the few non-ASCII signs the text uses (⌊ ⌋ × · −)
+latex_engine = "xelatex"
+latex_use_xindy = False  # makeindex comes with TeX Live; xindy is another package
+latex_documents = [("index", "xsif-spec.tex", project, author, "manual")]
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    # the octet diagrams are 57 columns: keep code at a size where 80 fit
+    "fvset": r"\fvset{fontsize=\footnotesize}",
+}
