@@ -296,7 +296,20 @@ def layout(registry: Registry, type_path: str, expand: bool = False,
     return fields
 
 
-CLAUSE = re.compile(r"^_\.(\w+) == (\w+(?:::\w+)+)::(\w+)$")
+CLAUSE = re.compile(r"^_\.([\w.]+) == (\w+(?:::\w+)*)::(\w+)$")
+
+
+def _enum_values(registry: Registry, scope: TypeRef, path: str) -> dict:
+    """The values of the enum `path` as an expression in `scope` names it:
+    a full path, or an enum of `scope` or of a type enclosing it."""
+    tries = [path] + ["::".join((scope.file, *scope.path[:depth], path))
+                      for depth in range(len(scope.path), -1, -1)]
+    for attempt in tries:
+        try:
+            return registry.enum(attempt)[1]
+        except KsyError:
+            continue
+    raise KsyError(f"{scope.name}: no enum {path}")
 
 
 def valid_in_words(registry: Registry, scope: TypeRef, expr: str) -> str | None:
@@ -310,7 +323,7 @@ def valid_in_words(registry: Registry, scope: TypeRef, expr: str) -> str | None:
             return None
         field_name = m.group(1)
         try:
-            _, values = registry.enum(m.group(2))
+            values = _enum_values(registry, scope, m.group(2))
         except KsyError:
             return None
         ids = {(v.get("id") if isinstance(v, dict) else v): int(k) for k, v in values.items()}
