@@ -7,7 +7,7 @@ KSY := $(wildcard ksy/*.ksy)
 GEN_CHECK := build/check-generated
 
 .PHONY: all demo test lint generate check-generated examples check-examples docs clean help \
-	bench fuzz hostile xen-images xen-restore-oracle
+	bench fuzz hostile xen-images xen-restore-oracle spec-text spec-diff spec-pdf
 
 all: demo
 
@@ -19,6 +19,9 @@ help:
 	@echo "make examples         rewrite the sample images under examples/"
 	@echo "make corpus           rewrite the conformance corpus under conformance/"
 	@echo "make docs             build the HTML specification into build/html"
+	@echo "make spec-text        the whole spec as 80-column plain text: build/text/xsif-spec.txt"
+	@echo "make spec-diff BASE=  unified diff of that text between a git revision and the work tree"
+	@echo "make spec-pdf         the whole spec as PDF: build/pdf/xsif-spec.pdf"
 	@echo "make bench            time xsif validate on a guest-sized image (SIZE=1G RUNS=5 XEN_PY=)"
 	@echo "make fuzz             fuzz the validator (FUZZ_SECONDS=600 or FUZZ_EXAMPLES=)"
 	@echo "make hostile          issue 11's hostile inputs at full size (5 MB to 512 MiB, minutes)"
@@ -85,6 +88,31 @@ lint: $(BIN)/xsif
 docs: $(BIN)/xsif
 	$(BIN)/sphinx-build -q -E -W --keep-going -b html spec build/html
 	@echo "spec built: build/html/index.html"
+
+# the whole specification as one plain-text document, 80 columns (for xen-devel)
+spec-text: $(BIN)/xsif
+	$(BIN)/python tools/spec_text.py --out build/text/xsif-spec.txt
+	@echo "spec text: build/text/xsif-spec.txt"
+
+# what changed in that text since a git revision (nothing printed: nothing changed)
+BASE ?= HEAD
+spec-diff: $(BIN)/xsif
+	@$(BIN)/python tools/spec_diff.py --base '$(BASE)'
+
+# the whole specification as PDF: Sphinx's LaTeX builder and XeLaTeX, from
+# Debian's TeX Live (about 110 MB, installed once with apt-get; not in make test)
+TEX_PACKAGES := texlive-xetex texlive-latex-recommended texlive-latex-extra \
+	texlive-fonts-recommended fonts-freefont-otf latexmk
+spec-pdf: $(BIN)/xsif
+	@if ! command -v xelatex >/dev/null || ! command -v latexmk >/dev/null \
+	    || ! [ -f /usr/share/fonts/opentype/freefont/FreeSerif.otf ]; then \
+	  echo "installing $(TEX_PACKAGES)"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	    --no-install-recommends $(TEX_PACKAGES); \
+	fi
+	$(BIN)/sphinx-build -M latexpdf spec build/latex -q -E
+	@mkdir -p build/pdf && cp build/latex/latex/xsif-spec.pdf build/pdf/xsif-spec.pdf
+	@echo "spec PDF: build/pdf/xsif-spec.pdf"
 
 test: $(BIN)/xsif check-generated lint docs
 	$(BIN)/pytest -q

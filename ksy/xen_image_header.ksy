@@ -15,7 +15,7 @@ seq:
     type: u8
     valid: '0xffffffffffffffff'
     doc: |
-      All ones. A legacy (Xen 4.4 and earlier) image starts with a p2m size
+      All ones. A legacy (Xen 4.5 and earlier) image starts with a p2m size
       or a chunk type here, so at least one of these bits is zero.
   - id: id
     type: u4

@@ -9,10 +9,13 @@ sys.path.insert(0, str(HERE / "_ext"))
 project = "Xen domain save image format"
 author = "the xsif authors"
 copyright = "2026, the xsif authors"
-release = "version 1 (draft)"
+# the specification's revision: bump it, and add a row to revisions.rst,
+# whenever the format, a rule or the text changes in a way a reviewer should see
+release = "4"
+xsif_revision_date = "2026-11-29"
 
 extensions = ["xsif_catalog", "xsif_ksy", "xsif_corpus", "xsif_xen_checker", "xsif_xen_restorer",
-              "xsif_docs_vs_code"]
+              "xsif_docs_vs_code", "xsif_text"]
 exclude_patterns = ["_build"]
 html_theme = "furo"
 html_title = "Xen domain save image format"
@@ -22,3 +25,17 @@ html_css_files = ["xsif.css"]
 # the .ksy files the xsif_ksy directives read (default: ../ksy)
 xsif_ksy_dir = str(HERE.parent / "ksy")
 xsif_restorer_strict = True
+# plain ASCII quotes in the text build (Sphinx's own text builder is excluded too)
+smartquotes_excludes = {"languages": ["ja"], "builders": ["man", "text", "xsiftext"]}
+
+# --- PDF (make spec-pdf): Sphinx's LaTeX builder with XeLaTeX, whose fonts
+# (GNU FreeFont) have the few non-ASCII signs the text uses (⌊ ⌋ × · −)
+latex_engine = "xelatex"
+latex_use_xindy = False  # makeindex comes with TeX Live; xindy is another package
+latex_documents = [("index", "xsif-spec.tex", project, author, "manual")]
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    # the octet diagrams are 57 columns: keep code at a size where 80 fit
+    "fvset": r"\fvset{fontsize=\footnotesize}",
+}

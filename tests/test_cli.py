@@ -62,7 +62,7 @@ def test_nonconformant_image_exits_1_and_names_rule_record_offset(images) -> Non
 def test_legacy_image(images) -> None:
     r = run("validate", str(images["legacy"]))
     assert r.returncode == 1
-    assert "image.legacy" in r.stdout and "legacy (Xen 4.4 or earlier)" in r.stdout
+    assert "image.legacy" in r.stdout and "legacy (Xen 4.5 or earlier)" in r.stdout
 
 
 def test_directory_missing_file_exit_2(tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ def test_valid_example_exits_0(path: Path) -> None:
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stdout
     kind = next((k for start, k in make_examples.KINDS.items()
-                 if path.name.startswith(start)), "detected libxc stream, version 1")
+                 if path.name.startswith(start)), "detected version-1 image")
     assert f"OK ({kind}," in r.stdout.splitlines()[0]
 
 

@@ -248,11 +248,14 @@ def _attr_size(registry: Registry, scope: TypeRef, attr: dict,
     return Size(note="variable")
 
 
-def layout(registry: Registry, type_path: str, expand: bool = False) -> list[Field]:
+def layout(registry: Registry, type_path: str, expand: bool = False,
+           flatten: bool = False) -> list[Field]:
     """The fields of a type in order, each with its offset and size.
 
     With `expand`, fields of a fixed-size user type are replaced by that
-    type's own fields (named `outer.inner`)."""
+    type's own fields (named `outer.inner`); with `flatten`, fields of any
+    user type read once and unconditionally are (so a header split over
+    nested types shows with absolute offsets)."""
     ref = registry.type(type_path)
     fields: list[Field] = []
     offset = Offset()
@@ -276,16 +279,89 @@ def layout(registry: Registry, type_path: str, expand: bool = False) -> list[Fie
         if "if" in attr:
             size = Size(note=f"variable (if {_show(str(attr['if']))})")
         doc = " ".join(str(attr.get("doc", "")).split())
-        if expand and sub is not None and not repeat and one.value is not None:
-            for inner in layout(registry, sub.name, expand=True):
+        if sub is not None and not repeat and (
+                (expand or flatten) and one.value is not None
+                or flatten and "if" not in attr and "size" not in attr):
+            for inner in layout(registry, sub.name, expand=True, flatten=flatten):
                 fields.append(Field(f"{attr['id']}.{inner.name}",
                                     _shift(offset, inner.offset), inner.size, inner.type,
                                     inner.value, inner.doc, inner.element, inner.count))
         else:
-            fields.append(Field(attr["id"], offset, size, label, _value(attr), doc,
+            value = _value(attr)
+            if value.startswith("valid if "):
+                value = valid_in_words(registry, ref, str(attr["valid"]["expr"])) or value
+            fields.append(Field(attr["id"], offset, size, label, value, doc,
                                 element, count))
         offset = offset + size
     return fields
+
+
+CLAUSE = re.compile(r"^_\.([\w.]+) == (\w+(?:::\w+)*)::(\w+)$")
+
+
+def _enum_values(registry: Registry, scope: TypeRef, path: str) -> dict:
+    """The values of the enum `path` as an expression in `scope` names it:
+    a full path, or an enum of `scope` or of a type enclosing it."""
+    tries = [path] + ["::".join((scope.file, *scope.path[:depth], path))
+                      for depth in range(len(scope.path), -1, -1)]
+    for attempt in tries:
+        try:
+            return registry.enum(attempt)[1]
+        except KsyError:
+            continue
+    raise KsyError(f"{scope.name}: no enum {path}")
+
+
+def valid_in_words(registry: Registry, scope: TypeRef, expr: str) -> str | None:
+    """`_.version == a::format_version::v2 or _.version == ...::v3` as
+    "version must be 2 or 3" (the enum values as numbers); None for an
+    expression of another shape, which is then shown as it is."""
+    field_name, numbers = None, []
+    for clause in expr.split(" or "):
+        m = CLAUSE.match(clause.strip())
+        if not m or field_name not in (None, m.group(1)):
+            return None
+        field_name = m.group(1)
+        try:
+            values = _enum_values(registry, scope, m.group(2))
+        except KsyError:
+            return None
+        ids = {(v.get("id") if isinstance(v, dict) else v): int(k) for k, v in values.items()}
+        if m.group(3) not in ids:
+            return None
+        numbers.append(str(ids[m.group(3)]))
+    if field_name is None:
+        return None
+    listed = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " or " + numbers[-1]
+    return f"{field_name} must be {listed}"
+
+
+BIT_TEST = re.compile(r"^\((\w+)(?:\.to_i)? & (0x[0-9a-fA-F]+|\d+)\) != 0$")
+
+
+def expression_in_words(expr: str) -> str:
+    """A derived value's Kaitai expression as a reader reads it: a one-bit
+    test as "bit N of name is set", `.to_i` (an enum as its number) dropped."""
+    m = BIT_TEST.match(expr.strip())
+    if m:
+        mask = int(m.group(2), 0)
+        if mask and mask & (mask - 1) == 0:
+            return f"bit {mask.bit_length() - 1} of {m.group(1)} is set"
+    return _show(expr.replace(".to_i", ""))
+
+
+def caption_name(type_path: str) -> str:
+    """A type path as a caption names it: `xen_libxc_stream::stream_body::
+    page_data_body` is "the libxc PAGE_DATA body"."""
+    ksy_id, *names = type_path.split("::")
+    where = {"xen_save_image_v1": "version-1", "xen_libxc_stream": "libxc",
+             "xen_libxl_stream": "libxl", "xen_xl_save_file": "xl"}.get(ksy_id)
+    if not names:
+        return "the " + ksy_id.removeprefix("xen_").replace("_", " ")
+    name = names[-1]
+    thing = (name.removesuffix("_body").upper() + " body" if name.endswith("_body")
+             else name.replace("_", " "))
+    return " ".join(w for w in ("the", where, thing) if w)
 
 
 def _shift(base: Offset, inner: Offset) -> Offset:
@@ -536,8 +612,10 @@ else:
             for i, text in enumerate(row):
                 para = nodes.paragraph()
                 if i in literal_cols and text:
-                    # a zero-width space after each dot: long paths wrap there
-                    para += nodes.literal(text=text.replace(".", ".\u200b"))
+                    # a zero-width space after each dot, and after each
+                    # underscore of a long name: a narrow column wraps a name
+                    # there, never inside a word
+                    para += nodes.literal(text=_breakable(text))
                 else:
                     # ksy docs quote names in `single` backquotes: show them as code
                     src = re.sub(r"(?<!`)`([^`]+)`(?!`)", r"``\1``", text)
@@ -547,6 +625,10 @@ else:
             tbody += r
         return table
 
+    def _breakable(text: str) -> str:
+        text = text.replace(".", ".\u200b")
+        return re.sub(r"\w{16,}", lambda m: m.group(0).replace("_", "_\u200b"), text)
+
     def _caption(table: nodes.table, text: str) -> None:
         table.insert(0, nodes.title(text=text))
 
@@ -555,12 +637,13 @@ else:
 
         required_arguments = 1
         option_spec = {"expand": directives.flag, "caption": directives.unchanged,
-                       "instances": directives.flag}
+                       "instances": directives.flag, "flatten": directives.flag}
 
         def run(self) -> list[nodes.Node]:
             registry = _registry(self.env)
             try:
-                fields = layout(registry, self.arguments[0], "expand" in self.options)
+                fields = layout(registry, self.arguments[0], "expand" in self.options,
+                                "flatten" in self.options)
                 derived = instances(registry, self.arguments[0])
             except KsyError as err:
                 raise self.error(str(err)) from None
@@ -568,12 +651,15 @@ else:
             table = _table(self, ("offset", "size", "field", "type / value", "description"),
                            table_rows(fields), [15, 13, 19, 19, 34], (0, 1, 2, 3))
             table["classes"].append("xsif-fields")
-            _caption(table, self.options.get("caption") or f"Fields of {self.arguments[0]}")
+            _caption(table, self.options.get("caption")
+                     or f"Fields of {caption_name(self.arguments[0])}")
             out: list[nodes.Node] = [table]
             if "instances" in self.options and derived:
-                t2 = _table(self, ("name", "derived as", "description"), derived,
+                words = [(name, expression_in_words(expr), doc) for name, expr, doc in derived]
+                t2 = _table(self, ("name", "derived as", "description"), words,
                             [20, 35, 45], (0, 1))
-                _caption(t2, f"Values derived from {self.arguments[0]}")
+                t2["classes"].append("xsif-derived")
+                _caption(t2, f"Values derived from {caption_name(self.arguments[0])}")
                 out.append(t2)
             return out
 
@@ -581,12 +667,13 @@ else:
         """Octet diagram of one type, 8 octets a row."""
 
         required_arguments = 1
-        option_spec = {"expand": directives.flag}
+        option_spec = {"expand": directives.flag, "flatten": directives.flag}
 
         def run(self) -> list[nodes.Node]:
             registry = _registry(self.env)
             try:
-                text = diagram(layout(registry, self.arguments[0], "expand" in self.options))
+                text = diagram(layout(registry, self.arguments[0], "expand" in self.options,
+                                      "flatten" in self.options))
             except KsyError as err:
                 raise self.error(str(err)) from None
             _note(self.env, registry)
@@ -613,7 +700,9 @@ else:
             header = ("value", "name", "description") if has_doc else ("value", "name")
             rows = rows if has_doc else [r[:2] for r in rows]
             table = _table(self, header, rows, [15, 25, 60][:len(header)], (0, 1))
-            _caption(table, self.options.get("caption") or f"Values of {self.arguments[0]}")
+            table["classes"].append("xsif-enum")
+            _caption(table, self.options.get("caption")
+                     or f"Values of {self.arguments[0].rsplit('::', 1)[-1]}")
             return [table]
 
     class KsySizeRole(SphinxRole):
@@ -664,5 +753,6 @@ else:
         return {"parallel_read_safe": True, "version": "0.1"}
 
 
-__all__ = ["Field", "KsyError", "Offset", "Registry", "Size", "diagram", "enum_rows", "forwarded",
-           "instances", "layout", "size_of", "table_rows"]
+__all__ = ["Field", "KsyError", "Offset", "Registry", "Size", "caption_name", "diagram",
+           "enum_rows", "expression_in_words", "forwarded", "instances", "layout", "size_of",
+           "table_rows", "valid_in_words"]

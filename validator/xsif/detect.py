@@ -18,7 +18,7 @@ from xsif import gen
 class Kind(StrEnum):
     XL = "xl save file"
     LIBXL = "libxl stream"
-    LIBXC_V1 = "libxc stream, version 1"
+    LIBXC_V1 = "version-1 image"  # Part I; not Xen's stream_version 1 (legacy)
     LIBXC_V2 = "libxc stream, version 2"
     LIBXC_V3 = "libxc stream, version 3"
     IMAGE_OTHER = "image of an unknown version"

@@ -623,12 +623,12 @@ def legacy_guess(marker: int) -> str:
     """What a first word that is not all ones suggests."""
     low = marker & 0xFFFFFFFF  # octets 4-7 as read big-endian
     if low == 0:
-        return ("likely a legacy (Xen 4.4 or earlier) image from a 64-bit toolstack "
+        return ("likely a legacy (Xen 4.5 or earlier) image from a 64-bit toolstack "
                 "(octets 4-7 are zero: a 64-bit p2m size below 2^32)")
     if low == 0xFFFFFFFF:
-        return ("likely a legacy (Xen 4.4 or earlier) image of a PV guest from a "
+        return ("likely a legacy (Xen 4.5 or earlier) image of a PV guest from a "
                 "32-bit toolstack (octets 4-7 are 0xFFFFFFFF)")
-    return "not an image of this format; possibly a legacy (Xen 4.4 or earlier) image"
+    return "not an image of this format; possibly a legacy (Xen 4.5 or earlier) image"
 
 
 def validate(raw: BinaryIO, on_record: Callable[[RecordSummary], None] | None = None,
