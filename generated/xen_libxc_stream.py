@@ -135,7 +135,7 @@ class XenLibxcStream(KaitaiStruct):
             i = 0
             while True:
                 self._debug['records']['arr'].append({'start': self._io.pos()})
-                _t_records = XenLibxcStream.StreamBody.Record(self._io, self, self._root, self._is_le)
+                _t_records = XenLibxcStream.StreamBody.Record((not (self._parent.image_header.is_big_endian)), self._io, self, self._root)
                 try:
                     _t_records._read()
                 finally:
@@ -158,7 +158,7 @@ class XenLibxcStream(KaitaiStruct):
             i = 0
             while True:
                 self._debug['records']['arr'].append({'start': self._io.pos()})
-                _t_records = XenLibxcStream.StreamBody.Record(self._io, self, self._root, self._is_le)
+                _t_records = XenLibxcStream.StreamBody.Record((not (self._parent.image_header.is_big_endian)), self._io, self, self._root)
                 try:
                     _t_records._read()
                 finally:
@@ -770,11 +770,12 @@ class XenLibxcStream(KaitaiStruct):
                xsif specification, libxc-page-data
             """
             SEQ_FIELDS = ["header", "pfns", "page_data"]
-            def __init__(self, _io, _parent=None, _root=None, _is_le=None):
+            def __init__(self, is_le, _io, _parent=None, _root=None, _is_le=None):
                 super(XenLibxcStream.StreamBody.PageDataBody, self).__init__(_io)
                 self._parent = _parent
                 self._root = _root
                 self._is_le = _is_le
+                self.is_le = is_le
                 self._debug = collections.defaultdict(dict)
 
             def _read(self):
@@ -795,7 +796,7 @@ class XenLibxcStream(KaitaiStruct):
                 self.pfns = []
                 for i in range(self.header.count):
                     self._debug['pfns']['arr'].append({'start': self._io.pos()})
-                    _t_pfns = XenLibxcStream.StreamBody.PfnEntry(self._io, self, self._root, self._is_le)
+                    _t_pfns = XenLibxcStream.StreamBody.PfnEntry(self.is_le, self._io, self, self._root, self._is_le)
                     try:
                         _t_pfns._read()
                     finally:
@@ -817,7 +818,7 @@ class XenLibxcStream(KaitaiStruct):
                 self.pfns = []
                 for i in range(self.header.count):
                     self._debug['pfns']['arr'].append({'start': self._io.pos()})
-                    _t_pfns = XenLibxcStream.StreamBody.PfnEntry(self._io, self, self._root, self._is_le)
+                    _t_pfns = XenLibxcStream.StreamBody.PfnEntry(self.is_le, self._io, self, self._root, self._is_le)
                     try:
                         _t_pfns._read()
                     finally:
@@ -889,12 +890,13 @@ class XenLibxcStream(KaitaiStruct):
             .. seealso::
                xsif specification, libxc-page-data
             """
-            SEQ_FIELDS = ["raw"]
-            def __init__(self, _io, _parent=None, _root=None, _is_le=None):
+            SEQ_FIELDS = ["word"]
+            def __init__(self, is_le, _io, _parent=None, _root=None, _is_le=None):
                 super(XenLibxcStream.StreamBody.PfnEntry, self).__init__(_io)
                 self._parent = _parent
                 self._root = _root
                 self._is_le = _is_le
+                self.is_le = is_le
                 self._debug = collections.defaultdict(dict)
 
             def _read(self):
@@ -906,23 +908,21 @@ class XenLibxcStream(KaitaiStruct):
                     self._read_be()
 
             def _read_le(self):
-                self._debug['raw']['start'] = self._io.pos()
-                self.raw = self._io.read_u8le()
-                self._debug['raw']['end'] = self._io.pos()
+                self._debug['word']['start'] = self._io.pos()
+                self.word = xen_pfn_word.XenPfnWord(self.is_le, self._io)
+                self.word._read()
+                self._debug['word']['end'] = self._io.pos()
 
             def _read_be(self):
-                self._debug['raw']['start'] = self._io.pos()
-                self.raw = self._io.read_u8be()
-                self._debug['raw']['end'] = self._io.pos()
+                self._debug['word']['start'] = self._io.pos()
+                self.word = xen_pfn_word.XenPfnWord(self.is_le, self._io)
+                self.word._read()
+                self._debug['word']['end'] = self._io.pos()
 
 
             def _fetch_instances(self):
                 pass
-                _ = self.word
-                if hasattr(self, '_m_word'):
-                    pass
-                    self._m_word._fetch_instances()
-
+                self.word._fetch_instances()
 
             @property
             def carries_data(self):
@@ -931,6 +931,22 @@ class XenLibxcStream(KaitaiStruct):
 
                 self._m_carries_data = self.word.carries_data
                 return getattr(self, '_m_carries_data', None)
+
+            @property
+            def high(self):
+                if hasattr(self, '_m_high'):
+                    return self._m_high
+
+                self._m_high = self.word.high
+                return getattr(self, '_m_high', None)
+
+            @property
+            def low(self):
+                if hasattr(self, '_m_low'):
+                    return self._m_low
+
+                self._m_low = self.word.low
+                return getattr(self, '_m_low', None)
 
             @property
             def page_type(self):
@@ -949,6 +965,22 @@ class XenLibxcStream(KaitaiStruct):
                 return getattr(self, '_m_pfn', None)
 
             @property
+            def pfn_high(self):
+                if hasattr(self, '_m_pfn_high'):
+                    return self._m_pfn_high
+
+                self._m_pfn_high = self.word.pfn_high
+                return getattr(self, '_m_pfn_high', None)
+
+            @property
+            def raw(self):
+                if hasattr(self, '_m_raw'):
+                    return self._m_raw
+
+                self._m_raw = self.word.raw
+                return getattr(self, '_m_raw', None)
+
+            @property
             def reserved(self):
                 if hasattr(self, '_m_reserved'):
                     return self._m_reserved
@@ -964,27 +996,6 @@ class XenLibxcStream(KaitaiStruct):
                 self._m_type_code = self.word.type_code
                 return getattr(self, '_m_type_code', None)
 
-            @property
-            def word(self):
-                """The word split into its fields, as xen_pfn_word states it for
-                every format; it reads nothing. The instances below forward
-                its values (see xen_pfn_word for what each one is).
-                """
-                if hasattr(self, '_m_word'):
-                    return self._m_word
-
-                if self._is_le:
-                    self._debug['_m_word']['start'] = self._io.pos()
-                    self._m_word = xen_pfn_word.XenPfnWord(self.raw, self._io)
-                    self._m_word._read()
-                    self._debug['_m_word']['end'] = self._io.pos()
-                else:
-                    self._debug['_m_word']['start'] = self._io.pos()
-                    self._m_word = xen_pfn_word.XenPfnWord(self.raw, self._io)
-                    self._m_word._read()
-                    self._debug['_m_word']['end'] = self._io.pos()
-                return getattr(self, '_m_word', None)
-
 
         class Record(KaitaiStruct):
             """One record: an 8-octet header, the body and zero padding to the next
@@ -994,14 +1005,21 @@ class XenLibxcStream(KaitaiStruct):
                xsif specification, libxc-record-framing
             """
             SEQ_FIELDS = ["header", "body", "padding"]
-            def __init__(self, _io, _parent=None, _root=None, _is_le=None):
+            def __init__(self, is_le, _io, _parent=None, _root=None):
                 super(XenLibxcStream.StreamBody.Record, self).__init__(_io)
                 self._parent = _parent
                 self._root = _root
-                self._is_le = _is_le
+                self.is_le = is_le
                 self._debug = collections.defaultdict(dict)
 
             def _read(self):
+                _on = self.is_le
+                if _on == True:
+                    pass
+                    self._is_le = True
+                elif _on == False:
+                    pass
+                    self._is_le = False
                 if not hasattr(self, '_is_le'):
                     raise kaitaistruct.UndecidedEndiannessError("/types/stream_body/types/record")
                 elif self._is_le == True:
@@ -1050,7 +1068,7 @@ class XenLibxcStream(KaitaiStruct):
                     pass
                     self._raw_body = self._io.read_bytes(self.header.body_length)
                     _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
-                    self.body = XenLibxcStream.StreamBody.PageDataBody(_io__raw_body, self, self._root, self._is_le)
+                    self.body = XenLibxcStream.StreamBody.PageDataBody(self.is_le, _io__raw_body, self, self._root, self._is_le)
                     self.body._read()
                 elif _on == XenLibxcStream.RecordType.shared_info:
                     pass
@@ -1179,7 +1197,7 @@ class XenLibxcStream(KaitaiStruct):
                     pass
                     self._raw_body = self._io.read_bytes(self.header.body_length)
                     _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
-                    self.body = XenLibxcStream.StreamBody.PageDataBody(_io__raw_body, self, self._root, self._is_le)
+                    self.body = XenLibxcStream.StreamBody.PageDataBody(self.is_le, _io__raw_body, self, self._root, self._is_le)
                     self.body._read()
                 elif _on == XenLibxcStream.RecordType.shared_info:
                     pass

@@ -53,7 +53,7 @@ types:
       - id: domain_header
         type: domain_header
       - id: records
-        type: record
+        type: record(not _parent.image_header.is_big_endian)
         repeat: until
         repeat-until: _.header.type == record_type::end
         doc: The records, the last of which is END.
@@ -90,6 +90,16 @@ types:
           One record: an 8-octet header, the body and zero padding to the next
           multiple of 8 octets. Every record starts on an 8-octet boundary.
         doc-ref: 'xsif specification, libxc-record-framing'
+        meta:
+          endian:
+            switch-on: is_le
+            cases:
+              true: le
+              false: be
+        params:
+          - id: is_le
+            type: bool
+            doc: True when the stream is little-endian (the byte order of its image header). A record takes its byte order from here rather than from stream_body so that a libxl stream can read the records that resume a checkpointed libxc stream, which has no header of its own there.
         seq:
           - id: header
             type: record_header
@@ -99,7 +109,7 @@ types:
               switch-on: header.type
               cases:
                 record_type::end: end_body
-                record_type::page_data: page_data_body
+                record_type::page_data: page_data_body(is_le)
                 record_type::x86_pv_info: x86_pv_info_body
                 record_type::x86_pv_p2m_frames: x86_pv_p2m_frames_body
                 record_type::x86_pv_vcpu_basic: x86_pv_vcpu_body
@@ -159,11 +169,15 @@ types:
           A batch of guest pages: their frame numbers and types, then the
           contents of those that carry data, in entry order.
         doc-ref: 'xsif specification, libxc-page-data'
+        params:
+          - id: is_le
+            type: bool
+            doc: True when the stream is little-endian.
         seq:
           - id: header
             type: page_data_header
           - id: pfns
-            type: pfn_entry
+            type: pfn_entry(is_le)
             repeat: expr
             repeat-expr: header.count
             doc: One entry a page, each a page type and a frame number.
@@ -187,23 +201,33 @@ types:
           A 64-bit word packing a page type and a guest frame number, split
           exactly as in version 1.
         doc-ref: 'xsif specification, libxc-page-data'
+        params:
+          - id: is_le
+            type: bool
+            doc: 'True when the body is little-endian: the order of the word''s halves.'
         seq:
-          - id: raw
-            type: u8
-            doc: Bits 63-60 page type, bits 59-52 reserved, bits 51-0 the pfn.
-        instances:
-          word:
-            type: xen_pfn_word(raw)
+          - id: word
+            type: xen_pfn_word(is_le)
             doc: |
-              The word split into its fields, as xen_pfn_word states it for
-              every format; it reads nothing. The instances below forward
-              its values (see xen_pfn_word for what each one is).
+              Bits 63-60 page type, bits 59-52 reserved, bits 51-0 the pfn:
+              the word split into its fields, as xen_pfn_word states it for
+              every format. The instances below forward its values (see
+              xen_pfn_word for what each one is).
+        instances:
+          high:
+            value: word.high
+          low:
+            value: word.low
+          raw:
+            value: word.raw
           type_code:
             value: word.type_code
           page_type:
             value: word.page_type
           reserved:
             value: word.reserved
+          pfn_high:
+            value: word.pfn_high
           pfn:
             value: word.pfn
           carries_data:

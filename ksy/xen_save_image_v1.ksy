@@ -55,7 +55,7 @@ types:
       - id: domain_header
         type: domain_header
       - id: records
-        type: record
+        type: record(not _root.image_header.is_big_endian)
         repeat: until
         repeat-until: _.header.type == record_type::end
         doc: The records, the last of which is END.
@@ -92,6 +92,16 @@ types:
           multiple of 8 octets and an 8-octet footer with the checksum. Every
           record starts on an 8-octet boundary.
         doc-ref: 'xsif specification, v1-record-framing'
+        meta:
+          endian:
+            switch-on: is_le
+            cases:
+              true: le
+              false: be
+        params:
+          - id: is_le
+            type: bool
+            doc: True when the image body is little-endian (the byte order of the image header), for the types below that need it in their expressions.
         seq:
           - id: header
             type: record_header
@@ -101,11 +111,11 @@ types:
               switch-on: header.type
               cases:
                 record_type::end: end_body
-                record_type::page_data: page_data_body
+                record_type::page_data: page_data_body(is_le)
                 record_type::vcpu_info: vcpu_info_body
                 record_type::vcpu_context: vcpu_context_body
                 record_type::x86_pv_info: x86_pv_info_body
-                record_type::p2m: p2m_body
+                record_type::p2m: p2m_body(is_le)
             doc: The record's body; its layout depends on the record type.
           - id: padding
             size: header.padding_length
@@ -165,11 +175,15 @@ types:
           A batch of guest pages: their frame numbers and types, then the
           contents of those that carry data, in entry order.
         doc-ref: 'xsif specification, v1-page-data'
+        params:
+          - id: is_le
+            type: bool
+            doc: True when the image body is little-endian.
         seq:
           - id: header
             type: page_data_header
           - id: pfns
-            type: pfn_entry
+            type: pfn_entry(is_le)
             repeat: expr
             repeat-expr: header.count
             doc: One entry a page, each a page type and a frame number.
@@ -191,23 +205,33 @@ types:
       pfn_entry:
         doc: A 64-bit word packing a page type and a guest frame number.
         doc-ref: 'xsif specification, v1-page-data'
+        params:
+          - id: is_le
+            type: bool
+            doc: 'True when the body is little-endian: the order of the word''s halves.'
         seq:
-          - id: raw
-            type: u8
-            doc: Bits 63-60 page type, bits 59-52 reserved, bits 51-0 the pfn.
-        instances:
-          word:
-            type: xen_pfn_word(raw)
+          - id: word
+            type: xen_pfn_word(is_le)
             doc: |
-              The word split into its fields, as xen_pfn_word states it for
-              every format; it reads nothing. The instances below forward
-              its values (see xen_pfn_word for what each one is).
+              Bits 63-60 page type, bits 59-52 reserved, bits 51-0 the pfn:
+              the word split into its fields, as xen_pfn_word states it for
+              every format. The instances below forward its values (see
+              xen_pfn_word for what each one is).
+        instances:
+          high:
+            value: word.high
+          low:
+            value: word.low
+          raw:
+            value: word.raw
           type_code:
             value: word.type_code
           page_type:
             value: word.page_type
           reserved:
             value: word.reserved
+          pfn_high:
+            value: word.pfn_high
           pfn:
             value: word.pfn
           carries_data:
@@ -253,11 +277,15 @@ types:
           The guest frames that hold the guest's own physical-to-machine map
           for the pfns p2m_start_pfn to p2m_end_pfn, inclusive.
         doc-ref: 'xsif specification, v1-p2m'
+        params:
+          - id: is_le
+            type: bool
+            doc: True when the image body is little-endian.
         seq:
           - id: header
             type: p2m_header
           - id: frames
-            type: p2m_frame
+            type: p2m_frame(is_le)
             repeat: eos
             doc: The frames, in order; their count follows from the range and the guest width.
       p2m_header:
@@ -271,18 +299,46 @@ types:
             type: u8
             doc: Last pfn that the listed frames map, at least p2m_start_pfn.
       p2m_frame:
-        doc: One frame number of the p2m list.
+        doc: |
+          One frame number of the p2m list: a 64-bit word, read as its two
+          32-bit halves so that every Kaitai target computes the fields
+          exactly (see xen_pfn_word).
         doc-ref: 'xsif specification, v1-p2m'
+        meta:
+          endian:
+            switch-on: is_le
+            cases:
+              true: le
+              false: be
+        params:
+          - id: is_le
+            type: bool
+            doc: 'True when the image body is little-endian: the order of the word''s halves.'
         seq:
-          - id: raw
-            type: u8
-            doc: Bits 63-52 reserved, bits 51-0 the frame number.
+          - id: first_half
+            type: u4
+            doc: The word's first four octets, its low half when little-endian, its high half when big-endian.
+          - id: second_half
+            type: u4
+            doc: The word's last four octets, its high half when little-endian, its low half when big-endian.
         instances:
+          high:
+            value: 'is_le ? second_half : first_half'
+            doc: Bits 63 to 32 of the word.
+          low:
+            value: 'is_le ? first_half : second_half'
+            doc: Bits 31 to 0 of the word.
+          raw:
+            value: (high.as<u8> * 0x100000000.as<u8> + low.as<u8>).as<u8>
+            doc: The whole word (in JavaScript exact below 2^53 only; the fields below are exact).
           reserved:
-            value: raw >> 52
+            value: high >> 20
             doc: Bits 63 to 52, reserved, zero.
+          frame_high:
+            value: high & 0xfffff
+            doc: Bits 51 to 32, the high part of the frame number.
           frame:
-            value: raw & 0xfffffffffffff
+            value: (frame_high.as<u8> * 0x100000000.as<u8> + low.as<u8>).as<u8>
             doc: Bits 51 to 0, the frame number.
 enums:
   arch:

@@ -61,6 +61,21 @@ def _spec_of(type_name: str) -> dict:
 CODES = {"u1": "B", "u2": "H", "u4": "I", "u8": "Q"}
 
 
+def _words(fmt: str, spec: dict) -> str:
+    """A 64-bit word read as its two halves in the body's byte order (so
+    that every Kaitai target computes its fields exactly) is what the writer
+    packs as one "Q" in that order: fields `first_half`, `second_half`, or
+    a field of the shared type xen_pfn_word, which reads them."""
+    ids = [f["id"] for f in spec.get("seq") or []]
+    if ids[:2] == ["first_half", "second_half"]:
+        return "Q" + fmt[2:]
+    return fmt
+
+
+def _word_type(f: dict) -> bool:
+    return str(f.get("type", "")).startswith("xen_pfn_word(")
+
+
 def _ksy_format(type_name: str, fixed_prefix: bool = False) -> str:
     if type_name == "image_header":
         spec = yaml.safe_load((ROOT / "ksy" / "xen_image_header.ksy").read_text())
@@ -70,13 +85,15 @@ def _ksy_format(type_name: str, fixed_prefix: bool = False) -> str:
     for f in spec.get("seq") or []:
         if f.get("type") in CODES:
             out += CODES[f["type"]]
+        elif _word_type(f):
+            out += "Q"
         elif isinstance(f.get("size"), int):
             out += f"{f['size']}s"
         elif fixed_prefix:
             break
         else:
             raise AssertionError(f"{type_name}.{f['id']} is not fixed-size")
-    return out
+    return _words(out, spec)
 
 
 @pytest.mark.parametrize(("writer_name", "ksy_type", "prefix"), [
@@ -137,11 +154,12 @@ LIBXC = yaml.safe_load((ROOT / "ksy" / "xen_libxc_stream.ksy").read_text())
     LIBXC["types"]["stream_body"]["types"]["pfn_entry"],
 ], ids=["v1", "libxc"])
 def test_pfn_entry_states_nothing_of_its_own(entry: dict) -> None:
-    """Both formats' pfn_entry read the word and hand it to xen_pfn_word:
-    every value of theirs is one of xen_pfn_word's, forwarded as it is."""
-    assert [f["id"] for f in entry["seq"]] == ["raw"]
+    """Both formats' pfn_entry read the word as xen_pfn_word, in the body's
+    byte order: every value of theirs is one of xen_pfn_word's, forwarded as
+    it is."""
+    assert [(f["id"], f["type"]) for f in entry["seq"]] == [("word", "xen_pfn_word(is_le)")]
+    assert [p["id"] for p in entry["params"]] == ["is_le"]
     insts = dict(entry["instances"])
-    assert insts.pop("word")["type"] == "xen_pfn_word(raw)"
     assert insts == {name: {"value": f"word.{name}"} for name in PFN_WORD["instances"]}
 
 
@@ -183,13 +201,15 @@ def _fixed_format(spec: dict, fixed_prefix: bool = False) -> str:
     for f in spec.get("seq") or []:
         if f.get("type") in CODES:
             out += CODES[f["type"]]
+        elif _word_type(f):
+            out += "Q"
         elif isinstance(f.get("size"), int):
             out += f"{f['size']}s"
         elif fixed_prefix:
             break
         else:
             raise AssertionError(f"{f['id']} is not fixed-size")
-    return out
+    return _words(out, spec)
 
 
 @pytest.mark.parametrize(("writer_name", "ksy_type", "prefix"), [

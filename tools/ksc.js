@@ -2,13 +2,20 @@
 // Drives the pinned Kaitai Struct compiler (npm kaitai-struct-compiler), whose
 // JavaScript build has only a programmatic API.
 //   node tools/ksc.js OUTDIR FILE.ksy...
-// Writes the Python module of each .ksy into OUTDIR. Imports named in a
-// .ksy's meta/imports are resolved against the folder of that .ksy.
+//   node tools/ksc.js --target LANG OUTDIR FILE.ksy...
+// Writes the module of each .ksy for the target (python by default) into
+// OUTDIR. Imports named in a .ksy's meta/imports are resolved against the
+// folder of that .ksy.
 //
-// It also writes OUTDIR/SOURCES: the compiler version and the SHA-256 of
-// every .ksy compiled. The Python the compiler emits leaves out the doc of
-// sequence fields, so without it a change to such a doc would not show in
+// For python (what generated/ holds) it compiles in debug mode and also
+// writes OUTDIR/SOURCES: the compiler version and the SHA-256 of every .ksy
+// compiled. The Python the compiler emits leaves out the doc of sequence
+// fields, so without it a change to such a doc would not show in
 // generated/; with it, generated/ names exactly the sources it came from.
+//
+// Any other target (javascript, java, cpp_stl, csharp, go, rust, ...) is
+// compiled as a third party would use it, not in debug mode, for the
+// cross-target tests (tests/test_targets.py); its output goes to build/.
 "use strict";
 const crypto = require("crypto");
 const fs = require("fs");
@@ -16,28 +23,35 @@ const path = require("path");
 const yaml = require("js-yaml");
 const compiler = require("kaitai-struct-compiler");
 
-// Debug mode stores the start and end offset of every field in `_debug`,
-// which the validator uses to give the byte offset of each finding. It also
-// makes the caller invoke `_read()` itself.
-const DEBUG = true;
-
 function load(file) {
   return yaml.load(fs.readFileSync(file, "utf8"));
 }
 
 async function main() {
-  const [outDir, ...files] = process.argv.slice(2);
-  if (!outDir || files.length === 0) {
-    console.error("usage: node tools/ksc.js OUTDIR FILE.ksy...");
+  let args = process.argv.slice(2);
+  let target = "python";
+  if (args[0] === "--target") {
+    target = args[1];
+    args = args.slice(2);
+  }
+  const [outDir, ...files] = args;
+  if (!outDir || !target || files.length === 0) {
+    console.error("usage: node tools/ksc.js [--target LANG] OUTDIR FILE.ksy...");
     process.exit(2);
   }
+  // Debug mode stores the start and end offset of every field in `_debug`,
+  // which the validator uses to give the byte offset of each finding. It also
+  // makes the caller invoke `_read()` itself.
+  const debug = target === "python";
   fs.mkdirSync(outDir, { recursive: true });
-  const sources = [`kaitai-struct-compiler ${compiler.version} (python, debug mode)`];
-  for (const file of [...files].sort()) {
-    const digest = crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
-    sources.push(`${digest}  ${path.basename(file)}`);
+  if (target === "python") {
+    const sources = [`kaitai-struct-compiler ${compiler.version} (python, debug mode)`];
+    for (const file of [...files].sort()) {
+      const digest = crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+      sources.push(`${digest}  ${path.basename(file)}`);
+    }
+    fs.writeFileSync(path.join(outDir, "SOURCES"), sources.join("\n") + "\n");
   }
-  fs.writeFileSync(path.join(outDir, "SOURCES"), sources.join("\n") + "\n");
   for (const file of files) {
     const dir = path.dirname(file);
     const importer = {
@@ -47,13 +61,15 @@ async function main() {
     };
     let out;
     try {
-      out = await compiler.compile("python", load(file), importer, DEBUG);
+      out = await compiler.compile(target, load(file), importer, debug);
     } catch (err) {
       console.error(`${file}: ${err && err.toString ? err.toString() : err}`);
       process.exit(1);
     }
     for (const [name, text] of Object.entries(out)) {
-      fs.writeFileSync(path.join(outDir, name), text);
+      const dest = path.join(outDir, name);
+      fs.mkdirSync(path.dirname(dest), { recursive: true });
+      fs.writeFileSync(dest, text);
     }
   }
 }
