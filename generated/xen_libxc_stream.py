@@ -69,10 +69,11 @@ class XenLibxcStream(KaitaiStruct):
         never_emulate = 2
         pvrdtscp = 3
     SEQ_FIELDS = ["image_header", "body"]
-    def __init__(self, _io, _parent=None, _root=None):
+    def __init__(self, in_libxl, _io, _parent=None, _root=None):
         super(XenLibxcStream, self).__init__(_io)
         self._parent = _parent
         self._root = _root or self
+        self.in_libxl = in_libxl
         self._debug = collections.defaultdict(dict)
 
     def _read(self):
@@ -142,7 +143,7 @@ class XenLibxcStream(KaitaiStruct):
                     _ = _t_records
                     self.records.append(_)
                 self._debug['records']['arr'][len(self.records) - 1]['end'] = self._io.pos()
-                if _.header.type == XenLibxcStream.RecordType.end:
+                if  ((_.header.type == XenLibxcStream.RecordType.end) or ( ((self._parent.in_libxl) and (_.header.type == XenLibxcStream.RecordType.checkpoint)) )) :
                     break
                 i += 1
             self._debug['records']['end'] = self._io.pos()
@@ -165,7 +166,7 @@ class XenLibxcStream(KaitaiStruct):
                     _ = _t_records
                     self.records.append(_)
                 self._debug['records']['arr'][len(self.records) - 1]['end'] = self._io.pos()
-                if _.header.type == XenLibxcStream.RecordType.end:
+                if  ((_.header.type == XenLibxcStream.RecordType.end) or ( ((self._parent.in_libxl) and (_.header.type == XenLibxcStream.RecordType.checkpoint)) )) :
                     break
                 i += 1
             self._debug['records']['end'] = self._io.pos()

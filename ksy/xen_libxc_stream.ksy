@@ -27,6 +27,15 @@ doc: |
   Reserved fields and padding are parsed without rejecting non-zero values;
   the xsif validator reports them.
 doc-ref: 'xsif specification, libxc-overview'
+params:
+  - id: in_libxl
+    type: bool
+    doc: |
+      True when the stream is inside a libxl stream (after LIBXC_CONTEXT),
+      where a CHECKPOINT record hands the stream back to libxl: the records
+      then stop at the first CHECKPOINT or END, and the libxl stream holds
+      the records that resume it. False (or not given, as in the Web IDE)
+      for a stream on its own, whose records go on to END.
 seq:
   - id: image_header
     type: xen_image_header
@@ -55,8 +64,12 @@ types:
       - id: records
         type: record(not _parent.image_header.is_big_endian)
         repeat: until
-        repeat-until: _.header.type == record_type::end
-        doc: The records, the last of which is END.
+        repeat-until: >-
+          _.header.type == record_type::end
+          or (_parent.in_libxl and _.header.type == record_type::checkpoint)
+        doc: |
+          The records, the last of which is END; inside a libxl stream, up
+          to the first CHECKPOINT when one comes before END.
     types:
       domain_header:
         doc: General properties of the saved domain.

@@ -17,8 +17,12 @@ doc: |
 
   A checkpointed stream (Remus, COLO) interleaves the two: a libxc
   CHECKPOINT hands the stream to libxl, whose records up to CHECKPOINT_END
-  follow, and then libxc records again. This description covers the plain
-  (not checkpointed) stream; the xsif validator follows both.
+  follow, and then libxc records again (no new libxc header), up to the
+  next CHECKPOINT or the libxc END. A COLO primary sends a CHECKPOINT_STATE
+  right after each CHECKPOINT_END, and the libxc records follow that
+  instead. Each libxl record is told by the one before it whether a libxc
+  stream is waiting to resume, and the record after which it resumes holds
+  those libxc records (`libxc_records`).
 doc-ref: 'xsif specification, libxl-overview'
 seq:
   - id: header
@@ -65,16 +69,38 @@ types:
     doc-ref: 'xsif specification, libxl-records'
     seq:
       - id: records
-        type: record
+        type: >-
+          record(
+          _index == 0 ? false : records[_index - 1].libxc_paused_after,
+          _index == 0 ? true : records[_index - 1].libxc_is_le_after,
+          _index == 0 ? false : records[_index - 1].colo_state_follows)
         repeat: until
         repeat-until: _.header.type == record_type::end
-        doc: The records, the last of which is END.
+        doc: |
+          The records, the last of which is END. Each is given the state of
+          the checkpoint hand-over the records before it leave.
     types:
       record:
         doc: |
           One record: an 8-octet header, the body and zero padding to the next
-          multiple of 8 octets; after LIBXC_CONTEXT, the libxc stream.
+          multiple of 8 octets; after LIBXC_CONTEXT, the libxc stream; after
+          the record that ends a checkpoint, the libxc records that resume it.
         doc-ref: 'xsif specification, libxl-record-framing'
+        params:
+          - id: libxc_paused
+            type: bool
+            doc: |
+              True when a libxc stream handed the stream over with a
+              CHECKPOINT and has not resumed yet.
+          - id: libxc_is_le
+            type: bool
+            doc: The byte order of that libxc stream (true for little-endian).
+          - id: colo_state_next
+            type: bool
+            doc: |
+              True when the record before was a CHECKPOINT_END followed by a
+              COLO CHECKPOINT_STATE: this record is that CHECKPOINT_STATE,
+              after which the libxc stream resumes.
         seq:
           - id: header
             type: record_header
@@ -94,9 +120,61 @@ types:
             size: header.padding_length
             doc: Zero octets that align the next record on an 8-octet boundary.
           - id: libxc_stream
-            type: xen_libxc_stream
+            type: xen_libxc_stream(true)
             if: header.type == record_type::libxc_context
-            doc: The complete libxc stream that follows a LIBXC_CONTEXT record.
+            doc: |
+              The libxc stream that follows a LIBXC_CONTEXT record: all of it,
+              or in a checkpointed stream its records up to the first
+              CHECKPOINT.
+          - id: libxc_records
+            type: xen_libxc_stream::stream_body::record(libxc_is_le)
+            repeat: until
+            repeat-until: >-
+              _.header.type == xen_libxc_stream::record_type::end
+              or _.header.type == xen_libxc_stream::record_type::checkpoint
+            if: resumes_libxc
+            doc: |
+              The libxc records that resume the stream after a checkpoint, up
+              to the next CHECKPOINT or the libxc END: after CHECKPOINT_END,
+              or after the CHECKPOINT_STATE a COLO primary sends right after
+              CHECKPOINT_END (libxl_colo_save.c).
+        instances:
+          resumes_libxc:
+            value: >-
+              libxc_paused and (
+              (header.type == record_type::checkpoint_end and not colo_state_follows)
+              or (header.type == record_type::checkpoint_state and colo_state_next))
+            doc: True when the libxc records of a checkpoint follow this record.
+          colo_state_follows:
+            value: >-
+              header.type == record_type::checkpoint_end and libxc_paused
+              and _io.size - _io.pos >= 8
+              and next_header.type == record_type::checkpoint_state
+              and next_header.body_length == 4
+            doc: |
+              True for a CHECKPOINT_END that a COLO CHECKPOINT_STATE follows
+              (its header is type 5 with a body of 4 octets, which no libxc
+              record's header can be: type 5 is X86_PV_VCPU_EXTENDED, whose
+              body is at least 8 octets). Read when the record has been read,
+              from the octets after it.
+          next_header:
+            pos: _io.pos
+            type: record_header
+            doc: The header of what follows this record, read when colo_state_follows asks.
+          libxc_paused_after:
+            value: >-
+              header.type == record_type::libxc_context
+              ? libxc_stream.body.records.last.header.type == xen_libxc_stream::record_type::checkpoint
+              : (resumes_libxc
+              ? libxc_records.last.header.type == xen_libxc_stream::record_type::checkpoint
+              : libxc_paused)
+            doc: True when a libxc stream waits to resume after this record.
+          libxc_is_le_after:
+            value: >-
+              header.type == record_type::libxc_context
+              ? not libxc_stream.image_header.is_big_endian
+              : libxc_is_le
+            doc: The byte order of the libxc stream after this record.
       record_header:
         doc: The first 8 octets of a record.
         doc-ref: 'xsif specification, libxl-record-framing'

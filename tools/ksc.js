@@ -2,7 +2,7 @@
 // Drives the pinned Kaitai Struct compiler (npm kaitai-struct-compiler), whose
 // JavaScript build has only a programmatic API.
 //   node tools/ksc.js OUTDIR FILE.ksy...
-//   node tools/ksc.js --target LANG OUTDIR FILE.ksy...
+//   node tools/ksc.js --target LANG [--debug] OUTDIR FILE.ksy...
 // Writes the module of each .ksy for the target (python by default) into
 // OUTDIR. Imports named in a .ksy's meta/imports are resolved against the
 // folder of that .ksy.
@@ -14,8 +14,10 @@
 // generated/; with it, generated/ names exactly the sources it came from.
 //
 // Any other target (javascript, java, cpp_stl, csharp, go, rust, ...) is
-// compiled as a third party would use it, not in debug mode, for the
-// cross-target tests (tests/test_targets.py); its output goes to build/.
+// compiled for the cross-target tests (tests/test_targets.py), into build/:
+// as a third party would use it, or with --debug as the Kaitai Web IDE
+// compiles JavaScript (the caller calls _read(), so that what was read
+// before a parse error can be looked at).
 "use strict";
 const crypto = require("crypto");
 const fs = require("fs");
@@ -30,9 +32,14 @@ function load(file) {
 async function main() {
   let args = process.argv.slice(2);
   let target = "python";
+  let debugAsked = false;
   if (args[0] === "--target") {
     target = args[1];
     args = args.slice(2);
+  }
+  if (args[0] === "--debug") {
+    debugAsked = true;
+    args = args.slice(1);
   }
   const [outDir, ...files] = args;
   if (!outDir || !target || files.length === 0) {
@@ -42,7 +49,7 @@ async function main() {
   // Debug mode stores the start and end offset of every field in `_debug`,
   // which the validator uses to give the byte offset of each finding. It also
   // makes the caller invoke `_read()` itself.
-  const debug = target === "python";
+  const debug = target === "python" || debugAsked;
   fs.mkdirSync(outDir, { recursive: true });
   if (target === "python") {
     const sources = [`kaitai-struct-compiler ${compiler.version} (python, debug mode)`];
