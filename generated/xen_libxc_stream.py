@@ -4,8 +4,8 @@
 import kaitaistruct
 from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO
 import xen_image_header
-import xen_pfn_word
 import xen_hvm_context
+import xen_pfn_word
 from enum import IntEnum
 import collections
 
@@ -771,12 +771,12 @@ class XenLibxcStream(KaitaiStruct):
                xsif specification, libxc-page-data
             """
             SEQ_FIELDS = ["header", "pfns", "page_data"]
-            def __init__(self, is_le, _io, _parent=None, _root=None, _is_le=None):
+            def __init__(self, little_endian, _io, _parent=None, _root=None, _is_le=None):
                 super(XenLibxcStream.StreamBody.PageDataBody, self).__init__(_io)
                 self._parent = _parent
                 self._root = _root
                 self._is_le = _is_le
-                self.is_le = is_le
+                self.little_endian = little_endian
                 self._debug = collections.defaultdict(dict)
 
             def _read(self):
@@ -797,7 +797,7 @@ class XenLibxcStream(KaitaiStruct):
                 self.pfns = []
                 for i in range(self.header.count):
                     self._debug['pfns']['arr'].append({'start': self._io.pos()})
-                    _t_pfns = XenLibxcStream.StreamBody.PfnEntry(self.is_le, self._io, self, self._root, self._is_le)
+                    _t_pfns = XenLibxcStream.StreamBody.PfnEntry(self.little_endian, self._io, self, self._root, self._is_le)
                     try:
                         _t_pfns._read()
                     finally:
@@ -819,7 +819,7 @@ class XenLibxcStream(KaitaiStruct):
                 self.pfns = []
                 for i in range(self.header.count):
                     self._debug['pfns']['arr'].append({'start': self._io.pos()})
-                    _t_pfns = XenLibxcStream.StreamBody.PfnEntry(self.is_le, self._io, self, self._root, self._is_le)
+                    _t_pfns = XenLibxcStream.StreamBody.PfnEntry(self.little_endian, self._io, self, self._root, self._is_le)
                     try:
                         _t_pfns._read()
                     finally:
@@ -892,12 +892,12 @@ class XenLibxcStream(KaitaiStruct):
                xsif specification, libxc-page-data
             """
             SEQ_FIELDS = ["word"]
-            def __init__(self, is_le, _io, _parent=None, _root=None, _is_le=None):
+            def __init__(self, little_endian, _io, _parent=None, _root=None, _is_le=None):
                 super(XenLibxcStream.StreamBody.PfnEntry, self).__init__(_io)
                 self._parent = _parent
                 self._root = _root
                 self._is_le = _is_le
-                self.is_le = is_le
+                self.little_endian = little_endian
                 self._debug = collections.defaultdict(dict)
 
             def _read(self):
@@ -910,13 +910,13 @@ class XenLibxcStream(KaitaiStruct):
 
             def _read_le(self):
                 self._debug['word']['start'] = self._io.pos()
-                self.word = xen_pfn_word.XenPfnWord(self.is_le, self._io)
+                self.word = xen_pfn_word.XenPfnWord(self.little_endian, self._io)
                 self.word._read()
                 self._debug['word']['end'] = self._io.pos()
 
             def _read_be(self):
                 self._debug['word']['start'] = self._io.pos()
-                self.word = xen_pfn_word.XenPfnWord(self.is_le, self._io)
+                self.word = xen_pfn_word.XenPfnWord(self.little_endian, self._io)
                 self.word._read()
                 self._debug['word']['end'] = self._io.pos()
 
@@ -1006,15 +1006,15 @@ class XenLibxcStream(KaitaiStruct):
                xsif specification, libxc-record-framing
             """
             SEQ_FIELDS = ["header", "body", "padding"]
-            def __init__(self, is_le, _io, _parent=None, _root=None):
+            def __init__(self, little_endian, _io, _parent=None, _root=None):
                 super(XenLibxcStream.StreamBody.Record, self).__init__(_io)
                 self._parent = _parent
                 self._root = _root
-                self.is_le = is_le
+                self.little_endian = little_endian
                 self._debug = collections.defaultdict(dict)
 
             def _read(self):
-                _on = self.is_le
+                _on = self.little_endian
                 if _on == True:
                     pass
                     self._is_le = True
@@ -1069,7 +1069,7 @@ class XenLibxcStream(KaitaiStruct):
                     pass
                     self._raw_body = self._io.read_bytes(self.header.body_length)
                     _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
-                    self.body = XenLibxcStream.StreamBody.PageDataBody(self.is_le, _io__raw_body, self, self._root, self._is_le)
+                    self.body = XenLibxcStream.StreamBody.PageDataBody(self.little_endian, _io__raw_body, self, self._root, self._is_le)
                     self.body._read()
                 elif _on == XenLibxcStream.RecordType.shared_info:
                     pass
@@ -1198,7 +1198,7 @@ class XenLibxcStream(KaitaiStruct):
                     pass
                     self._raw_body = self._io.read_bytes(self.header.body_length)
                     _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
-                    self.body = XenLibxcStream.StreamBody.PageDataBody(self.is_le, _io__raw_body, self, self._root, self._is_le)
+                    self.body = XenLibxcStream.StreamBody.PageDataBody(self.little_endian, _io__raw_body, self, self._root, self._is_le)
                     self.body._read()
                 elif _on == XenLibxcStream.RecordType.shared_info:
                     pass

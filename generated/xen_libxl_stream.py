@@ -167,7 +167,7 @@ class XenLibxlStream(KaitaiStruct):
             i = 0
             while True:
                 self._debug['records']['arr'].append({'start': self._io.pos()})
-                _t_records = XenLibxlStream.StreamBody.Record((False if i == 0 else self.records[i - 1].libxc_paused_after), (True if i == 0 else self.records[i - 1].libxc_is_le_after), (False if i == 0 else self.records[i - 1].colo_state_follows), self._io, self, self._root, self._is_le)
+                _t_records = XenLibxlStream.StreamBody.Record((False if i == 0 else self.records[i - 1].libxc_paused_after), (True if i == 0 else self.records[i - 1].libxc_little_endian_after), (False if i == 0 else self.records[i - 1].colo_state_follows), self._io, self, self._root, self._is_le)
                 try:
                     _t_records._read()
                 finally:
@@ -186,7 +186,7 @@ class XenLibxlStream(KaitaiStruct):
             i = 0
             while True:
                 self._debug['records']['arr'].append({'start': self._io.pos()})
-                _t_records = XenLibxlStream.StreamBody.Record((False if i == 0 else self.records[i - 1].libxc_paused_after), (True if i == 0 else self.records[i - 1].libxc_is_le_after), (False if i == 0 else self.records[i - 1].colo_state_follows), self._io, self, self._root, self._is_le)
+                _t_records = XenLibxlStream.StreamBody.Record((False if i == 0 else self.records[i - 1].libxc_paused_after), (True if i == 0 else self.records[i - 1].libxc_little_endian_after), (False if i == 0 else self.records[i - 1].colo_state_follows), self._io, self, self._root, self._is_le)
                 try:
                     _t_records._read()
                 finally:
@@ -507,13 +507,13 @@ class XenLibxlStream(KaitaiStruct):
                xsif specification, libxl-record-framing
             """
             SEQ_FIELDS = ["header", "body", "padding", "libxc_stream", "libxc_records"]
-            def __init__(self, libxc_paused, libxc_is_le, colo_state_next, _io, _parent=None, _root=None, _is_le=None):
+            def __init__(self, libxc_paused, libxc_little_endian, colo_state_next, _io, _parent=None, _root=None, _is_le=None):
                 super(XenLibxlStream.StreamBody.Record, self).__init__(_io)
                 self._parent = _parent
                 self._root = _root
                 self._is_le = _is_le
                 self.libxc_paused = libxc_paused
-                self.libxc_is_le = libxc_is_le
+                self.libxc_little_endian = libxc_little_endian
                 self.colo_state_next = colo_state_next
                 self._debug = collections.defaultdict(dict)
 
@@ -590,7 +590,7 @@ class XenLibxlStream(KaitaiStruct):
                     i = 0
                     while True:
                         self._debug['libxc_records']['arr'].append({'start': self._io.pos()})
-                        _t_libxc_records = xen_libxc_stream.XenLibxcStream.StreamBody.Record(self.libxc_is_le, self._io)
+                        _t_libxc_records = xen_libxc_stream.XenLibxcStream.StreamBody.Record(self.libxc_little_endian, self._io)
                         try:
                             _t_libxc_records._read()
                         finally:
@@ -668,7 +668,7 @@ class XenLibxlStream(KaitaiStruct):
                     i = 0
                     while True:
                         self._debug['libxc_records']['arr'].append({'start': self._io.pos()})
-                        _t_libxc_records = xen_libxc_stream.XenLibxcStream.StreamBody.Record(self.libxc_is_le, self._io)
+                        _t_libxc_records = xen_libxc_stream.XenLibxcStream.StreamBody.Record(self.libxc_little_endian, self._io)
                         try:
                             _t_libxc_records._read()
                         finally:
@@ -738,13 +738,13 @@ class XenLibxlStream(KaitaiStruct):
                 return getattr(self, '_m_colo_state_follows', None)
 
             @property
-            def libxc_is_le_after(self):
+            def libxc_little_endian_after(self):
                 """The byte order of the libxc stream after this record."""
-                if hasattr(self, '_m_libxc_is_le_after'):
-                    return self._m_libxc_is_le_after
+                if hasattr(self, '_m_libxc_little_endian_after'):
+                    return self._m_libxc_little_endian_after
 
-                self._m_libxc_is_le_after = ((not (self.libxc_stream.image_header.is_big_endian)) if self.header.type == XenLibxlStream.RecordType.libxc_context else self.libxc_is_le)
-                return getattr(self, '_m_libxc_is_le_after', None)
+                self._m_libxc_little_endian_after = ((not (self.libxc_stream.image_header.is_big_endian)) if self.header.type == XenLibxlStream.RecordType.libxc_context else self.libxc_little_endian)
+                return getattr(self, '_m_libxc_little_endian_after', None)
 
             @property
             def libxc_paused_after(self):

@@ -19,7 +19,7 @@ class XenPfnWord(KaitaiStruct):
     computes the fields exactly (JavaScript's numbers hold 53 bits, and its
     bit operators 32). Which half comes first depends on the image's byte
     order, which the image header chooses at run time and which an imported
-    type cannot inherit: the pfn_entry of each format passes it in (`is_le`).
+    type cannot inherit: the pfn_entry of each format passes it in (`little_endian`).
     Each pfn_entry reads this type as its field `word` and forwards the
     values below, so that the split and the page types are stated once.
     
@@ -41,15 +41,15 @@ class XenPfnWord(KaitaiStruct):
         xalloc = 14
         xtab = 15
     SEQ_FIELDS = ["first_half", "second_half"]
-    def __init__(self, is_le, _io, _parent=None, _root=None):
+    def __init__(self, little_endian, _io, _parent=None, _root=None):
         super(XenPfnWord, self).__init__(_io)
         self._parent = _parent
         self._root = _root or self
-        self.is_le = is_le
+        self.little_endian = little_endian
         self._debug = collections.defaultdict(dict)
 
     def _read(self):
-        _on = self.is_le
+        _on = self.little_endian
         if _on == True:
             pass
             self._is_le = True
@@ -98,7 +98,7 @@ class XenPfnWord(KaitaiStruct):
         if hasattr(self, '_m_high'):
             return self._m_high
 
-        self._m_high = (self.second_half if self.is_le else self.first_half)
+        self._m_high = (self.second_half if self.little_endian else self.first_half)
         return getattr(self, '_m_high', None)
 
     @property
@@ -107,7 +107,7 @@ class XenPfnWord(KaitaiStruct):
         if hasattr(self, '_m_low'):
             return self._m_low
 
-        self._m_low = (self.first_half if self.is_le else self.second_half)
+        self._m_low = (self.first_half if self.little_endian else self.second_half)
         return getattr(self, '_m_low', None)
 
     @property

@@ -278,12 +278,12 @@ class XenSaveImageV1(KaitaiStruct):
                xsif specification, v1-p2m
             """
             SEQ_FIELDS = ["header", "frames"]
-            def __init__(self, is_le, _io, _parent=None, _root=None, _is_le=None):
+            def __init__(self, little_endian, _io, _parent=None, _root=None, _is_le=None):
                 super(XenSaveImageV1.ImageBody.P2mBody, self).__init__(_io)
                 self._parent = _parent
                 self._root = _root
                 self._is_le = _is_le
-                self.is_le = is_le
+                self.little_endian = little_endian
                 self._debug = collections.defaultdict(dict)
 
             def _read(self):
@@ -305,7 +305,7 @@ class XenSaveImageV1(KaitaiStruct):
                 i = 0
                 while not self._io.is_eof():
                     self._debug['frames']['arr'].append({'start': self._io.pos()})
-                    _t_frames = XenSaveImageV1.ImageBody.P2mFrame(self.is_le, self._io, self, self._root)
+                    _t_frames = XenSaveImageV1.ImageBody.P2mFrame(self.little_endian, self._io, self, self._root)
                     try:
                         _t_frames._read()
                     finally:
@@ -326,7 +326,7 @@ class XenSaveImageV1(KaitaiStruct):
                 i = 0
                 while not self._io.is_eof():
                     self._debug['frames']['arr'].append({'start': self._io.pos()})
-                    _t_frames = XenSaveImageV1.ImageBody.P2mFrame(self.is_le, self._io, self, self._root)
+                    _t_frames = XenSaveImageV1.ImageBody.P2mFrame(self.little_endian, self._io, self, self._root)
                     try:
                         _t_frames._read()
                     finally:
@@ -355,15 +355,15 @@ class XenSaveImageV1(KaitaiStruct):
                xsif specification, v1-p2m
             """
             SEQ_FIELDS = ["first_half", "second_half"]
-            def __init__(self, is_le, _io, _parent=None, _root=None):
+            def __init__(self, little_endian, _io, _parent=None, _root=None):
                 super(XenSaveImageV1.ImageBody.P2mFrame, self).__init__(_io)
                 self._parent = _parent
                 self._root = _root
-                self.is_le = is_le
+                self.little_endian = little_endian
                 self._debug = collections.defaultdict(dict)
 
             def _read(self):
-                _on = self.is_le
+                _on = self.little_endian
                 if _on == True:
                     pass
                     self._is_le = True
@@ -421,7 +421,7 @@ class XenSaveImageV1(KaitaiStruct):
                 if hasattr(self, '_m_high'):
                     return self._m_high
 
-                self._m_high = (self.second_half if self.is_le else self.first_half)
+                self._m_high = (self.second_half if self.little_endian else self.first_half)
                 return getattr(self, '_m_high', None)
 
             @property
@@ -430,7 +430,7 @@ class XenSaveImageV1(KaitaiStruct):
                 if hasattr(self, '_m_low'):
                     return self._m_low
 
-                self._m_low = (self.first_half if self.is_le else self.second_half)
+                self._m_low = (self.first_half if self.little_endian else self.second_half)
                 return getattr(self, '_m_low', None)
 
             @property
@@ -503,12 +503,12 @@ class XenSaveImageV1(KaitaiStruct):
                xsif specification, v1-page-data
             """
             SEQ_FIELDS = ["header", "pfns", "page_data"]
-            def __init__(self, is_le, _io, _parent=None, _root=None, _is_le=None):
+            def __init__(self, little_endian, _io, _parent=None, _root=None, _is_le=None):
                 super(XenSaveImageV1.ImageBody.PageDataBody, self).__init__(_io)
                 self._parent = _parent
                 self._root = _root
                 self._is_le = _is_le
-                self.is_le = is_le
+                self.little_endian = little_endian
                 self._debug = collections.defaultdict(dict)
 
             def _read(self):
@@ -529,7 +529,7 @@ class XenSaveImageV1(KaitaiStruct):
                 self.pfns = []
                 for i in range(self.header.count):
                     self._debug['pfns']['arr'].append({'start': self._io.pos()})
-                    _t_pfns = XenSaveImageV1.ImageBody.PfnEntry(self.is_le, self._io, self, self._root, self._is_le)
+                    _t_pfns = XenSaveImageV1.ImageBody.PfnEntry(self.little_endian, self._io, self, self._root, self._is_le)
                     try:
                         _t_pfns._read()
                     finally:
@@ -551,7 +551,7 @@ class XenSaveImageV1(KaitaiStruct):
                 self.pfns = []
                 for i in range(self.header.count):
                     self._debug['pfns']['arr'].append({'start': self._io.pos()})
-                    _t_pfns = XenSaveImageV1.ImageBody.PfnEntry(self.is_le, self._io, self, self._root, self._is_le)
+                    _t_pfns = XenSaveImageV1.ImageBody.PfnEntry(self.little_endian, self._io, self, self._root, self._is_le)
                     try:
                         _t_pfns._read()
                     finally:
@@ -623,12 +623,12 @@ class XenSaveImageV1(KaitaiStruct):
                xsif specification, v1-page-data
             """
             SEQ_FIELDS = ["word"]
-            def __init__(self, is_le, _io, _parent=None, _root=None, _is_le=None):
+            def __init__(self, little_endian, _io, _parent=None, _root=None, _is_le=None):
                 super(XenSaveImageV1.ImageBody.PfnEntry, self).__init__(_io)
                 self._parent = _parent
                 self._root = _root
                 self._is_le = _is_le
-                self.is_le = is_le
+                self.little_endian = little_endian
                 self._debug = collections.defaultdict(dict)
 
             def _read(self):
@@ -641,13 +641,13 @@ class XenSaveImageV1(KaitaiStruct):
 
             def _read_le(self):
                 self._debug['word']['start'] = self._io.pos()
-                self.word = xen_pfn_word.XenPfnWord(self.is_le, self._io)
+                self.word = xen_pfn_word.XenPfnWord(self.little_endian, self._io)
                 self.word._read()
                 self._debug['word']['end'] = self._io.pos()
 
             def _read_be(self):
                 self._debug['word']['start'] = self._io.pos()
-                self.word = xen_pfn_word.XenPfnWord(self.is_le, self._io)
+                self.word = xen_pfn_word.XenPfnWord(self.little_endian, self._io)
                 self.word._read()
                 self._debug['word']['end'] = self._io.pos()
 
@@ -738,15 +738,15 @@ class XenSaveImageV1(KaitaiStruct):
                xsif specification, v1-record-framing
             """
             SEQ_FIELDS = ["header", "body", "padding", "footer"]
-            def __init__(self, is_le, _io, _parent=None, _root=None):
+            def __init__(self, little_endian, _io, _parent=None, _root=None):
                 super(XenSaveImageV1.ImageBody.Record, self).__init__(_io)
                 self._parent = _parent
                 self._root = _root
-                self.is_le = is_le
+                self.little_endian = little_endian
                 self._debug = collections.defaultdict(dict)
 
             def _read(self):
-                _on = self.is_le
+                _on = self.little_endian
                 if _on == True:
                     pass
                     self._is_le = True
@@ -777,13 +777,13 @@ class XenSaveImageV1(KaitaiStruct):
                     pass
                     self._raw_body = self._io.read_bytes(self.header.body_length)
                     _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
-                    self.body = XenSaveImageV1.ImageBody.P2mBody(self.is_le, _io__raw_body, self, self._root, self._is_le)
+                    self.body = XenSaveImageV1.ImageBody.P2mBody(self.little_endian, _io__raw_body, self, self._root, self._is_le)
                     self.body._read()
                 elif _on == XenSaveImageV1.RecordType.page_data:
                     pass
                     self._raw_body = self._io.read_bytes(self.header.body_length)
                     _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
-                    self.body = XenSaveImageV1.ImageBody.PageDataBody(self.is_le, _io__raw_body, self, self._root, self._is_le)
+                    self.body = XenSaveImageV1.ImageBody.PageDataBody(self.little_endian, _io__raw_body, self, self._root, self._is_le)
                     self.body._read()
                 elif _on == XenSaveImageV1.RecordType.vcpu_context:
                     pass
@@ -832,13 +832,13 @@ class XenSaveImageV1(KaitaiStruct):
                     pass
                     self._raw_body = self._io.read_bytes(self.header.body_length)
                     _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
-                    self.body = XenSaveImageV1.ImageBody.P2mBody(self.is_le, _io__raw_body, self, self._root, self._is_le)
+                    self.body = XenSaveImageV1.ImageBody.P2mBody(self.little_endian, _io__raw_body, self, self._root, self._is_le)
                     self.body._read()
                 elif _on == XenSaveImageV1.RecordType.page_data:
                     pass
                     self._raw_body = self._io.read_bytes(self.header.body_length)
                     _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
-                    self.body = XenSaveImageV1.ImageBody.PageDataBody(self.is_le, _io__raw_body, self, self._root, self._is_le)
+                    self.body = XenSaveImageV1.ImageBody.PageDataBody(self.little_endian, _io__raw_body, self, self._root, self._is_le)
                     self.body._read()
                 elif _on == XenSaveImageV1.RecordType.vcpu_context:
                     pass

@@ -105,12 +105,12 @@ types:
         doc-ref: 'xsif specification, libxc-record-framing'
         meta:
           endian:
-            switch-on: is_le
+            switch-on: little_endian
             cases:
               true: le
               false: be
         params:
-          - id: is_le
+          - id: little_endian
             type: bool
             doc: True when the stream is little-endian (the byte order of its image header). A record takes its byte order from here rather than from stream_body so that a libxl stream can read the records that resume a checkpointed libxc stream, which has no header of its own there.
         seq:
@@ -122,7 +122,7 @@ types:
               switch-on: header.type
               cases:
                 record_type::end: end_body
-                record_type::page_data: page_data_body(is_le)
+                record_type::page_data: page_data_body(little_endian)
                 record_type::x86_pv_info: x86_pv_info_body
                 record_type::x86_pv_p2m_frames: x86_pv_p2m_frames_body
                 record_type::x86_pv_vcpu_basic: x86_pv_vcpu_body
@@ -183,14 +183,14 @@ types:
           contents of those that carry data, in entry order.
         doc-ref: 'xsif specification, libxc-page-data'
         params:
-          - id: is_le
+          - id: little_endian
             type: bool
             doc: True when the stream is little-endian.
         seq:
           - id: header
             type: page_data_header
           - id: pfns
-            type: pfn_entry(is_le)
+            type: pfn_entry(little_endian)
             repeat: expr
             repeat-expr: header.count
             doc: One entry a page, each a page type and a frame number.
@@ -215,12 +215,12 @@ types:
           exactly as in version 1.
         doc-ref: 'xsif specification, libxc-page-data'
         params:
-          - id: is_le
+          - id: little_endian
             type: bool
             doc: 'True when the body is little-endian: the order of the word''s halves.'
         seq:
           - id: word
-            type: xen_pfn_word(is_le)
+            type: xen_pfn_word(little_endian)
             doc: |
               Bits 63-60 page type, bits 59-52 reserved, bits 51-0 the pfn:
               the word split into its fields, as xen_pfn_word states it for

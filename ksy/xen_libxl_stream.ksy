@@ -72,7 +72,7 @@ types:
         type: >-
           record(
           _index == 0 ? false : records[_index - 1].libxc_paused_after,
-          _index == 0 ? true : records[_index - 1].libxc_is_le_after,
+          _index == 0 ? true : records[_index - 1].libxc_little_endian_after,
           _index == 0 ? false : records[_index - 1].colo_state_follows)
         repeat: until
         repeat-until: _.header.type == record_type::end
@@ -92,7 +92,7 @@ types:
             doc: |
               True when a libxc stream handed the stream over with a
               CHECKPOINT and has not resumed yet.
-          - id: libxc_is_le
+          - id: libxc_little_endian
             type: bool
             doc: The byte order of that libxc stream (true for little-endian).
           - id: colo_state_next
@@ -127,7 +127,7 @@ types:
               or in a checkpointed stream its records up to the first
               CHECKPOINT.
           - id: libxc_records
-            type: xen_libxc_stream::stream_body::record(libxc_is_le)
+            type: xen_libxc_stream::stream_body::record(libxc_little_endian)
             repeat: until
             repeat-until: >-
               _.header.type == xen_libxc_stream::record_type::end
@@ -169,11 +169,11 @@ types:
               ? libxc_records.last.header.type == xen_libxc_stream::record_type::checkpoint
               : libxc_paused)
             doc: True when a libxc stream waits to resume after this record.
-          libxc_is_le_after:
+          libxc_little_endian_after:
             value: >-
               header.type == record_type::libxc_context
               ? not libxc_stream.image_header.is_big_endian
-              : libxc_is_le
+              : libxc_little_endian
             doc: The byte order of the libxc stream after this record.
       record_header:
         doc: The first 8 octets of a record.

@@ -5,7 +5,7 @@ meta:
   license: CC0-1.0
   ks-version: '0.11'
   endian:
-    switch-on: is_le
+    switch-on: little_endian
     cases:
       true: le
       false: be
@@ -18,12 +18,12 @@ doc: |
   computes the fields exactly (JavaScript's numbers hold 53 bits, and its
   bit operators 32). Which half comes first depends on the image's byte
   order, which the image header chooses at run time and which an imported
-  type cannot inherit: the pfn_entry of each format passes it in (`is_le`).
+  type cannot inherit: the pfn_entry of each format passes it in (`little_endian`).
   Each pfn_entry reads this type as its field `word` and forwards the
   values below, so that the split and the page types are stated once.
 doc-ref: 'xsif specification, v1-page-data'
 params:
-  - id: is_le
+  - id: little_endian
     type: bool
     doc: True when the image body is little-endian (bit 0 of the image header's options clear).
 seq:
@@ -35,10 +35,10 @@ seq:
     doc: The word's last four octets, its high half when little-endian, its low half when big-endian.
 instances:
   high:
-    value: 'is_le ? second_half : first_half'
+    value: 'little_endian ? second_half : first_half'
     doc: Bits 63 to 32 of the word.
   low:
-    value: 'is_le ? first_half : second_half'
+    value: 'little_endian ? first_half : second_half'
     doc: Bits 31 to 0 of the word.
   raw:
     value: (high.as<u8> * 0x100000000.as<u8> + low.as<u8>).as<u8>

@@ -94,12 +94,12 @@ types:
         doc-ref: 'xsif specification, v1-record-framing'
         meta:
           endian:
-            switch-on: is_le
+            switch-on: little_endian
             cases:
               true: le
               false: be
         params:
-          - id: is_le
+          - id: little_endian
             type: bool
             doc: True when the image body is little-endian (the byte order of the image header), for the types below that need it in their expressions.
         seq:
@@ -111,11 +111,11 @@ types:
               switch-on: header.type
               cases:
                 record_type::end: end_body
-                record_type::page_data: page_data_body(is_le)
+                record_type::page_data: page_data_body(little_endian)
                 record_type::vcpu_info: vcpu_info_body
                 record_type::vcpu_context: vcpu_context_body
                 record_type::x86_pv_info: x86_pv_info_body
-                record_type::p2m: p2m_body(is_le)
+                record_type::p2m: p2m_body(little_endian)
             doc: The record's body; its layout depends on the record type.
           - id: padding
             size: header.padding_length
@@ -176,14 +176,14 @@ types:
           contents of those that carry data, in entry order.
         doc-ref: 'xsif specification, v1-page-data'
         params:
-          - id: is_le
+          - id: little_endian
             type: bool
             doc: True when the image body is little-endian.
         seq:
           - id: header
             type: page_data_header
           - id: pfns
-            type: pfn_entry(is_le)
+            type: pfn_entry(little_endian)
             repeat: expr
             repeat-expr: header.count
             doc: One entry a page, each a page type and a frame number.
@@ -206,12 +206,12 @@ types:
         doc: A 64-bit word packing a page type and a guest frame number.
         doc-ref: 'xsif specification, v1-page-data'
         params:
-          - id: is_le
+          - id: little_endian
             type: bool
             doc: 'True when the body is little-endian: the order of the word''s halves.'
         seq:
           - id: word
-            type: xen_pfn_word(is_le)
+            type: xen_pfn_word(little_endian)
             doc: |
               Bits 63-60 page type, bits 59-52 reserved, bits 51-0 the pfn:
               the word split into its fields, as xen_pfn_word states it for
@@ -278,14 +278,14 @@ types:
           for the pfns p2m_start_pfn to p2m_end_pfn, inclusive.
         doc-ref: 'xsif specification, v1-p2m'
         params:
-          - id: is_le
+          - id: little_endian
             type: bool
             doc: True when the image body is little-endian.
         seq:
           - id: header
             type: p2m_header
           - id: frames
-            type: p2m_frame(is_le)
+            type: p2m_frame(little_endian)
             repeat: eos
             doc: The frames, in order; their count follows from the range and the guest width.
       p2m_header:
@@ -306,12 +306,12 @@ types:
         doc-ref: 'xsif specification, v1-p2m'
         meta:
           endian:
-            switch-on: is_le
+            switch-on: little_endian
             cases:
               true: le
               false: be
         params:
-          - id: is_le
+          - id: little_endian
             type: bool
             doc: 'True when the image body is little-endian: the order of the word''s halves.'
         seq:
@@ -323,10 +323,10 @@ types:
             doc: The word's last four octets, its high half when little-endian, its low half when big-endian.
         instances:
           high:
-            value: 'is_le ? second_half : first_half'
+            value: 'little_endian ? second_half : first_half'
             doc: Bits 63 to 32 of the word.
           low:
-            value: 'is_le ? first_half : second_half'
+            value: 'little_endian ? first_half : second_half'
             doc: Bits 31 to 0 of the word.
           raw:
             value: (high.as<u8> * 0x100000000.as<u8> + low.as<u8>).as<u8>

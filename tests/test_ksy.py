@@ -157,8 +157,8 @@ def test_pfn_entry_states_nothing_of_its_own(entry: dict) -> None:
     """Both formats' pfn_entry read the word as xen_pfn_word, in the body's
     byte order: every value of theirs is one of xen_pfn_word's, forwarded as
     it is."""
-    assert [(f["id"], f["type"]) for f in entry["seq"]] == [("word", "xen_pfn_word(is_le)")]
-    assert [p["id"] for p in entry["params"]] == ["is_le"]
+    assert [(f["id"], f["type"]) for f in entry["seq"]] == [("word", "xen_pfn_word(little_endian)")]
+    assert [p["id"] for p in entry["params"]] == ["little_endian"]
     insts = dict(entry["instances"])
     assert insts == {name: {"value": f"word.{name}"} for name in PFN_WORD["instances"]}
 

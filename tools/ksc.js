@@ -2,7 +2,7 @@
 // Drives the pinned Kaitai Struct compiler (npm kaitai-struct-compiler), whose
 // JavaScript build has only a programmatic API.
 //   node tools/ksc.js OUTDIR FILE.ksy...
-//   node tools/ksc.js --target LANG [--debug] OUTDIR FILE.ksy...
+//   node tools/ksc.js --target LANG[,LANG...] [--debug] OUTDIR FILE.ksy...
 // Writes the module of each .ksy for the target (python by default) into
 // OUTDIR. Imports named in a .ksy's meta/imports are resolved against the
 // folder of that .ksy.
@@ -13,6 +13,7 @@
 // fields, so without it a change to such a doc would not show in
 // generated/; with it, generated/ names exactly the sources it came from.
 //
+// With several targets, each goes to OUTDIR/LANG.
 // Any other target (javascript, java, cpp_stl, csharp, go, rust, ...) is
 // compiled for the cross-target tests (tests/test_targets.py), into build/:
 // as a third party would use it, or with --debug as the Kaitai Web IDE
@@ -49,6 +50,15 @@ async function main() {
   // Debug mode stores the start and end offset of every field in `_debug`,
   // which the validator uses to give the byte offset of each finding. It also
   // makes the caller invoke `_read()` itself.
+  const targets = target.split(",");
+  if (targets.length > 1) {
+    for (const one of targets) await compileAll(one, path.join(outDir, one), files, debugAsked);
+    return;
+  }
+  await compileAll(target, outDir, files, debugAsked);
+}
+
+async function compileAll(target, outDir, files, debugAsked) {
   const debug = target === "python" || debugAsked;
   fs.mkdirSync(outDir, { recursive: true });
   if (target === "python") {

@@ -63,12 +63,12 @@ def new(cls: type[KaitaiStruct], stream: KaitaiStream, is_le: bool | None = None
     A type inherits its byte order from the one that uses it, which the
     generated Python takes as `_is_le`. A type whose expressions need the
     byte order (the 64-bit words, read as two halves in that order, and the
-    records that lead to them) takes it as its parameter `is_le` instead.
+    records that lead to them) takes it as its parameter `little_endian` instead.
     Any other parameter (the libxl record's checkpoint state) gets False: a
     record read on its own is not in a checkpoint."""
     params, inherits = _params(cls)
     kwargs: dict[str, object] = {
-        name: (bool(is_le) if name == "is_le" else False) for name in params}
+        name: (bool(is_le) if name == "little_endian" else False) for name in params}
     if inherits and is_le is not None:
         kwargs["_is_le"] = is_le
     return cls(_io=stream, **kwargs)
