@@ -3,9 +3,9 @@
 
 import kaitaistruct
 from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO
-import xen_image_header
-import xen_hvm_context
 import xen_pfn_word
+import xen_hvm_context
+import xen_image_header
 from enum import IntEnum
 import collections
 
@@ -32,7 +32,11 @@ class XenLibxcStream(KaitaiStruct):
     the xsif validator reports them.
     
     .. seealso::
-       xsif specification, libxc-overview
+       Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Overview - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+    
+    
+    .. seealso::
+       xsif specification, libxc-overview (spec/libxc.rst; libxc.html#libxc-overview)
     """
 
     class DomainType(IntEnum):
@@ -101,7 +105,11 @@ class XenLibxcStream(KaitaiStruct):
         type takes from the image header.
         
         .. seealso::
-           xsif specification, libxc-records
+           Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Records - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+        
+        
+        .. seealso::
+           xsif specification, libxc-records (spec/libxc.rst; libxc.html#libxc-records)
         """
         SEQ_FIELDS = ["domain_header", "records"]
         def __init__(self, _io, _parent=None, _root=None):
@@ -186,7 +194,11 @@ class XenLibxcStream(KaitaiStruct):
             records (ending in another CHECKPOINT or END) follow. Body empty.
             
             .. seealso::
-               xsif specification, libxc-checkpoint
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section CHECKPOINT - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            .. seealso::
+               xsif specification, libxc-checkpoint (spec/libxc.rst; libxc.html#libxc-checkpoint)
             """
             SEQ_FIELDS = []
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -220,7 +232,11 @@ class XenLibxcStream(KaitaiStruct):
             back to the primary (not part of a saved image).
             
             .. seealso::
-               xsif specification, libxc-checkpoint-dirty-pfn-list
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section CHECKPOINT_DIRTY_PFN_LIST - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            .. seealso::
+               xsif specification, libxc-checkpoint-dirty-pfn-list (spec/libxc.rst; libxc.html#libxc-checkpoint-dirty-pfn-list)
             """
             SEQ_FIELDS = ["pfns"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -276,7 +292,12 @@ class XenLibxcStream(KaitaiStruct):
             """One CPUID leaf (xen_cpuid_leaf_t).
             
             .. seealso::
-               xsif specification, libxc-x86-cpuid-policy
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_CPUID_POLICY - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-x86-cpuid-policy (spec/libxc.rst; libxc.html#libxc-x86-cpuid-policy)
             """
             SEQ_FIELDS = ["leaf", "subleaf", "eax", "ebx", "ecx", "edx"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -343,7 +364,12 @@ class XenLibxcStream(KaitaiStruct):
             """General properties of the saved domain.
             
             .. seealso::
-               xsif specification, libxc-domain-header
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Domain Header - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-domain-header (spec/libxc.rst; libxc.html#libxc-domain-header)
             """
             SEQ_FIELDS = ["type", "page_shift", "reserved", "xen_major", "xen_minor"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -422,7 +448,12 @@ class XenLibxcStream(KaitaiStruct):
             """END marks the end of the stream; its body is empty.
             
             .. seealso::
-               xsif specification, libxc-end
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section END - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-end (spec/libxc.rst; libxc.html#libxc-end)
             """
             SEQ_FIELDS = []
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -455,7 +486,12 @@ class XenLibxcStream(KaitaiStruct):
             """The HVM context blob (XEN_DOMCTL_{get,set}hvmcontext).
             
             .. seealso::
-               xsif specification, libxc-hvm-context
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section HVM_CONTEXT - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-hvm-context (spec/libxc.rst; libxc.html#libxc-hvm-context)
             """
             SEQ_FIELDS = ["context"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -525,7 +561,12 @@ class XenLibxcStream(KaitaiStruct):
             """One HVM parameter.
             
             .. seealso::
-               xsif specification, libxc-hvm-params
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section HVM_PARAMS - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-hvm-params (spec/libxc.rst; libxc.html#libxc-hvm-params)
             """
             SEQ_FIELDS = ["index", "value"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -568,7 +609,12 @@ class XenLibxcStream(KaitaiStruct):
             """HVM parameters of the domain (HVMOP_{get,set}_param), as index/value pairs.
             
             .. seealso::
-               xsif specification, libxc-hvm-params
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section HVM_PARAMS - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-hvm-params (spec/libxc.rst; libxc.html#libxc-hvm-params)
             """
             SEQ_FIELDS = ["header", "params"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -638,7 +684,12 @@ class XenLibxcStream(KaitaiStruct):
             """The fixed start of an HVM_PARAMS body.
             
             .. seealso::
-               xsif specification, libxc-hvm-params
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section HVM_PARAMS - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-hvm-params (spec/libxc.rst; libxc.html#libxc-hvm-params)
             """
             SEQ_FIELDS = ["count", "reserved"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -681,7 +732,12 @@ class XenLibxcStream(KaitaiStruct):
             """One MSR of the policy (xen_msr_entry_t).
             
             .. seealso::
-               xsif specification, libxc-x86-msr-policy
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_MSR_POLICY - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-x86-msr-policy (spec/libxc.rst; libxc.html#libxc-x86-msr-policy)
             """
             SEQ_FIELDS = ["index", "flags", "value"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -730,7 +786,12 @@ class XenLibxcStream(KaitaiStruct):
             """One frame number of the p2m list.
             
             .. seealso::
-               xsif specification, libxc-x86-pv-p2m-frames
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_P2M_FRAMES - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-x86-pv-p2m-frames (spec/libxc.rst; libxc.html#libxc-x86-pv-p2m-frames)
             """
             SEQ_FIELDS = ["pfn"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -768,7 +829,11 @@ class XenLibxcStream(KaitaiStruct):
             contents of those that carry data, in entry order.
             
             .. seealso::
-               xsif specification, libxc-page-data
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section PAGE_DATA - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            .. seealso::
+               xsif specification, libxc-page-data (spec/libxc.rst; libxc.html#libxc-page-data)
             """
             SEQ_FIELDS = ["header", "pfns", "page_data"]
             def __init__(self, little_endian, _io, _parent=None, _root=None, _is_le=None):
@@ -845,7 +910,12 @@ class XenLibxcStream(KaitaiStruct):
             """The fixed start of a PAGE_DATA body.
             
             .. seealso::
-               xsif specification, libxc-page-data
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section PAGE_DATA - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-page-data (spec/libxc.rst; libxc.html#libxc-page-data)
             """
             SEQ_FIELDS = ["count", "reserved"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -889,7 +959,11 @@ class XenLibxcStream(KaitaiStruct):
             exactly as in version 1.
             
             .. seealso::
-               xsif specification, libxc-page-data
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section PAGE_DATA - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            .. seealso::
+               xsif specification, libxc-page-data (spec/libxc.rst; libxc.html#libxc-page-data)
             """
             SEQ_FIELDS = ["word"]
             def __init__(self, little_endian, _io, _parent=None, _root=None, _is_le=None):
@@ -927,6 +1001,7 @@ class XenLibxcStream(KaitaiStruct):
 
             @property
             def carries_data(self):
+                """True when a page of data follows for this entry."""
                 if hasattr(self, '_m_carries_data'):
                     return self._m_carries_data
 
@@ -935,6 +1010,7 @@ class XenLibxcStream(KaitaiStruct):
 
             @property
             def high(self):
+                """Bits 63 to 32 of the word."""
                 if hasattr(self, '_m_high'):
                     return self._m_high
 
@@ -943,6 +1019,7 @@ class XenLibxcStream(KaitaiStruct):
 
             @property
             def low(self):
+                """Bits 31 to 0 of the word."""
                 if hasattr(self, '_m_low'):
                     return self._m_low
 
@@ -951,6 +1028,7 @@ class XenLibxcStream(KaitaiStruct):
 
             @property
             def page_type(self):
+                """Bits 63 to 60, the page type."""
                 if hasattr(self, '_m_page_type'):
                     return self._m_page_type
 
@@ -959,6 +1037,7 @@ class XenLibxcStream(KaitaiStruct):
 
             @property
             def pfn(self):
+                """Bits 51 to 0, the guest frame number."""
                 if hasattr(self, '_m_pfn'):
                     return self._m_pfn
 
@@ -967,6 +1046,7 @@ class XenLibxcStream(KaitaiStruct):
 
             @property
             def pfn_high(self):
+                """Bits 51 to 32, the high part of the guest frame number."""
                 if hasattr(self, '_m_pfn_high'):
                     return self._m_pfn_high
 
@@ -975,6 +1055,7 @@ class XenLibxcStream(KaitaiStruct):
 
             @property
             def raw(self):
+                """The whole word (in JavaScript exact below 2^53 only; the fields below are exact)."""
                 if hasattr(self, '_m_raw'):
                     return self._m_raw
 
@@ -983,6 +1064,7 @@ class XenLibxcStream(KaitaiStruct):
 
             @property
             def reserved(self):
+                """Bits 59 to 52, reserved, zero."""
                 if hasattr(self, '_m_reserved'):
                     return self._m_reserved
 
@@ -991,6 +1073,7 @@ class XenLibxcStream(KaitaiStruct):
 
             @property
             def type_code(self):
+                """Bits 63 to 60, the page type as a number."""
                 if hasattr(self, '_m_type_code'):
                     return self._m_type_code
 
@@ -1003,7 +1086,11 @@ class XenLibxcStream(KaitaiStruct):
             multiple of 8 octets. Every record starts on an 8-octet boundary.
             
             .. seealso::
-               xsif specification, libxc-record-framing
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Records - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            .. seealso::
+               xsif specification, libxc-record-framing (spec/libxc.rst; libxc.html#libxc-record-framing)
             """
             SEQ_FIELDS = ["header", "body", "padding"]
             def __init__(self, little_endian, _io, _parent=None, _root=None):
@@ -1356,7 +1443,12 @@ class XenLibxcStream(KaitaiStruct):
             """The first 8 octets of a record.
             
             .. seealso::
-               xsif specification, libxc-record-framing
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Records - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-record-framing (spec/libxc.rst; libxc.html#libxc-record-framing)
             """
             SEQ_FIELDS = ["type", "body_length"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1438,7 +1530,12 @@ class XenLibxcStream(KaitaiStruct):
             """The contents of an x86 PV guest's shared info page.
             
             .. seealso::
-               xsif specification, libxc-shared-info
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section SHARED_INFO - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-shared-info (spec/libxc.rst; libxc.html#libxc-shared-info)
             """
             SEQ_FIELDS = ["shared_info"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1476,7 +1573,11 @@ class XenLibxcStream(KaitaiStruct):
             and does not change, before any memory or register state. Body empty.
             
             .. seealso::
-               xsif specification, libxc-static-data-end
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section STATIC_DATA_END - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            .. seealso::
+               xsif specification, libxc-static-data-end (spec/libxc.rst; libxc.html#libxc-static-data-end)
             """
             SEQ_FIELDS = []
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1510,7 +1611,7 @@ class XenLibxcStream(KaitaiStruct):
             the stream was being developed. A writer does not send it.
             
             .. seealso::
-               xsif specification, libxc-toolstack
+               xsif specification, libxc-toolstack (spec/libxc.rst; libxc.html#libxc-toolstack)
             """
             SEQ_FIELDS = ["data"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1548,7 +1649,11 @@ class XenLibxcStream(KaitaiStruct):
             follow only so that the receiver can compare them; body empty.
             
             .. seealso::
-               xsif specification, libxc-verify
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section VERIFY - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            .. seealso::
+               xsif specification, libxc-verify (spec/libxc.rst; libxc.html#libxc-verify)
             """
             SEQ_FIELDS = []
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1581,7 +1686,12 @@ class XenLibxcStream(KaitaiStruct):
             """The CPUID policy of the domain (version 3), as an array of leaves.
             
             .. seealso::
-               xsif specification, libxc-x86-cpuid-policy
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_CPUID_POLICY - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-x86-cpuid-policy (spec/libxc.rst; libxc.html#libxc-x86-cpuid-policy)
             """
             SEQ_FIELDS = ["leaves"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1646,7 +1756,12 @@ class XenLibxcStream(KaitaiStruct):
             """The MSR policy of the domain (version 3), as an array of MSR entries.
             
             .. seealso::
-               xsif specification, libxc-x86-msr-policy
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_MSR_POLICY - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-x86-msr-policy (spec/libxc.rst; libxc.html#libxc-x86-msr-policy)
             """
             SEQ_FIELDS = ["msrs"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1711,7 +1826,12 @@ class XenLibxcStream(KaitaiStruct):
             """Properties of an x86 PV guest that the other records depend on.
             
             .. seealso::
-               xsif specification, libxc-x86-pv-info
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_INFO - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-x86-pv-info (spec/libxc.rst; libxc.html#libxc-x86-pv-info)
             """
             SEQ_FIELDS = ["guest_width", "pt_levels", "reserved"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1761,7 +1881,11 @@ class XenLibxcStream(KaitaiStruct):
             map, for the pfns p2m_start_pfn to p2m_end_pfn, inclusive.
             
             .. seealso::
-               xsif specification, libxc-x86-pv-p2m-frames
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_P2M_FRAMES - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            .. seealso::
+               xsif specification, libxc-x86-pv-p2m-frames (spec/libxc.rst; libxc.html#libxc-x86-pv-p2m-frames)
             """
             SEQ_FIELDS = ["header", "frames"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1835,7 +1959,12 @@ class XenLibxcStream(KaitaiStruct):
             """The fixed start of an X86_PV_P2M_FRAMES body.
             
             .. seealso::
-               xsif specification, libxc-x86-pv-p2m-frames
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_P2M_FRAMES - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-x86-pv-p2m-frames (spec/libxc.rst; libxc.html#libxc-x86-pv-p2m-frames)
             """
             SEQ_FIELDS = ["p2m_start_pfn", "p2m_end_pfn"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1880,7 +2009,11 @@ class XenLibxcStream(KaitaiStruct):
             extended context, the xsave state or the MSRs, by record type.
             
             .. seealso::
-               xsif specification, libxc-x86-pv-vcpu
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_VCPU_BASIC, EXTENDED, XSAVE, MSRS - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            .. seealso::
+               xsif specification, libxc-x86-pv-vcpu (spec/libxc.rst; libxc.html#libxc-x86-pv-vcpu)
             """
             SEQ_FIELDS = ["vcpu_id", "reserved", "context"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1982,7 +2115,12 @@ class XenLibxcStream(KaitaiStruct):
             """The domain's time stamp counter settings (XEN_DOMCTL_{get,set}tscinfo).
             
             .. seealso::
-               xsif specification, libxc-x86-tsc-info
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_TSC_INFO - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-x86-tsc-info (spec/libxc.rst; libxc.html#libxc-x86-tsc-info)
             """
             SEQ_FIELDS = ["mode", "khz", "nsec", "incarnation", "reserved"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):

@@ -29,7 +29,11 @@ class XenLibxlStream(KaitaiStruct):
     those libxc records (`libxc_records`).
     
     .. seealso::
-       xsif specification, libxl-overview
+       Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section Overview - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+    
+    
+    .. seealso::
+       xsif specification, libxl-overview (spec/libxl.rst; libxl.html#libxl-overview)
     """
 
     class CheckpointState(IntEnum):
@@ -77,7 +81,12 @@ class XenLibxlStream(KaitaiStruct):
         """The first 16 octets, always big-endian whatever the endianness bit says.
         
         .. seealso::
-           xsif specification, libxl-header
+           Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section Header - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+        
+        
+        
+        .. seealso::
+           xsif specification, libxl-header (spec/libxl.rst; libxl.html#libxl-header)
         """
         SEQ_FIELDS = ["ident", "version", "options"]
         def __init__(self, _io, _parent=None, _root=None):
@@ -136,7 +145,11 @@ class XenLibxlStream(KaitaiStruct):
         nested here so that it takes on the byte order of the header.
         
         .. seealso::
-           xsif specification, libxl-records
+           Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section Records - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+        
+        
+        .. seealso::
+           xsif specification, libxl-records (spec/libxl.rst; libxl.html#libxl-records)
         """
         SEQ_FIELDS = ["records"]
         def __init__(self, _io, _parent=None, _root=None):
@@ -210,7 +223,12 @@ class XenLibxlStream(KaitaiStruct):
             """CHECKPOINT_END ends the libxl part of a checkpoint; its body is empty.
             
             .. seealso::
-               xsif specification, libxl-checkpoint-end
+               Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section CHECKPOINT_END - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxl-checkpoint-end (spec/libxl.rst; libxl.html#libxl-checkpoint-end)
             """
             SEQ_FIELDS = []
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -243,7 +261,12 @@ class XenLibxlStream(KaitaiStruct):
             """COLO control information for a checkpoint.
             
             .. seealso::
-               xsif specification, libxl-checkpoint-state
+               Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section CHECKPOINT_STATE - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxl-checkpoint-state (spec/libxl.rst; libxl.html#libxl-checkpoint-state)
             """
             SEQ_FIELDS = ["control_id"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -280,7 +303,12 @@ class XenLibxlStream(KaitaiStruct):
             """The saved state of one emulator, opaque to libxl.
             
             .. seealso::
-               xsif specification, libxl-emulator-context
+               Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section EMULATOR_CONTEXT - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxl-emulator-context (spec/libxl.rst; libxl.html#libxl-emulator-context)
             """
             SEQ_FIELDS = ["header", "context"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -326,7 +354,12 @@ class XenLibxlStream(KaitaiStruct):
             """The start of every emulator record.
             
             .. seealso::
-               xsif specification, libxl-emulator
+               Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section Emulator Records - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxl-emulator (spec/libxl.rst; libxl.html#libxl-emulator)
             """
             SEQ_FIELDS = ["emulator_id", "index"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -371,7 +404,11 @@ class XenLibxlStream(KaitaiStruct):
             model's xenstore directory.
             
             .. seealso::
-               xsif specification, libxl-emulator-xenstore-data
+               Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section EMULATOR_XENSTORE_DATA - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            .. seealso::
+               xsif specification, libxl-emulator-xenstore-data (spec/libxl.rst; libxl.html#libxl-emulator-xenstore-data)
             """
             SEQ_FIELDS = ["header", "strings"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -436,7 +473,12 @@ class XenLibxlStream(KaitaiStruct):
             """END marks the end of the libxl stream; its body is empty.
             
             .. seealso::
-               xsif specification, libxl-end
+               Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section END - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxl-end (spec/libxl.rst; libxl.html#libxl-end)
             """
             SEQ_FIELDS = []
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -469,7 +511,12 @@ class XenLibxlStream(KaitaiStruct):
             """LIBXC_CONTEXT is empty; the libxc stream follows it.
             
             .. seealso::
-               xsif specification, libxl-libxc-context
+               Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section LIBXC_CONTEXT - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxl-libxc-context (spec/libxl.rst; libxl.html#libxl-libxc-context)
             """
             SEQ_FIELDS = []
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -504,7 +551,11 @@ class XenLibxlStream(KaitaiStruct):
             the record that ends a checkpoint, the libxc records that resume it.
             
             .. seealso::
-               xsif specification, libxl-record-framing
+               Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section Record Overview - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            .. seealso::
+               xsif specification, libxl-record-framing (spec/libxl.rst; libxl.html#libxl-record-framing)
             """
             SEQ_FIELDS = ["header", "body", "padding", "libxc_stream", "libxc_records"]
             def __init__(self, libxc_paused, libxc_little_endian, colo_state_next, _io, _parent=None, _root=None, _is_le=None):
@@ -790,7 +841,12 @@ class XenLibxlStream(KaitaiStruct):
             """The first 8 octets of a record.
             
             .. seealso::
-               xsif specification, libxl-record-framing
+               Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section Record Overview - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxl-record-framing (spec/libxl.rst; libxl.html#libxl-record-framing)
             """
             SEQ_FIELDS = ["type", "body_length"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):

@@ -24,7 +24,7 @@ class XenPfnWord(KaitaiStruct):
     values below, so that the split and the page types are stated once.
     
     .. seealso::
-       xsif specification, v1-page-data
+       xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)
     """
 
     class PageType(IntEnum):

@@ -3,8 +3,8 @@
 
 import kaitaistruct
 from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO
-import xen_image_header
 import xen_pfn_word
+import xen_image_header
 from enum import IntEnum
 import collections
 
@@ -32,7 +32,7 @@ class XenSaveImageV1(KaitaiStruct):
     only where a wrong value means the data is not an image of this format.
     
     .. seealso::
-       xsif specification, v1-overview
+       xsif specification, v1-overview (spec/format.rst; format.html#v1-overview)
     """
 
     class Arch(IntEnum):
@@ -82,7 +82,7 @@ class XenSaveImageV1(KaitaiStruct):
         byte order this type takes from the image header.
         
         .. seealso::
-           xsif specification, v1-records
+           xsif specification, v1-records (spec/format.rst; format.html#v1-records)
         """
         SEQ_FIELDS = ["domain_header", "records"]
         def __init__(self, _io, _parent=None, _root=None):
@@ -165,7 +165,7 @@ class XenSaveImageV1(KaitaiStruct):
             """General properties of the saved domain.
             
             .. seealso::
-               xsif specification, v1-domain-header
+               xsif specification, v1-domain-header (spec/format.rst; format.html#v1-domain-header)
             """
             SEQ_FIELDS = ["arch", "type", "page_shift", "reserved"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -241,7 +241,7 @@ class XenSaveImageV1(KaitaiStruct):
             """END marks the end of the image; its body is empty.
             
             .. seealso::
-               xsif specification, v1-end
+               xsif specification, v1-end (spec/format.rst; format.html#v1-end)
             """
             SEQ_FIELDS = []
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -275,7 +275,7 @@ class XenSaveImageV1(KaitaiStruct):
             for the pfns p2m_start_pfn to p2m_end_pfn, inclusive.
             
             .. seealso::
-               xsif specification, v1-p2m
+               xsif specification, v1-p2m (spec/format.rst; format.html#v1-p2m)
             """
             SEQ_FIELDS = ["header", "frames"]
             def __init__(self, little_endian, _io, _parent=None, _root=None, _is_le=None):
@@ -352,7 +352,7 @@ class XenSaveImageV1(KaitaiStruct):
             exactly (see xen_pfn_word).
             
             .. seealso::
-               xsif specification, v1-p2m
+               xsif specification, v1-p2m (spec/format.rst; format.html#v1-p2m)
             """
             SEQ_FIELDS = ["first_half", "second_half"]
             def __init__(self, little_endian, _io, _parent=None, _root=None):
@@ -456,7 +456,7 @@ class XenSaveImageV1(KaitaiStruct):
             """The fixed start of a P2M body.
             
             .. seealso::
-               xsif specification, v1-p2m
+               xsif specification, v1-p2m (spec/format.rst; format.html#v1-p2m)
             """
             SEQ_FIELDS = ["p2m_start_pfn", "p2m_end_pfn"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -500,7 +500,7 @@ class XenSaveImageV1(KaitaiStruct):
             contents of those that carry data, in entry order.
             
             .. seealso::
-               xsif specification, v1-page-data
+               xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)
             """
             SEQ_FIELDS = ["header", "pfns", "page_data"]
             def __init__(self, little_endian, _io, _parent=None, _root=None, _is_le=None):
@@ -577,7 +577,7 @@ class XenSaveImageV1(KaitaiStruct):
             """The fixed start of a PAGE_DATA body.
             
             .. seealso::
-               xsif specification, v1-page-data
+               xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)
             """
             SEQ_FIELDS = ["count", "reserved"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -620,7 +620,7 @@ class XenSaveImageV1(KaitaiStruct):
             """A 64-bit word packing a page type and a guest frame number.
             
             .. seealso::
-               xsif specification, v1-page-data
+               xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)
             """
             SEQ_FIELDS = ["word"]
             def __init__(self, little_endian, _io, _parent=None, _root=None, _is_le=None):
@@ -658,6 +658,7 @@ class XenSaveImageV1(KaitaiStruct):
 
             @property
             def carries_data(self):
+                """True when a page of data follows for this entry."""
                 if hasattr(self, '_m_carries_data'):
                     return self._m_carries_data
 
@@ -666,6 +667,7 @@ class XenSaveImageV1(KaitaiStruct):
 
             @property
             def high(self):
+                """Bits 63 to 32 of the word."""
                 if hasattr(self, '_m_high'):
                     return self._m_high
 
@@ -674,6 +676,7 @@ class XenSaveImageV1(KaitaiStruct):
 
             @property
             def low(self):
+                """Bits 31 to 0 of the word."""
                 if hasattr(self, '_m_low'):
                     return self._m_low
 
@@ -682,6 +685,7 @@ class XenSaveImageV1(KaitaiStruct):
 
             @property
             def page_type(self):
+                """Bits 63 to 60, the page type."""
                 if hasattr(self, '_m_page_type'):
                     return self._m_page_type
 
@@ -690,6 +694,7 @@ class XenSaveImageV1(KaitaiStruct):
 
             @property
             def pfn(self):
+                """Bits 51 to 0, the guest frame number."""
                 if hasattr(self, '_m_pfn'):
                     return self._m_pfn
 
@@ -698,6 +703,7 @@ class XenSaveImageV1(KaitaiStruct):
 
             @property
             def pfn_high(self):
+                """Bits 51 to 32, the high part of the guest frame number."""
                 if hasattr(self, '_m_pfn_high'):
                     return self._m_pfn_high
 
@@ -706,6 +712,7 @@ class XenSaveImageV1(KaitaiStruct):
 
             @property
             def raw(self):
+                """The whole word (in JavaScript exact below 2^53 only; the fields below are exact)."""
                 if hasattr(self, '_m_raw'):
                     return self._m_raw
 
@@ -714,6 +721,7 @@ class XenSaveImageV1(KaitaiStruct):
 
             @property
             def reserved(self):
+                """Bits 59 to 52, reserved, zero."""
                 if hasattr(self, '_m_reserved'):
                     return self._m_reserved
 
@@ -722,6 +730,7 @@ class XenSaveImageV1(KaitaiStruct):
 
             @property
             def type_code(self):
+                """Bits 63 to 60, the page type as a number."""
                 if hasattr(self, '_m_type_code'):
                     return self._m_type_code
 
@@ -735,7 +744,7 @@ class XenSaveImageV1(KaitaiStruct):
             record starts on an 8-octet boundary.
             
             .. seealso::
-               xsif specification, v1-record-framing
+               xsif specification, v1-record-framing (spec/format.rst; format.html#v1-record-framing)
             """
             SEQ_FIELDS = ["header", "body", "padding", "footer"]
             def __init__(self, little_endian, _io, _parent=None, _root=None):
@@ -902,7 +911,7 @@ class XenSaveImageV1(KaitaiStruct):
             """The last 8 octets of a record.
             
             .. seealso::
-               xsif specification, v1-checksum
+               xsif specification, v1-checksum (spec/format.rst; format.html#v1-checksum)
             """
             SEQ_FIELDS = ["checksum", "reserved"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -945,7 +954,7 @@ class XenSaveImageV1(KaitaiStruct):
             """The first 16 octets of a record.
             
             .. seealso::
-               xsif specification, v1-record-framing
+               xsif specification, v1-record-framing (spec/format.rst; format.html#v1-record-framing)
             """
             SEQ_FIELDS = ["type", "body_length", "options", "reserved"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1036,7 +1045,7 @@ class XenSaveImageV1(KaitaiStruct):
             """The register state of one virtual CPU.
             
             .. seealso::
-               xsif specification, v1-vcpu-context
+               xsif specification, v1-vcpu-context (spec/format.rst; format.html#v1-vcpu-context)
             """
             SEQ_FIELDS = ["vcpu_id", "reserved", "context"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1085,7 +1094,7 @@ class XenSaveImageV1(KaitaiStruct):
             """How many virtual CPUs the domain has.
             
             .. seealso::
-               xsif specification, v1-vcpu-info
+               xsif specification, v1-vcpu-info (spec/format.rst; format.html#v1-vcpu-info)
             """
             SEQ_FIELDS = ["max_vcpu_id", "reserved"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1128,7 +1137,7 @@ class XenSaveImageV1(KaitaiStruct):
             """Properties of an x86 PV guest that the other records depend on.
             
             .. seealso::
-               xsif specification, v1-x86-pv-info
+               xsif specification, v1-x86-pv-info (spec/format.rst; format.html#v1-x86-pv-info)
             """
             SEQ_FIELDS = ["guest_width", "pt_levels", "reserved"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):

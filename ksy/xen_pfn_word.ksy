@@ -4,6 +4,9 @@ meta:
   application: Xen toolstack (xl save / xl restore, live migration)
   license: CC0-1.0
   ks-version: '0.11'
+  xref:
+    xen-spec: 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0'
+    xen-header: 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=tools/libs/guest/xg_sr_stream_format.h;hb=RELEASE-4.22.0'
   endian:
     switch-on: little_endian
     cases:
@@ -21,7 +24,8 @@ doc: |
   type cannot inherit: the pfn_entry of each format passes it in (`little_endian`).
   Each pfn_entry reads this type as its field `word` and forwards the
   values below, so that the split and the page types are stated once.
-doc-ref: 'xsif specification, v1-page-data'
+doc-ref:
+  - 'xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)'
 params:
   - id: little_endian
     type: bool

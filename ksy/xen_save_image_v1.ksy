@@ -4,6 +4,11 @@ meta:
   application: Xen toolstack (xl save / xl restore, live migration)
   license: CC0-1.0
   ks-version: '0.11'
+  # no extension is standard (xl save takes any file name); .xsi is this
+  # project's naming, which its examples and conformance corpus use
+  file-extension: xsi
+  xref:
+    xen-spec: 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0'
   endian: be
   imports:
     - xen_image_header
@@ -26,7 +31,8 @@ doc: |
   ignored by a restorer. This description therefore parses them without
   rejecting non-zero values; the xsif validator reports them. `valid` is used
   only where a wrong value means the data is not an image of this format.
-doc-ref: 'xsif specification, v1-overview'
+doc-ref:
+  - 'xsif specification, v1-overview (spec/format.rst; format.html#v1-overview)'
 seq:
   - id: image_header
     type: xen_image_header
@@ -50,10 +56,12 @@ types:
       The domain header and the sequence of records, up to and including END.
       Every type of the image body is nested here so that it inherits the
       byte order this type takes from the image header.
-    doc-ref: 'xsif specification, v1-records'
+    doc-ref:
+      - 'xsif specification, v1-records (spec/format.rst; format.html#v1-records)'
     seq:
       - id: domain_header
         type: domain_header
+        doc: General properties of the saved domain.
       - id: records
         type: record(not _root.image_header.is_big_endian)
         repeat: until
@@ -62,7 +70,8 @@ types:
     types:
       domain_header:
         doc: General properties of the saved domain.
-        doc-ref: 'xsif specification, v1-domain-header'
+        doc-ref:
+          - 'xsif specification, v1-domain-header (spec/format.rst; format.html#v1-domain-header)'
         seq:
           - id: arch
             type: u2
@@ -91,7 +100,8 @@ types:
           One record: a 16-octet header, the body, zero padding to the next
           multiple of 8 octets and an 8-octet footer with the checksum. Every
           record starts on an 8-octet boundary.
-        doc-ref: 'xsif specification, v1-record-framing'
+        doc-ref:
+          - 'xsif specification, v1-record-framing (spec/format.rst; format.html#v1-record-framing)'
         meta:
           endian:
             switch-on: little_endian
@@ -105,6 +115,7 @@ types:
         seq:
           - id: header
             type: record_header
+            doc: The record's type and the length of its body.
           - id: body
             size: header.body_length
             type:
@@ -122,9 +133,11 @@ types:
             doc: Zero octets that align the footer on an 8-octet boundary.
           - id: footer
             type: record_footer
+            doc: The checksum of body and padding.
       record_header:
         doc: The first 16 octets of a record.
-        doc-ref: 'xsif specification, v1-record-framing'
+        doc-ref:
+          - 'xsif specification, v1-record-framing (spec/format.rst; format.html#v1-record-framing)'
         seq:
           - id: type
             type: u4
@@ -156,7 +169,8 @@ types:
             doc: Octets of padding after the body, 0 to 7.
       record_footer:
         doc: The last 8 octets of a record.
-        doc-ref: 'xsif specification, v1-checksum'
+        doc-ref:
+          - 'xsif specification, v1-checksum (spec/format.rst; format.html#v1-checksum)'
         seq:
           - id: checksum
             type: u4
@@ -168,13 +182,15 @@ types:
             doc: Reserved, zero.
       end_body:
         doc: END marks the end of the image; its body is empty.
-        doc-ref: 'xsif specification, v1-end'
+        doc-ref:
+          - 'xsif specification, v1-end (spec/format.rst; format.html#v1-end)'
         seq: []
       page_data_body:
         doc: |
           A batch of guest pages: their frame numbers and types, then the
           contents of those that carry data, in entry order.
-        doc-ref: 'xsif specification, v1-page-data'
+        doc-ref:
+          - 'xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)'
         params:
           - id: little_endian
             type: bool
@@ -182,6 +198,7 @@ types:
         seq:
           - id: header
             type: page_data_header
+            doc: The number of pfn entries.
           - id: pfns
             type: pfn_entry(little_endian)
             repeat: expr
@@ -194,7 +211,8 @@ types:
               (2^page_shift octets) each, in entry order.
       page_data_header:
         doc: The fixed start of a PAGE_DATA body.
-        doc-ref: 'xsif specification, v1-page-data'
+        doc-ref:
+          - 'xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)'
         seq:
           - id: count
             type: u4
@@ -204,7 +222,8 @@ types:
             doc: Reserved, zero.
       pfn_entry:
         doc: A 64-bit word packing a page type and a guest frame number.
-        doc-ref: 'xsif specification, v1-page-data'
+        doc-ref:
+          - 'xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)'
         params:
           - id: little_endian
             type: bool
@@ -220,25 +239,35 @@ types:
         instances:
           high:
             value: word.high
+            doc: 'Bits 63 to 32 of the word.'
           low:
             value: word.low
+            doc: 'Bits 31 to 0 of the word.'
           raw:
             value: word.raw
+            doc: 'The whole word (in JavaScript exact below 2^53 only; the fields below are exact).'
           type_code:
             value: word.type_code
+            doc: 'Bits 63 to 60, the page type as a number.'
           page_type:
             value: word.page_type
+            doc: 'Bits 63 to 60, the page type.'
           reserved:
             value: word.reserved
+            doc: 'Bits 59 to 52, reserved, zero.'
           pfn_high:
             value: word.pfn_high
+            doc: 'Bits 51 to 32, the high part of the guest frame number.'
           pfn:
             value: word.pfn
+            doc: 'Bits 51 to 0, the guest frame number.'
           carries_data:
             value: word.carries_data
+            doc: 'True when a page of data follows for this entry.'
       vcpu_info_body:
         doc: How many virtual CPUs the domain has.
-        doc-ref: 'xsif specification, v1-vcpu-info'
+        doc-ref:
+          - 'xsif specification, v1-vcpu-info (spec/format.rst; format.html#v1-vcpu-info)'
         seq:
           - id: max_vcpu_id
             type: u4
@@ -248,7 +277,8 @@ types:
             doc: Reserved, zero.
       vcpu_context_body:
         doc: The register state of one virtual CPU.
-        doc-ref: 'xsif specification, v1-vcpu-context'
+        doc-ref:
+          - 'xsif specification, v1-vcpu-context (spec/format.rst; format.html#v1-vcpu-context)'
         seq:
           - id: vcpu_id
             type: u4
@@ -261,7 +291,8 @@ types:
             doc: The vcpu context as Xen's domctl interface returns it; opaque here, never empty.
       x86_pv_info_body:
         doc: Properties of an x86 PV guest that the other records depend on.
-        doc-ref: 'xsif specification, v1-x86-pv-info'
+        doc-ref:
+          - 'xsif specification, v1-x86-pv-info (spec/format.rst; format.html#v1-x86-pv-info)'
         seq:
           - id: guest_width
             type: u1
@@ -276,7 +307,8 @@ types:
         doc: |
           The guest frames that hold the guest's own physical-to-machine map
           for the pfns p2m_start_pfn to p2m_end_pfn, inclusive.
-        doc-ref: 'xsif specification, v1-p2m'
+        doc-ref:
+          - 'xsif specification, v1-p2m (spec/format.rst; format.html#v1-p2m)'
         params:
           - id: little_endian
             type: bool
@@ -284,13 +316,15 @@ types:
         seq:
           - id: header
             type: p2m_header
+            doc: The range of pfns the frames map.
           - id: frames
             type: p2m_frame(little_endian)
             repeat: eos
             doc: The frames, in order; their count follows from the range and the guest width.
       p2m_header:
         doc: The fixed start of a P2M body.
-        doc-ref: 'xsif specification, v1-p2m'
+        doc-ref:
+          - 'xsif specification, v1-p2m (spec/format.rst; format.html#v1-p2m)'
         seq:
           - id: p2m_start_pfn
             type: u8
@@ -303,7 +337,8 @@ types:
           One frame number of the p2m list: a 64-bit word, read as its two
           32-bit halves so that every Kaitai target computes the fields
           exactly (see xen_pfn_word).
-        doc-ref: 'xsif specification, v1-p2m'
+        doc-ref:
+          - 'xsif specification, v1-p2m (spec/format.rst; format.html#v1-p2m)'
         meta:
           endian:
             switch-on: little_endian

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -32,18 +33,52 @@ def test_gallery_style(path: Path) -> None:
     assert "endian" in meta or not _reads(spec), "meta/endian missing"
     assert meta["id"] == path.stem
     assert spec.get("doc") and spec.get("doc-ref")
-    for name, t in _types(spec):
-        assert t.get("doc"), f"type {name} has no doc"
-        assert t.get("doc-ref"), f"type {name} has no doc-ref"
+    # xref: Xen's document (docs/specs/*.pandoc) or C header, at a release tag
+    assert meta.get("xref") and all(
+        re.fullmatch(r"https://\S+;hb=RELEASE-[0-9.]+", url) for url in meta["xref"].values())
+    # the formats an image can be (not the shared header and word) name an extension
+    assert ("file-extension" in meta) == (path.stem not in {"xen_image_header", "xen_pfn_word"})
     for name, t in [("<top>", spec), *_types(spec)]:
+        if name != "<top>":
+            assert t.get("doc"), f"type {name} has no doc"
+        # every doc-ref is one a reader outside can follow: a URL, or the
+        # spec's label with the page that states it
+        refs = t.get("doc-ref")
+        refs = [refs] if isinstance(refs, str) else refs or []
+        assert refs, f"type {name} has no doc-ref"
+        for ref in refs:
+            assert re.match(r"https://\S+ \S", ref) or re.fullmatch(
+                r"xsif specification, ([a-z0-9-]+) \(spec/[a-z0-9-]+\.rst; "
+                r"[a-z0-9-]+\.html#\1\)", ref), (name, ref)
         for f in t.get("seq") or []:
-            if f["id"] not in {"header", "footer", "body", "domain_header", "records",
-                               "image_header"} or "doc" in f:
-                assert f.get("doc"), f"{name}.{f['id']} has no doc"
+            assert f.get("doc"), f"{name}.{f['id']} has no doc"
         for iname, inst in (t.get("instances") or {}).items():
-            if inst.get("value") == f"word.{iname}":
-                continue  # forwarded from xen_pfn_word, which documents it
             assert inst.get("doc"), f"{name}.{iname} has no doc"
+
+
+# Fields named otherwise than in Xen's C structures (RELEASE-4.22.0): each
+# carries -orig-id with Xen's name.
+ORIG_IDS = {
+    ("xen_libxc_stream", "record_header", "body_length"): "length",
+    ("xen_libxl_stream", "record_header", "body_length"): "length",
+    ("xen_libxc_stream", "x86_pv_p2m_frames_header", "p2m_start_pfn"): "start_pfn",
+    ("xen_libxc_stream", "hvm_params_body", "params"): "param",
+    ("xen_libxc_stream", "cpuid_leaf", "eax"): "a",
+    ("xen_libxc_stream", "msr_entry", "index"): "idx",
+    ("xen_libxl_stream", "emulator_header", "emulator_id"): "id",
+    ("xen_libxl_stream", "checkpoint_state_body", "control_id"): "id",
+    ("xen_xl_save_file", "<top>", "byte_order_word"): "byteorder",
+    ("xen_image_header", "<top>", "reserved"): "_res1, _res2",
+}
+
+
+@pytest.mark.parametrize(("where", "orig"), ORIG_IDS.items(), ids=lambda x: str(x))
+def test_renamed_fields_carry_xen_names(where: tuple[str, str, str], orig: str) -> None:
+    stem, type_name, field = where
+    spec = yaml.safe_load((ROOT / "ksy" / f"{stem}.ksy").read_text())
+    types = dict([("<top>", spec), *((n.split(".")[-1], t) for n, t in _types(spec))])
+    fields = {f["id"]: f for f in types[type_name].get("seq") or []}
+    assert fields[field].get("-orig-id") == orig
 
 
 def _reads(spec: dict) -> bool:
@@ -159,8 +194,10 @@ def test_pfn_entry_states_nothing_of_its_own(entry: dict) -> None:
     it is."""
     assert [(f["id"], f["type"]) for f in entry["seq"]] == [("word", "xen_pfn_word(little_endian)")]
     assert [p["id"] for p in entry["params"]] == ["little_endian"]
-    insts = dict(entry["instances"])
-    assert insts == {name: {"value": f"word.{name}"} for name in PFN_WORD["instances"]}
+    insts = {name: i["value"] for name, i in entry["instances"].items()}
+    assert insts == {name: f"word.{name}" for name in PFN_WORD["instances"]}
+    for name, inst in entry["instances"].items():  # and documented as it documents them
+        assert " ".join(inst["doc"].split()) == " ".join(PFN_WORD["instances"][name]["doc"].split())
 
 
 def test_page_types_are_stated_once() -> None:
