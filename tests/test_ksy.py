@@ -23,6 +23,12 @@ def _types(spec: dict, prefix: str = ""):
         yield from _types(t, prefix + name + ".")
 
 
+IMAGE_FORMATS = {"xen_save_image_v1", "xen_libxc_stream", "xen_libxl_stream", "xen_xl_save_file"}
+"""The .ksy whose top-level type an image file can be (the corpus's formats);
+the others (the shared header and word, HVM_CONTEXT's blob) name no file
+extension."""
+
+
 @pytest.mark.parametrize("path", KSY, ids=lambda p: p.name)
 def test_gallery_style(path: Path) -> None:
     spec = yaml.safe_load(path.read_text())
@@ -37,7 +43,7 @@ def test_gallery_style(path: Path) -> None:
     assert meta.get("xref") and all(
         re.fullmatch(r"https://\S+;hb=RELEASE-[0-9.]+", url) for url in meta["xref"].values())
     # the formats an image can be (not the shared header and word) name an extension
-    assert ("file-extension" in meta) == (path.stem not in {"xen_image_header", "xen_pfn_word"})
+    assert ("file-extension" in meta) == (path.stem in IMAGE_FORMATS)
     for name, t in [("<top>", spec), *_types(spec)]:
         if name != "<top>":
             assert t.get("doc"), f"type {name} has no doc"
