@@ -30,7 +30,7 @@ import yaml
 from xsif import gen
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "build" / "targets"
+OUT = ROOT / "build" / "targets" / "typed"
 TARGETS = ("java", "cpp_stl", "csharp", "go", "rust")
 KSY = sorted((ROOT / "ksy").glob("*.ksy"))
 
