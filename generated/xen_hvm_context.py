@@ -34,7 +34,11 @@ class XenHvmContext(KaitaiStruct):
     anything after it (`trailing`).
     
     .. seealso::
-       xsif specification, libxc-hvm-context-records
+       Xen xen/include/public/hvm/save.h (RELEASE-4.22.0) - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=xen/include/public/hvm/save.h;hb=RELEASE-4.22.0
+    
+    
+    .. seealso::
+       xsif specification, libxc-hvm-context-records (spec/libxc.rst; libxc.html#libxc-hvm-context-records)
     """
 
     class Typecode(IntEnum):
@@ -108,7 +112,12 @@ class XenHvmContext(KaitaiStruct):
         """END, the last save record; its body is empty.
         
         .. seealso::
-           xsif specification, libxc-hvm-context-records
+           Xen xen/include/public/hvm/save.h (RELEASE-4.22.0) - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=xen/include/public/hvm/save.h;hb=RELEASE-4.22.0
+        
+        
+        
+        .. seealso::
+           xsif specification, libxc-hvm-context-records (spec/libxc.rst; libxc.html#libxc-hvm-context-records)
         """
         SEQ_FIELDS = []
         def __init__(self, _io, _parent=None, _root=None):
@@ -130,7 +139,11 @@ class XenHvmContext(KaitaiStruct):
         any other record, and facts about the host that saved the guest.
         
         .. seealso::
-           xsif specification, libxc-hvm-context-records
+           Xen xen/include/public/arch-x86/hvm/save.h (RELEASE-4.22.0), struct hvm_save_header - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=xen/include/public/arch-x86/hvm/save.h;hb=RELEASE-4.22.0
+        
+        
+        .. seealso::
+           xsif specification, libxc-hvm-context-records (spec/libxc.rst; libxc.html#libxc-hvm-context-records)
         """
         SEQ_FIELDS = ["magic", "version", "changeset", "cpuid", "gtsc_khz"]
         def __init__(self, _io, _parent=None, _root=None):
@@ -169,7 +182,12 @@ class XenHvmContext(KaitaiStruct):
         """The 8 octets before each save record (struct hvm_save_descriptor).
         
         .. seealso::
-           xsif specification, libxc-hvm-context-records
+           Xen xen/include/public/hvm/save.h (RELEASE-4.22.0), struct hvm_save_descriptor - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=xen/include/public/hvm/save.h;hb=RELEASE-4.22.0
+        
+        
+        
+        .. seealso::
+           xsif specification, libxc-hvm-context-records (spec/libxc.rst; libxc.html#libxc-hvm-context-records)
         """
         SEQ_FIELDS = ["typecode", "instance", "length"]
         def __init__(self, _io, _parent=None, _root=None):
@@ -198,7 +216,12 @@ class XenHvmContext(KaitaiStruct):
         """One save record, a descriptor and the state it announces.
         
         .. seealso::
-           xsif specification, libxc-hvm-context-records
+           Xen xen/include/public/hvm/save.h (RELEASE-4.22.0) - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=xen/include/public/hvm/save.h;hb=RELEASE-4.22.0
+        
+        
+        
+        .. seealso::
+           xsif specification, libxc-hvm-context-records (spec/libxc.rst; libxc.html#libxc-hvm-context-records)
         """
         SEQ_FIELDS = ["descriptor", "body"]
         def __init__(self, _io, _parent=None, _root=None):

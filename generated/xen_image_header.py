@@ -16,7 +16,11 @@ class XenImageHeader(KaitaiStruct):
     find the version and the byte order before it interprets anything else.
     
     .. seealso::
-       xsif specification, v1-image-header
+       Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Image Header - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+    
+    
+    .. seealso::
+       xsif specification, v1-image-header (spec/format.rst; format.html#v1-image-header)
     """
 
     class FormatVersion(IntEnum):

@@ -4,8 +4,8 @@
 import kaitaistruct
 from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO
 import xen_pfn_word
-import xen_image_header
 import xen_hvm_context
+import xen_image_header
 from enum import IntEnum
 import collections
 
@@ -32,7 +32,11 @@ class XenLibxcStream(KaitaiStruct):
     the xsif validator reports them.
     
     .. seealso::
-       xsif specification, libxc-overview
+       Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Overview - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+    
+    
+    .. seealso::
+       xsif specification, libxc-overview (spec/libxc.rst; libxc.html#libxc-overview)
     """
 
     class DomainType(IntEnum):
@@ -69,10 +73,11 @@ class XenLibxcStream(KaitaiStruct):
         never_emulate = 2
         pvrdtscp = 3
     SEQ_FIELDS = ["image_header", "body"]
-    def __init__(self, _io, _parent=None, _root=None):
+    def __init__(self, in_libxl, _io, _parent=None, _root=None):
         super(XenLibxcStream, self).__init__(_io)
         self._parent = _parent
         self._root = _root or self
+        self.in_libxl = in_libxl
         self._debug = collections.defaultdict(dict)
 
     def _read(self):
@@ -100,7 +105,11 @@ class XenLibxcStream(KaitaiStruct):
         type takes from the image header.
         
         .. seealso::
-           xsif specification, libxc-records
+           Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Records - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+        
+        
+        .. seealso::
+           xsif specification, libxc-records (spec/libxc.rst; libxc.html#libxc-records)
         """
         SEQ_FIELDS = ["domain_header", "records"]
         def __init__(self, _io, _parent=None, _root=None):
@@ -135,14 +144,14 @@ class XenLibxcStream(KaitaiStruct):
             i = 0
             while True:
                 self._debug['records']['arr'].append({'start': self._io.pos()})
-                _t_records = XenLibxcStream.StreamBody.Record(self._io, self, self._root, self._is_le)
+                _t_records = XenLibxcStream.StreamBody.Record((not (self._parent.image_header.is_big_endian)), self._io, self, self._root)
                 try:
                     _t_records._read()
                 finally:
                     _ = _t_records
                     self.records.append(_)
                 self._debug['records']['arr'][len(self.records) - 1]['end'] = self._io.pos()
-                if _.header.type == XenLibxcStream.RecordType.end:
+                if  ((_.header.type == XenLibxcStream.RecordType.end) or ( ((self._parent.in_libxl) and (_.header.type == XenLibxcStream.RecordType.checkpoint)) )) :
                     break
                 i += 1
             self._debug['records']['end'] = self._io.pos()
@@ -158,14 +167,14 @@ class XenLibxcStream(KaitaiStruct):
             i = 0
             while True:
                 self._debug['records']['arr'].append({'start': self._io.pos()})
-                _t_records = XenLibxcStream.StreamBody.Record(self._io, self, self._root, self._is_le)
+                _t_records = XenLibxcStream.StreamBody.Record((not (self._parent.image_header.is_big_endian)), self._io, self, self._root)
                 try:
                     _t_records._read()
                 finally:
                     _ = _t_records
                     self.records.append(_)
                 self._debug['records']['arr'][len(self.records) - 1]['end'] = self._io.pos()
-                if _.header.type == XenLibxcStream.RecordType.end:
+                if  ((_.header.type == XenLibxcStream.RecordType.end) or ( ((self._parent.in_libxl) and (_.header.type == XenLibxcStream.RecordType.checkpoint)) )) :
                     break
                 i += 1
             self._debug['records']['end'] = self._io.pos()
@@ -185,7 +194,11 @@ class XenLibxcStream(KaitaiStruct):
             records (ending in another CHECKPOINT or END) follow. Body empty.
             
             .. seealso::
-               xsif specification, libxc-checkpoint
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section CHECKPOINT - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            .. seealso::
+               xsif specification, libxc-checkpoint (spec/libxc.rst; libxc.html#libxc-checkpoint)
             """
             SEQ_FIELDS = []
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -219,7 +232,11 @@ class XenLibxcStream(KaitaiStruct):
             back to the primary (not part of a saved image).
             
             .. seealso::
-               xsif specification, libxc-checkpoint-dirty-pfn-list
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section CHECKPOINT_DIRTY_PFN_LIST - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            .. seealso::
+               xsif specification, libxc-checkpoint-dirty-pfn-list (spec/libxc.rst; libxc.html#libxc-checkpoint-dirty-pfn-list)
             """
             SEQ_FIELDS = ["pfns"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -275,7 +292,12 @@ class XenLibxcStream(KaitaiStruct):
             """One CPUID leaf (xen_cpuid_leaf_t).
             
             .. seealso::
-               xsif specification, libxc-x86-cpuid-policy
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_CPUID_POLICY - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-x86-cpuid-policy (spec/libxc.rst; libxc.html#libxc-x86-cpuid-policy)
             """
             SEQ_FIELDS = ["leaf", "subleaf", "eax", "ebx", "ecx", "edx"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -342,7 +364,12 @@ class XenLibxcStream(KaitaiStruct):
             """General properties of the saved domain.
             
             .. seealso::
-               xsif specification, libxc-domain-header
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Domain Header - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-domain-header (spec/libxc.rst; libxc.html#libxc-domain-header)
             """
             SEQ_FIELDS = ["type", "page_shift", "reserved", "xen_major", "xen_minor"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -421,7 +448,12 @@ class XenLibxcStream(KaitaiStruct):
             """END marks the end of the stream; its body is empty.
             
             .. seealso::
-               xsif specification, libxc-end
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section END - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-end (spec/libxc.rst; libxc.html#libxc-end)
             """
             SEQ_FIELDS = []
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -454,7 +486,12 @@ class XenLibxcStream(KaitaiStruct):
             """The HVM context blob (XEN_DOMCTL_{get,set}hvmcontext).
             
             .. seealso::
-               xsif specification, libxc-hvm-context
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section HVM_CONTEXT - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-hvm-context (spec/libxc.rst; libxc.html#libxc-hvm-context)
             """
             SEQ_FIELDS = ["context"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -524,7 +561,12 @@ class XenLibxcStream(KaitaiStruct):
             """One HVM parameter.
             
             .. seealso::
-               xsif specification, libxc-hvm-params
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section HVM_PARAMS - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-hvm-params (spec/libxc.rst; libxc.html#libxc-hvm-params)
             """
             SEQ_FIELDS = ["index", "value"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -567,7 +609,12 @@ class XenLibxcStream(KaitaiStruct):
             """HVM parameters of the domain (HVMOP_{get,set}_param), as index/value pairs.
             
             .. seealso::
-               xsif specification, libxc-hvm-params
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section HVM_PARAMS - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-hvm-params (spec/libxc.rst; libxc.html#libxc-hvm-params)
             """
             SEQ_FIELDS = ["header", "params"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -637,7 +684,12 @@ class XenLibxcStream(KaitaiStruct):
             """The fixed start of an HVM_PARAMS body.
             
             .. seealso::
-               xsif specification, libxc-hvm-params
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section HVM_PARAMS - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-hvm-params (spec/libxc.rst; libxc.html#libxc-hvm-params)
             """
             SEQ_FIELDS = ["count", "reserved"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -680,7 +732,12 @@ class XenLibxcStream(KaitaiStruct):
             """One MSR of the policy (xen_msr_entry_t).
             
             .. seealso::
-               xsif specification, libxc-x86-msr-policy
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_MSR_POLICY - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-x86-msr-policy (spec/libxc.rst; libxc.html#libxc-x86-msr-policy)
             """
             SEQ_FIELDS = ["index", "flags", "value"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -729,7 +786,12 @@ class XenLibxcStream(KaitaiStruct):
             """One frame number of the p2m list.
             
             .. seealso::
-               xsif specification, libxc-x86-pv-p2m-frames
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_P2M_FRAMES - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-x86-pv-p2m-frames (spec/libxc.rst; libxc.html#libxc-x86-pv-p2m-frames)
             """
             SEQ_FIELDS = ["pfn"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -767,14 +829,19 @@ class XenLibxcStream(KaitaiStruct):
             contents of those that carry data, in entry order.
             
             .. seealso::
-               xsif specification, libxc-page-data
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section PAGE_DATA - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            .. seealso::
+               xsif specification, libxc-page-data (spec/libxc.rst; libxc.html#libxc-page-data)
             """
             SEQ_FIELDS = ["header", "pfns", "page_data"]
-            def __init__(self, _io, _parent=None, _root=None, _is_le=None):
+            def __init__(self, little_endian, _io, _parent=None, _root=None, _is_le=None):
                 super(XenLibxcStream.StreamBody.PageDataBody, self).__init__(_io)
                 self._parent = _parent
                 self._root = _root
                 self._is_le = _is_le
+                self.little_endian = little_endian
                 self._debug = collections.defaultdict(dict)
 
             def _read(self):
@@ -795,7 +862,7 @@ class XenLibxcStream(KaitaiStruct):
                 self.pfns = []
                 for i in range(self.header.count):
                     self._debug['pfns']['arr'].append({'start': self._io.pos()})
-                    _t_pfns = XenLibxcStream.StreamBody.PfnEntry(self._io, self, self._root, self._is_le)
+                    _t_pfns = XenLibxcStream.StreamBody.PfnEntry(self.little_endian, self._io, self, self._root, self._is_le)
                     try:
                         _t_pfns._read()
                     finally:
@@ -817,7 +884,7 @@ class XenLibxcStream(KaitaiStruct):
                 self.pfns = []
                 for i in range(self.header.count):
                     self._debug['pfns']['arr'].append({'start': self._io.pos()})
-                    _t_pfns = XenLibxcStream.StreamBody.PfnEntry(self._io, self, self._root, self._is_le)
+                    _t_pfns = XenLibxcStream.StreamBody.PfnEntry(self.little_endian, self._io, self, self._root, self._is_le)
                     try:
                         _t_pfns._read()
                     finally:
@@ -843,7 +910,12 @@ class XenLibxcStream(KaitaiStruct):
             """The fixed start of a PAGE_DATA body.
             
             .. seealso::
-               xsif specification, libxc-page-data
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section PAGE_DATA - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-page-data (spec/libxc.rst; libxc.html#libxc-page-data)
             """
             SEQ_FIELDS = ["count", "reserved"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -887,14 +959,19 @@ class XenLibxcStream(KaitaiStruct):
             exactly as in version 1.
             
             .. seealso::
-               xsif specification, libxc-page-data
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section PAGE_DATA - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            .. seealso::
+               xsif specification, libxc-page-data (spec/libxc.rst; libxc.html#libxc-page-data)
             """
-            SEQ_FIELDS = ["raw"]
-            def __init__(self, _io, _parent=None, _root=None, _is_le=None):
+            SEQ_FIELDS = ["word"]
+            def __init__(self, little_endian, _io, _parent=None, _root=None, _is_le=None):
                 super(XenLibxcStream.StreamBody.PfnEntry, self).__init__(_io)
                 self._parent = _parent
                 self._root = _root
                 self._is_le = _is_le
+                self.little_endian = little_endian
                 self._debug = collections.defaultdict(dict)
 
             def _read(self):
@@ -906,26 +983,25 @@ class XenLibxcStream(KaitaiStruct):
                     self._read_be()
 
             def _read_le(self):
-                self._debug['raw']['start'] = self._io.pos()
-                self.raw = self._io.read_u8le()
-                self._debug['raw']['end'] = self._io.pos()
+                self._debug['word']['start'] = self._io.pos()
+                self.word = xen_pfn_word.XenPfnWord(self.little_endian, self._io)
+                self.word._read()
+                self._debug['word']['end'] = self._io.pos()
 
             def _read_be(self):
-                self._debug['raw']['start'] = self._io.pos()
-                self.raw = self._io.read_u8be()
-                self._debug['raw']['end'] = self._io.pos()
+                self._debug['word']['start'] = self._io.pos()
+                self.word = xen_pfn_word.XenPfnWord(self.little_endian, self._io)
+                self.word._read()
+                self._debug['word']['end'] = self._io.pos()
 
 
             def _fetch_instances(self):
                 pass
-                _ = self.word
-                if hasattr(self, '_m_word'):
-                    pass
-                    self._m_word._fetch_instances()
-
+                self.word._fetch_instances()
 
             @property
             def carries_data(self):
+                """True when a page of data follows for this entry."""
                 if hasattr(self, '_m_carries_data'):
                     return self._m_carries_data
 
@@ -933,7 +1009,26 @@ class XenLibxcStream(KaitaiStruct):
                 return getattr(self, '_m_carries_data', None)
 
             @property
+            def high(self):
+                """Bits 63 to 32 of the word."""
+                if hasattr(self, '_m_high'):
+                    return self._m_high
+
+                self._m_high = self.word.high
+                return getattr(self, '_m_high', None)
+
+            @property
+            def low(self):
+                """Bits 31 to 0 of the word."""
+                if hasattr(self, '_m_low'):
+                    return self._m_low
+
+                self._m_low = self.word.low
+                return getattr(self, '_m_low', None)
+
+            @property
             def page_type(self):
+                """Bits 63 to 60, the page type."""
                 if hasattr(self, '_m_page_type'):
                     return self._m_page_type
 
@@ -942,6 +1037,7 @@ class XenLibxcStream(KaitaiStruct):
 
             @property
             def pfn(self):
+                """Bits 51 to 0, the guest frame number."""
                 if hasattr(self, '_m_pfn'):
                     return self._m_pfn
 
@@ -949,7 +1045,26 @@ class XenLibxcStream(KaitaiStruct):
                 return getattr(self, '_m_pfn', None)
 
             @property
+            def pfn_high(self):
+                """Bits 51 to 32, the high part of the guest frame number."""
+                if hasattr(self, '_m_pfn_high'):
+                    return self._m_pfn_high
+
+                self._m_pfn_high = self.word.pfn_high
+                return getattr(self, '_m_pfn_high', None)
+
+            @property
+            def raw(self):
+                """The whole word (in JavaScript exact below 2^53 only; the fields below are exact)."""
+                if hasattr(self, '_m_raw'):
+                    return self._m_raw
+
+                self._m_raw = self.word.raw
+                return getattr(self, '_m_raw', None)
+
+            @property
             def reserved(self):
+                """Bits 59 to 52, reserved, zero."""
                 if hasattr(self, '_m_reserved'):
                     return self._m_reserved
 
@@ -958,32 +1073,12 @@ class XenLibxcStream(KaitaiStruct):
 
             @property
             def type_code(self):
+                """Bits 63 to 60, the page type as a number."""
                 if hasattr(self, '_m_type_code'):
                     return self._m_type_code
 
                 self._m_type_code = self.word.type_code
                 return getattr(self, '_m_type_code', None)
-
-            @property
-            def word(self):
-                """The word split into its fields, as xen_pfn_word states it for
-                every format; it reads nothing. The instances below forward
-                its values (see xen_pfn_word for what each one is).
-                """
-                if hasattr(self, '_m_word'):
-                    return self._m_word
-
-                if self._is_le:
-                    self._debug['_m_word']['start'] = self._io.pos()
-                    self._m_word = xen_pfn_word.XenPfnWord(self.raw, self._io)
-                    self._m_word._read()
-                    self._debug['_m_word']['end'] = self._io.pos()
-                else:
-                    self._debug['_m_word']['start'] = self._io.pos()
-                    self._m_word = xen_pfn_word.XenPfnWord(self.raw, self._io)
-                    self._m_word._read()
-                    self._debug['_m_word']['end'] = self._io.pos()
-                return getattr(self, '_m_word', None)
 
 
         class Record(KaitaiStruct):
@@ -991,17 +1086,28 @@ class XenLibxcStream(KaitaiStruct):
             multiple of 8 octets. Every record starts on an 8-octet boundary.
             
             .. seealso::
-               xsif specification, libxc-record-framing
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Records - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            .. seealso::
+               xsif specification, libxc-record-framing (spec/libxc.rst; libxc.html#libxc-record-framing)
             """
             SEQ_FIELDS = ["header", "body", "padding"]
-            def __init__(self, _io, _parent=None, _root=None, _is_le=None):
+            def __init__(self, little_endian, _io, _parent=None, _root=None):
                 super(XenLibxcStream.StreamBody.Record, self).__init__(_io)
                 self._parent = _parent
                 self._root = _root
-                self._is_le = _is_le
+                self.little_endian = little_endian
                 self._debug = collections.defaultdict(dict)
 
             def _read(self):
+                _on = self.little_endian
+                if _on == True:
+                    pass
+                    self._is_le = True
+                elif _on == False:
+                    pass
+                    self._is_le = False
                 if not hasattr(self, '_is_le'):
                     raise kaitaistruct.UndecidedEndiannessError("/types/stream_body/types/record")
                 elif self._is_le == True:
@@ -1050,7 +1156,7 @@ class XenLibxcStream(KaitaiStruct):
                     pass
                     self._raw_body = self._io.read_bytes(self.header.body_length)
                     _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
-                    self.body = XenLibxcStream.StreamBody.PageDataBody(_io__raw_body, self, self._root, self._is_le)
+                    self.body = XenLibxcStream.StreamBody.PageDataBody(self.little_endian, _io__raw_body, self, self._root, self._is_le)
                     self.body._read()
                 elif _on == XenLibxcStream.RecordType.shared_info:
                     pass
@@ -1179,7 +1285,7 @@ class XenLibxcStream(KaitaiStruct):
                     pass
                     self._raw_body = self._io.read_bytes(self.header.body_length)
                     _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
-                    self.body = XenLibxcStream.StreamBody.PageDataBody(_io__raw_body, self, self._root, self._is_le)
+                    self.body = XenLibxcStream.StreamBody.PageDataBody(self.little_endian, _io__raw_body, self, self._root, self._is_le)
                     self.body._read()
                 elif _on == XenLibxcStream.RecordType.shared_info:
                     pass
@@ -1337,7 +1443,12 @@ class XenLibxcStream(KaitaiStruct):
             """The first 8 octets of a record.
             
             .. seealso::
-               xsif specification, libxc-record-framing
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Records - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-record-framing (spec/libxc.rst; libxc.html#libxc-record-framing)
             """
             SEQ_FIELDS = ["type", "body_length"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1419,7 +1530,12 @@ class XenLibxcStream(KaitaiStruct):
             """The contents of an x86 PV guest's shared info page.
             
             .. seealso::
-               xsif specification, libxc-shared-info
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section SHARED_INFO - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-shared-info (spec/libxc.rst; libxc.html#libxc-shared-info)
             """
             SEQ_FIELDS = ["shared_info"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1457,7 +1573,11 @@ class XenLibxcStream(KaitaiStruct):
             and does not change, before any memory or register state. Body empty.
             
             .. seealso::
-               xsif specification, libxc-static-data-end
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section STATIC_DATA_END - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            .. seealso::
+               xsif specification, libxc-static-data-end (spec/libxc.rst; libxc.html#libxc-static-data-end)
             """
             SEQ_FIELDS = []
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1491,7 +1611,7 @@ class XenLibxcStream(KaitaiStruct):
             the stream was being developed. A writer does not send it.
             
             .. seealso::
-               xsif specification, libxc-toolstack
+               xsif specification, libxc-toolstack (spec/libxc.rst; libxc.html#libxc-toolstack)
             """
             SEQ_FIELDS = ["data"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1529,7 +1649,11 @@ class XenLibxcStream(KaitaiStruct):
             follow only so that the receiver can compare them; body empty.
             
             .. seealso::
-               xsif specification, libxc-verify
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section VERIFY - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            .. seealso::
+               xsif specification, libxc-verify (spec/libxc.rst; libxc.html#libxc-verify)
             """
             SEQ_FIELDS = []
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1562,7 +1686,12 @@ class XenLibxcStream(KaitaiStruct):
             """The CPUID policy of the domain (version 3), as an array of leaves.
             
             .. seealso::
-               xsif specification, libxc-x86-cpuid-policy
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_CPUID_POLICY - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-x86-cpuid-policy (spec/libxc.rst; libxc.html#libxc-x86-cpuid-policy)
             """
             SEQ_FIELDS = ["leaves"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1627,7 +1756,12 @@ class XenLibxcStream(KaitaiStruct):
             """The MSR policy of the domain (version 3), as an array of MSR entries.
             
             .. seealso::
-               xsif specification, libxc-x86-msr-policy
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_MSR_POLICY - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-x86-msr-policy (spec/libxc.rst; libxc.html#libxc-x86-msr-policy)
             """
             SEQ_FIELDS = ["msrs"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1692,7 +1826,12 @@ class XenLibxcStream(KaitaiStruct):
             """Properties of an x86 PV guest that the other records depend on.
             
             .. seealso::
-               xsif specification, libxc-x86-pv-info
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_INFO - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-x86-pv-info (spec/libxc.rst; libxc.html#libxc-x86-pv-info)
             """
             SEQ_FIELDS = ["guest_width", "pt_levels", "reserved"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1742,7 +1881,11 @@ class XenLibxcStream(KaitaiStruct):
             map, for the pfns p2m_start_pfn to p2m_end_pfn, inclusive.
             
             .. seealso::
-               xsif specification, libxc-x86-pv-p2m-frames
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_P2M_FRAMES - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            .. seealso::
+               xsif specification, libxc-x86-pv-p2m-frames (spec/libxc.rst; libxc.html#libxc-x86-pv-p2m-frames)
             """
             SEQ_FIELDS = ["header", "frames"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1816,7 +1959,12 @@ class XenLibxcStream(KaitaiStruct):
             """The fixed start of an X86_PV_P2M_FRAMES body.
             
             .. seealso::
-               xsif specification, libxc-x86-pv-p2m-frames
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_P2M_FRAMES - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-x86-pv-p2m-frames (spec/libxc.rst; libxc.html#libxc-x86-pv-p2m-frames)
             """
             SEQ_FIELDS = ["p2m_start_pfn", "p2m_end_pfn"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1861,7 +2009,11 @@ class XenLibxcStream(KaitaiStruct):
             extended context, the xsave state or the MSRs, by record type.
             
             .. seealso::
-               xsif specification, libxc-x86-pv-vcpu
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_VCPU_BASIC, EXTENDED, XSAVE, MSRS - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            .. seealso::
+               xsif specification, libxc-x86-pv-vcpu (spec/libxc.rst; libxc.html#libxc-x86-pv-vcpu)
             """
             SEQ_FIELDS = ["vcpu_id", "reserved", "context"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1963,7 +2115,12 @@ class XenLibxcStream(KaitaiStruct):
             """The domain's time stamp counter settings (XEN_DOMCTL_{get,set}tscinfo).
             
             .. seealso::
-               xsif specification, libxc-x86-tsc-info
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_TSC_INFO - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxc-x86-tsc-info (spec/libxc.rst; libxc.html#libxc-x86-tsc-info)
             """
             SEQ_FIELDS = ["mode", "khz", "nsec", "incarnation", "reserved"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):

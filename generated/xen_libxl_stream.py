@@ -21,11 +21,19 @@ class XenLibxlStream(KaitaiStruct):
     
     A checkpointed stream (Remus, COLO) interleaves the two: a libxc
     CHECKPOINT hands the stream to libxl, whose records up to CHECKPOINT_END
-    follow, and then libxc records again. This description covers the plain
-    (not checkpointed) stream; the xsif validator follows both.
+    follow, and then libxc records again (no new libxc header), up to the
+    next CHECKPOINT or the libxc END. A COLO primary sends a CHECKPOINT_STATE
+    right after each CHECKPOINT_END, and the libxc records follow that
+    instead. Each libxl record is told by the one before it whether a libxc
+    stream is waiting to resume, and the record after which it resumes holds
+    those libxc records (`libxc_records`).
     
     .. seealso::
-       xsif specification, libxl-overview
+       Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section Overview - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+    
+    
+    .. seealso::
+       xsif specification, libxl-overview (spec/libxl.rst; libxl.html#libxl-overview)
     """
 
     class CheckpointState(IntEnum):
@@ -73,7 +81,12 @@ class XenLibxlStream(KaitaiStruct):
         """The first 16 octets, always big-endian whatever the endianness bit says.
         
         .. seealso::
-           xsif specification, libxl-header
+           Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section Header - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+        
+        
+        
+        .. seealso::
+           xsif specification, libxl-header (spec/libxl.rst; libxl.html#libxl-header)
         """
         SEQ_FIELDS = ["ident", "version", "options"]
         def __init__(self, _io, _parent=None, _root=None):
@@ -132,7 +145,11 @@ class XenLibxlStream(KaitaiStruct):
         nested here so that it takes on the byte order of the header.
         
         .. seealso::
-           xsif specification, libxl-records
+           Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section Records - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+        
+        
+        .. seealso::
+           xsif specification, libxl-records (spec/libxl.rst; libxl.html#libxl-records)
         """
         SEQ_FIELDS = ["records"]
         def __init__(self, _io, _parent=None, _root=None):
@@ -163,7 +180,7 @@ class XenLibxlStream(KaitaiStruct):
             i = 0
             while True:
                 self._debug['records']['arr'].append({'start': self._io.pos()})
-                _t_records = XenLibxlStream.StreamBody.Record(self._io, self, self._root, self._is_le)
+                _t_records = XenLibxlStream.StreamBody.Record((False if i == 0 else self.records[i - 1].libxc_paused_after), (True if i == 0 else self.records[i - 1].libxc_little_endian_after), (False if i == 0 else self.records[i - 1].colo_state_follows), self._io, self, self._root, self._is_le)
                 try:
                     _t_records._read()
                 finally:
@@ -182,7 +199,7 @@ class XenLibxlStream(KaitaiStruct):
             i = 0
             while True:
                 self._debug['records']['arr'].append({'start': self._io.pos()})
-                _t_records = XenLibxlStream.StreamBody.Record(self._io, self, self._root, self._is_le)
+                _t_records = XenLibxlStream.StreamBody.Record((False if i == 0 else self.records[i - 1].libxc_paused_after), (True if i == 0 else self.records[i - 1].libxc_little_endian_after), (False if i == 0 else self.records[i - 1].colo_state_follows), self._io, self, self._root, self._is_le)
                 try:
                     _t_records._read()
                 finally:
@@ -206,7 +223,12 @@ class XenLibxlStream(KaitaiStruct):
             """CHECKPOINT_END ends the libxl part of a checkpoint; its body is empty.
             
             .. seealso::
-               xsif specification, libxl-checkpoint-end
+               Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section CHECKPOINT_END - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxl-checkpoint-end (spec/libxl.rst; libxl.html#libxl-checkpoint-end)
             """
             SEQ_FIELDS = []
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -239,7 +261,12 @@ class XenLibxlStream(KaitaiStruct):
             """COLO control information for a checkpoint.
             
             .. seealso::
-               xsif specification, libxl-checkpoint-state
+               Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section CHECKPOINT_STATE - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxl-checkpoint-state (spec/libxl.rst; libxl.html#libxl-checkpoint-state)
             """
             SEQ_FIELDS = ["control_id"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -276,7 +303,12 @@ class XenLibxlStream(KaitaiStruct):
             """The saved state of one emulator, opaque to libxl.
             
             .. seealso::
-               xsif specification, libxl-emulator-context
+               Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section EMULATOR_CONTEXT - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxl-emulator-context (spec/libxl.rst; libxl.html#libxl-emulator-context)
             """
             SEQ_FIELDS = ["header", "context"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -322,7 +354,12 @@ class XenLibxlStream(KaitaiStruct):
             """The start of every emulator record.
             
             .. seealso::
-               xsif specification, libxl-emulator
+               Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section Emulator Records - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxl-emulator (spec/libxl.rst; libxl.html#libxl-emulator)
             """
             SEQ_FIELDS = ["emulator_id", "index"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -367,7 +404,11 @@ class XenLibxlStream(KaitaiStruct):
             model's xenstore directory.
             
             .. seealso::
-               xsif specification, libxl-emulator-xenstore-data
+               Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section EMULATOR_XENSTORE_DATA - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            .. seealso::
+               xsif specification, libxl-emulator-xenstore-data (spec/libxl.rst; libxl.html#libxl-emulator-xenstore-data)
             """
             SEQ_FIELDS = ["header", "strings"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -432,7 +473,12 @@ class XenLibxlStream(KaitaiStruct):
             """END marks the end of the libxl stream; its body is empty.
             
             .. seealso::
-               xsif specification, libxl-end
+               Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section END - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxl-end (spec/libxl.rst; libxl.html#libxl-end)
             """
             SEQ_FIELDS = []
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -465,7 +511,12 @@ class XenLibxlStream(KaitaiStruct):
             """LIBXC_CONTEXT is empty; the libxc stream follows it.
             
             .. seealso::
-               xsif specification, libxl-libxc-context
+               Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section LIBXC_CONTEXT - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxl-libxc-context (spec/libxl.rst; libxl.html#libxl-libxc-context)
             """
             SEQ_FIELDS = []
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -496,17 +547,25 @@ class XenLibxlStream(KaitaiStruct):
 
         class Record(KaitaiStruct):
             """One record: an 8-octet header, the body and zero padding to the next
-            multiple of 8 octets; after LIBXC_CONTEXT, the libxc stream.
+            multiple of 8 octets; after LIBXC_CONTEXT, the libxc stream; after
+            the record that ends a checkpoint, the libxc records that resume it.
             
             .. seealso::
-               xsif specification, libxl-record-framing
+               Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section Record Overview - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            .. seealso::
+               xsif specification, libxl-record-framing (spec/libxl.rst; libxl.html#libxl-record-framing)
             """
-            SEQ_FIELDS = ["header", "body", "padding", "libxc_stream"]
-            def __init__(self, _io, _parent=None, _root=None, _is_le=None):
+            SEQ_FIELDS = ["header", "body", "padding", "libxc_stream", "libxc_records"]
+            def __init__(self, libxc_paused, libxc_little_endian, colo_state_next, _io, _parent=None, _root=None, _is_le=None):
                 super(XenLibxlStream.StreamBody.Record, self).__init__(_io)
                 self._parent = _parent
                 self._root = _root
                 self._is_le = _is_le
+                self.libxc_paused = libxc_paused
+                self.libxc_little_endian = libxc_little_endian
+                self.colo_state_next = colo_state_next
                 self._debug = collections.defaultdict(dict)
 
             def _read(self):
@@ -570,9 +629,29 @@ class XenLibxlStream(KaitaiStruct):
                 if self.header.type == XenLibxlStream.RecordType.libxc_context:
                     pass
                     self._debug['libxc_stream']['start'] = self._io.pos()
-                    self.libxc_stream = xen_libxc_stream.XenLibxcStream(self._io)
+                    self.libxc_stream = xen_libxc_stream.XenLibxcStream(True, self._io)
                     self.libxc_stream._read()
                     self._debug['libxc_stream']['end'] = self._io.pos()
+
+                if self.resumes_libxc:
+                    pass
+                    self._debug['libxc_records']['start'] = self._io.pos()
+                    self._debug['libxc_records']['arr'] = []
+                    self.libxc_records = []
+                    i = 0
+                    while True:
+                        self._debug['libxc_records']['arr'].append({'start': self._io.pos()})
+                        _t_libxc_records = xen_libxc_stream.XenLibxcStream.StreamBody.Record(self.libxc_little_endian, self._io)
+                        try:
+                            _t_libxc_records._read()
+                        finally:
+                            _ = _t_libxc_records
+                            self.libxc_records.append(_)
+                        self._debug['libxc_records']['arr'][len(self.libxc_records) - 1]['end'] = self._io.pos()
+                        if  ((_.header.type == xen_libxc_stream.XenLibxcStream.RecordType.end) or (_.header.type == xen_libxc_stream.XenLibxcStream.RecordType.checkpoint)) :
+                            break
+                        i += 1
+                    self._debug['libxc_records']['end'] = self._io.pos()
 
 
             def _read_be(self):
@@ -628,9 +707,29 @@ class XenLibxlStream(KaitaiStruct):
                 if self.header.type == XenLibxlStream.RecordType.libxc_context:
                     pass
                     self._debug['libxc_stream']['start'] = self._io.pos()
-                    self.libxc_stream = xen_libxc_stream.XenLibxcStream(self._io)
+                    self.libxc_stream = xen_libxc_stream.XenLibxcStream(True, self._io)
                     self.libxc_stream._read()
                     self._debug['libxc_stream']['end'] = self._io.pos()
+
+                if self.resumes_libxc:
+                    pass
+                    self._debug['libxc_records']['start'] = self._io.pos()
+                    self._debug['libxc_records']['arr'] = []
+                    self.libxc_records = []
+                    i = 0
+                    while True:
+                        self._debug['libxc_records']['arr'].append({'start': self._io.pos()})
+                        _t_libxc_records = xen_libxc_stream.XenLibxcStream.StreamBody.Record(self.libxc_little_endian, self._io)
+                        try:
+                            _t_libxc_records._read()
+                        finally:
+                            _ = _t_libxc_records
+                            self.libxc_records.append(_)
+                        self._debug['libxc_records']['arr'][len(self.libxc_records) - 1]['end'] = self._io.pos()
+                        if  ((_.header.type == xen_libxc_stream.XenLibxcStream.RecordType.end) or (_.header.type == xen_libxc_stream.XenLibxcStream.RecordType.checkpoint)) :
+                            break
+                        i += 1
+                    self._debug['libxc_records']['end'] = self._io.pos()
 
 
 
@@ -662,13 +761,92 @@ class XenLibxlStream(KaitaiStruct):
                     pass
                     self.libxc_stream._fetch_instances()
 
+                if self.resumes_libxc:
+                    pass
+                    for i in range(len(self.libxc_records)):
+                        pass
+                        self.libxc_records[i]._fetch_instances()
+
+
+                _ = self.next_header
+                if hasattr(self, '_m_next_header'):
+                    pass
+                    self._m_next_header._fetch_instances()
+
+
+            @property
+            def colo_state_follows(self):
+                """True for a CHECKPOINT_END that a COLO CHECKPOINT_STATE follows
+                (its header is type 5 with a body of 4 octets, which no libxc
+                record's header can be: type 5 is X86_PV_VCPU_EXTENDED, whose
+                body is at least 8 octets). Read when the record has been read,
+                from the octets after it.
+                """
+                if hasattr(self, '_m_colo_state_follows'):
+                    return self._m_colo_state_follows
+
+                self._m_colo_state_follows =  ((self.header.type == XenLibxlStream.RecordType.checkpoint_end) and (self.libxc_paused) and (self._io.size() - self._io.pos() >= 8) and (self.next_header.type == XenLibxlStream.RecordType.checkpoint_state) and (self.next_header.body_length == 4)) 
+                return getattr(self, '_m_colo_state_follows', None)
+
+            @property
+            def libxc_little_endian_after(self):
+                """The byte order of the libxc stream after this record."""
+                if hasattr(self, '_m_libxc_little_endian_after'):
+                    return self._m_libxc_little_endian_after
+
+                self._m_libxc_little_endian_after = ((not (self.libxc_stream.image_header.is_big_endian)) if self.header.type == XenLibxlStream.RecordType.libxc_context else self.libxc_little_endian)
+                return getattr(self, '_m_libxc_little_endian_after', None)
+
+            @property
+            def libxc_paused_after(self):
+                """True when a libxc stream waits to resume after this record."""
+                if hasattr(self, '_m_libxc_paused_after'):
+                    return self._m_libxc_paused_after
+
+                self._m_libxc_paused_after = (self.libxc_stream.body.records[-1].header.type == xen_libxc_stream.XenLibxcStream.RecordType.checkpoint if self.header.type == XenLibxlStream.RecordType.libxc_context else (self.libxc_records[-1].header.type == xen_libxc_stream.XenLibxcStream.RecordType.checkpoint if self.resumes_libxc else self.libxc_paused))
+                return getattr(self, '_m_libxc_paused_after', None)
+
+            @property
+            def next_header(self):
+                """The header of what follows this record, read when colo_state_follows asks."""
+                if hasattr(self, '_m_next_header'):
+                    return self._m_next_header
+
+                _pos = self._io.pos()
+                self._io.seek(self._io.pos())
+                if self._is_le:
+                    self._debug['_m_next_header']['start'] = self._io.pos()
+                    self._m_next_header = XenLibxlStream.StreamBody.RecordHeader(self._io, self, self._root, self._is_le)
+                    self._m_next_header._read()
+                    self._debug['_m_next_header']['end'] = self._io.pos()
+                else:
+                    self._debug['_m_next_header']['start'] = self._io.pos()
+                    self._m_next_header = XenLibxlStream.StreamBody.RecordHeader(self._io, self, self._root, self._is_le)
+                    self._m_next_header._read()
+                    self._debug['_m_next_header']['end'] = self._io.pos()
+                self._io.seek(_pos)
+                return getattr(self, '_m_next_header', None)
+
+            @property
+            def resumes_libxc(self):
+                """True when the libxc records of a checkpoint follow this record."""
+                if hasattr(self, '_m_resumes_libxc'):
+                    return self._m_resumes_libxc
+
+                self._m_resumes_libxc =  ((self.libxc_paused) and ( (( ((self.header.type == XenLibxlStream.RecordType.checkpoint_end) and ((not (self.colo_state_follows)))) ) or ( ((self.header.type == XenLibxlStream.RecordType.checkpoint_state) and (self.colo_state_next)) )) )) 
+                return getattr(self, '_m_resumes_libxc', None)
 
 
         class RecordHeader(KaitaiStruct):
             """The first 8 octets of a record.
             
             .. seealso::
-               xsif specification, libxl-record-framing
+               Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section Record Overview - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, libxl-record-framing (spec/libxl.rst; libxl.html#libxl-record-framing)
             """
             SEQ_FIELDS = ["type", "body_length"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):

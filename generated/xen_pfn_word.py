@@ -15,14 +15,16 @@ class XenPfnWord(KaitaiStruct):
     the libxc streams (versions 2 and 3): the page type in the top four bits,
     eight reserved bits, and the guest frame number in the low 52 bits.
     
-    This type reads nothing: the word is passed in as `raw`, read by the
-    pfn_entry of each format in that image's byte order (which the image
-    header chooses at run time, and which an imported type cannot inherit).
-    Each pfn_entry parses this type as its instance `word` and forwards the
+    The word is read as its two 32-bit halves, so that every Kaitai target
+    computes the fields exactly (JavaScript's numbers hold 53 bits, and its
+    bit operators 32). Which half comes first depends on the image's byte
+    order, which the image header chooses at run time and which an imported
+    type cannot inherit: the pfn_entry of each format passes it in (`little_endian`).
+    Each pfn_entry reads this type as its field `word` and forwards the
     values below, so that the split and the page types are stated once.
     
     .. seealso::
-       xsif specification, v1-page-data
+       xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)
     """
 
     class PageType(IntEnum):
@@ -38,16 +40,44 @@ class XenPfnWord(KaitaiStruct):
         broken = 13
         xalloc = 14
         xtab = 15
-    SEQ_FIELDS = []
-    def __init__(self, raw, _io, _parent=None, _root=None):
+    SEQ_FIELDS = ["first_half", "second_half"]
+    def __init__(self, little_endian, _io, _parent=None, _root=None):
         super(XenPfnWord, self).__init__(_io)
         self._parent = _parent
         self._root = _root or self
-        self.raw = raw
+        self.little_endian = little_endian
         self._debug = collections.defaultdict(dict)
 
     def _read(self):
-        pass
+        _on = self.little_endian
+        if _on == True:
+            pass
+            self._is_le = True
+        elif _on == False:
+            pass
+            self._is_le = False
+        if not hasattr(self, '_is_le'):
+            raise kaitaistruct.UndecidedEndiannessError("/")
+        elif self._is_le == True:
+            self._read_le()
+        elif self._is_le == False:
+            self._read_be()
+
+    def _read_le(self):
+        self._debug['first_half']['start'] = self._io.pos()
+        self.first_half = self._io.read_u4le()
+        self._debug['first_half']['end'] = self._io.pos()
+        self._debug['second_half']['start'] = self._io.pos()
+        self.second_half = self._io.read_u4le()
+        self._debug['second_half']['end'] = self._io.pos()
+
+    def _read_be(self):
+        self._debug['first_half']['start'] = self._io.pos()
+        self.first_half = self._io.read_u4be()
+        self._debug['first_half']['end'] = self._io.pos()
+        self._debug['second_half']['start'] = self._io.pos()
+        self.second_half = self._io.read_u4be()
+        self._debug['second_half']['end'] = self._io.pos()
 
 
     def _fetch_instances(self):
@@ -61,6 +91,24 @@ class XenPfnWord(KaitaiStruct):
 
         self._m_carries_data =  ((self.type_code <= 4) or ( ((self.type_code >= 9) and (self.type_code <= 12)) )) 
         return getattr(self, '_m_carries_data', None)
+
+    @property
+    def high(self):
+        """Bits 63 to 32 of the word."""
+        if hasattr(self, '_m_high'):
+            return self._m_high
+
+        self._m_high = (self.second_half if self.little_endian else self.first_half)
+        return getattr(self, '_m_high', None)
+
+    @property
+    def low(self):
+        """Bits 31 to 0 of the word."""
+        if hasattr(self, '_m_low'):
+            return self._m_low
+
+        self._m_low = (self.first_half if self.little_endian else self.second_half)
+        return getattr(self, '_m_low', None)
 
     @property
     def page_type(self):
@@ -77,8 +125,26 @@ class XenPfnWord(KaitaiStruct):
         if hasattr(self, '_m_pfn'):
             return self._m_pfn
 
-        self._m_pfn = self.raw & 4503599627370495
+        self._m_pfn = (self.pfn_high * 4294967296 + self.low)
         return getattr(self, '_m_pfn', None)
+
+    @property
+    def pfn_high(self):
+        """Bits 51 to 32, the high part of the guest frame number."""
+        if hasattr(self, '_m_pfn_high'):
+            return self._m_pfn_high
+
+        self._m_pfn_high = self.high & 1048575
+        return getattr(self, '_m_pfn_high', None)
+
+    @property
+    def raw(self):
+        """The whole word (in JavaScript exact below 2^53 only; the fields below are exact)."""
+        if hasattr(self, '_m_raw'):
+            return self._m_raw
+
+        self._m_raw = (self.high * 4294967296 + self.low)
+        return getattr(self, '_m_raw', None)
 
     @property
     def reserved(self):
@@ -86,7 +152,7 @@ class XenPfnWord(KaitaiStruct):
         if hasattr(self, '_m_reserved'):
             return self._m_reserved
 
-        self._m_reserved = self.raw >> 52 & 255
+        self._m_reserved = self.high >> 20 & 255
         return getattr(self, '_m_reserved', None)
 
     @property
@@ -95,7 +161,7 @@ class XenPfnWord(KaitaiStruct):
         if hasattr(self, '_m_type_code'):
             return self._m_type_code
 
-        self._m_type_code = self.raw >> 60
+        self._m_type_code = self.high >> 28
         return getattr(self, '_m_type_code', None)
 
 

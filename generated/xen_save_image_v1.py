@@ -32,7 +32,7 @@ class XenSaveImageV1(KaitaiStruct):
     only where a wrong value means the data is not an image of this format.
     
     .. seealso::
-       xsif specification, v1-overview
+       xsif specification, v1-overview (spec/format.rst; format.html#v1-overview)
     """
 
     class Arch(IntEnum):
@@ -82,7 +82,7 @@ class XenSaveImageV1(KaitaiStruct):
         byte order this type takes from the image header.
         
         .. seealso::
-           xsif specification, v1-records
+           xsif specification, v1-records (spec/format.rst; format.html#v1-records)
         """
         SEQ_FIELDS = ["domain_header", "records"]
         def __init__(self, _io, _parent=None, _root=None):
@@ -117,7 +117,7 @@ class XenSaveImageV1(KaitaiStruct):
             i = 0
             while True:
                 self._debug['records']['arr'].append({'start': self._io.pos()})
-                _t_records = XenSaveImageV1.ImageBody.Record(self._io, self, self._root, self._is_le)
+                _t_records = XenSaveImageV1.ImageBody.Record((not (self._root.image_header.is_big_endian)), self._io, self, self._root)
                 try:
                     _t_records._read()
                 finally:
@@ -140,7 +140,7 @@ class XenSaveImageV1(KaitaiStruct):
             i = 0
             while True:
                 self._debug['records']['arr'].append({'start': self._io.pos()})
-                _t_records = XenSaveImageV1.ImageBody.Record(self._io, self, self._root, self._is_le)
+                _t_records = XenSaveImageV1.ImageBody.Record((not (self._root.image_header.is_big_endian)), self._io, self, self._root)
                 try:
                     _t_records._read()
                 finally:
@@ -165,7 +165,7 @@ class XenSaveImageV1(KaitaiStruct):
             """General properties of the saved domain.
             
             .. seealso::
-               xsif specification, v1-domain-header
+               xsif specification, v1-domain-header (spec/format.rst; format.html#v1-domain-header)
             """
             SEQ_FIELDS = ["arch", "type", "page_shift", "reserved"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -241,7 +241,7 @@ class XenSaveImageV1(KaitaiStruct):
             """END marks the end of the image; its body is empty.
             
             .. seealso::
-               xsif specification, v1-end
+               xsif specification, v1-end (spec/format.rst; format.html#v1-end)
             """
             SEQ_FIELDS = []
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -275,14 +275,15 @@ class XenSaveImageV1(KaitaiStruct):
             for the pfns p2m_start_pfn to p2m_end_pfn, inclusive.
             
             .. seealso::
-               xsif specification, v1-p2m
+               xsif specification, v1-p2m (spec/format.rst; format.html#v1-p2m)
             """
             SEQ_FIELDS = ["header", "frames"]
-            def __init__(self, _io, _parent=None, _root=None, _is_le=None):
+            def __init__(self, little_endian, _io, _parent=None, _root=None, _is_le=None):
                 super(XenSaveImageV1.ImageBody.P2mBody, self).__init__(_io)
                 self._parent = _parent
                 self._root = _root
                 self._is_le = _is_le
+                self.little_endian = little_endian
                 self._debug = collections.defaultdict(dict)
 
             def _read(self):
@@ -304,7 +305,7 @@ class XenSaveImageV1(KaitaiStruct):
                 i = 0
                 while not self._io.is_eof():
                     self._debug['frames']['arr'].append({'start': self._io.pos()})
-                    _t_frames = XenSaveImageV1.ImageBody.P2mFrame(self._io, self, self._root, self._is_le)
+                    _t_frames = XenSaveImageV1.ImageBody.P2mFrame(self.little_endian, self._io, self, self._root)
                     try:
                         _t_frames._read()
                     finally:
@@ -325,7 +326,7 @@ class XenSaveImageV1(KaitaiStruct):
                 i = 0
                 while not self._io.is_eof():
                     self._debug['frames']['arr'].append({'start': self._io.pos()})
-                    _t_frames = XenSaveImageV1.ImageBody.P2mFrame(self._io, self, self._root, self._is_le)
+                    _t_frames = XenSaveImageV1.ImageBody.P2mFrame(self.little_endian, self._io, self, self._root)
                     try:
                         _t_frames._read()
                     finally:
@@ -346,20 +347,29 @@ class XenSaveImageV1(KaitaiStruct):
 
 
         class P2mFrame(KaitaiStruct):
-            """One frame number of the p2m list.
+            """One frame number of the p2m list: a 64-bit word, read as its two
+            32-bit halves so that every Kaitai target computes the fields
+            exactly (see xen_pfn_word).
             
             .. seealso::
-               xsif specification, v1-p2m
+               xsif specification, v1-p2m (spec/format.rst; format.html#v1-p2m)
             """
-            SEQ_FIELDS = ["raw"]
-            def __init__(self, _io, _parent=None, _root=None, _is_le=None):
+            SEQ_FIELDS = ["first_half", "second_half"]
+            def __init__(self, little_endian, _io, _parent=None, _root=None):
                 super(XenSaveImageV1.ImageBody.P2mFrame, self).__init__(_io)
                 self._parent = _parent
                 self._root = _root
-                self._is_le = _is_le
+                self.little_endian = little_endian
                 self._debug = collections.defaultdict(dict)
 
             def _read(self):
+                _on = self.little_endian
+                if _on == True:
+                    pass
+                    self._is_le = True
+                elif _on == False:
+                    pass
+                    self._is_le = False
                 if not hasattr(self, '_is_le'):
                     raise kaitaistruct.UndecidedEndiannessError("/types/image_body/types/p2m_frame")
                 elif self._is_le == True:
@@ -368,14 +378,20 @@ class XenSaveImageV1(KaitaiStruct):
                     self._read_be()
 
             def _read_le(self):
-                self._debug['raw']['start'] = self._io.pos()
-                self.raw = self._io.read_u8le()
-                self._debug['raw']['end'] = self._io.pos()
+                self._debug['first_half']['start'] = self._io.pos()
+                self.first_half = self._io.read_u4le()
+                self._debug['first_half']['end'] = self._io.pos()
+                self._debug['second_half']['start'] = self._io.pos()
+                self.second_half = self._io.read_u4le()
+                self._debug['second_half']['end'] = self._io.pos()
 
             def _read_be(self):
-                self._debug['raw']['start'] = self._io.pos()
-                self.raw = self._io.read_u8be()
-                self._debug['raw']['end'] = self._io.pos()
+                self._debug['first_half']['start'] = self._io.pos()
+                self.first_half = self._io.read_u4be()
+                self._debug['first_half']['end'] = self._io.pos()
+                self._debug['second_half']['start'] = self._io.pos()
+                self.second_half = self._io.read_u4be()
+                self._debug['second_half']['end'] = self._io.pos()
 
 
             def _fetch_instances(self):
@@ -387,8 +403,44 @@ class XenSaveImageV1(KaitaiStruct):
                 if hasattr(self, '_m_frame'):
                     return self._m_frame
 
-                self._m_frame = self.raw & 4503599627370495
+                self._m_frame = (self.frame_high * 4294967296 + self.low)
                 return getattr(self, '_m_frame', None)
+
+            @property
+            def frame_high(self):
+                """Bits 51 to 32, the high part of the frame number."""
+                if hasattr(self, '_m_frame_high'):
+                    return self._m_frame_high
+
+                self._m_frame_high = self.high & 1048575
+                return getattr(self, '_m_frame_high', None)
+
+            @property
+            def high(self):
+                """Bits 63 to 32 of the word."""
+                if hasattr(self, '_m_high'):
+                    return self._m_high
+
+                self._m_high = (self.second_half if self.little_endian else self.first_half)
+                return getattr(self, '_m_high', None)
+
+            @property
+            def low(self):
+                """Bits 31 to 0 of the word."""
+                if hasattr(self, '_m_low'):
+                    return self._m_low
+
+                self._m_low = (self.first_half if self.little_endian else self.second_half)
+                return getattr(self, '_m_low', None)
+
+            @property
+            def raw(self):
+                """The whole word (in JavaScript exact below 2^53 only; the fields below are exact)."""
+                if hasattr(self, '_m_raw'):
+                    return self._m_raw
+
+                self._m_raw = (self.high * 4294967296 + self.low)
+                return getattr(self, '_m_raw', None)
 
             @property
             def reserved(self):
@@ -396,7 +448,7 @@ class XenSaveImageV1(KaitaiStruct):
                 if hasattr(self, '_m_reserved'):
                     return self._m_reserved
 
-                self._m_reserved = self.raw >> 52
+                self._m_reserved = self.high >> 20
                 return getattr(self, '_m_reserved', None)
 
 
@@ -404,7 +456,7 @@ class XenSaveImageV1(KaitaiStruct):
             """The fixed start of a P2M body.
             
             .. seealso::
-               xsif specification, v1-p2m
+               xsif specification, v1-p2m (spec/format.rst; format.html#v1-p2m)
             """
             SEQ_FIELDS = ["p2m_start_pfn", "p2m_end_pfn"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -448,14 +500,15 @@ class XenSaveImageV1(KaitaiStruct):
             contents of those that carry data, in entry order.
             
             .. seealso::
-               xsif specification, v1-page-data
+               xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)
             """
             SEQ_FIELDS = ["header", "pfns", "page_data"]
-            def __init__(self, _io, _parent=None, _root=None, _is_le=None):
+            def __init__(self, little_endian, _io, _parent=None, _root=None, _is_le=None):
                 super(XenSaveImageV1.ImageBody.PageDataBody, self).__init__(_io)
                 self._parent = _parent
                 self._root = _root
                 self._is_le = _is_le
+                self.little_endian = little_endian
                 self._debug = collections.defaultdict(dict)
 
             def _read(self):
@@ -476,7 +529,7 @@ class XenSaveImageV1(KaitaiStruct):
                 self.pfns = []
                 for i in range(self.header.count):
                     self._debug['pfns']['arr'].append({'start': self._io.pos()})
-                    _t_pfns = XenSaveImageV1.ImageBody.PfnEntry(self._io, self, self._root, self._is_le)
+                    _t_pfns = XenSaveImageV1.ImageBody.PfnEntry(self.little_endian, self._io, self, self._root, self._is_le)
                     try:
                         _t_pfns._read()
                     finally:
@@ -498,7 +551,7 @@ class XenSaveImageV1(KaitaiStruct):
                 self.pfns = []
                 for i in range(self.header.count):
                     self._debug['pfns']['arr'].append({'start': self._io.pos()})
-                    _t_pfns = XenSaveImageV1.ImageBody.PfnEntry(self._io, self, self._root, self._is_le)
+                    _t_pfns = XenSaveImageV1.ImageBody.PfnEntry(self.little_endian, self._io, self, self._root, self._is_le)
                     try:
                         _t_pfns._read()
                     finally:
@@ -524,7 +577,7 @@ class XenSaveImageV1(KaitaiStruct):
             """The fixed start of a PAGE_DATA body.
             
             .. seealso::
-               xsif specification, v1-page-data
+               xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)
             """
             SEQ_FIELDS = ["count", "reserved"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -567,14 +620,15 @@ class XenSaveImageV1(KaitaiStruct):
             """A 64-bit word packing a page type and a guest frame number.
             
             .. seealso::
-               xsif specification, v1-page-data
+               xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)
             """
-            SEQ_FIELDS = ["raw"]
-            def __init__(self, _io, _parent=None, _root=None, _is_le=None):
+            SEQ_FIELDS = ["word"]
+            def __init__(self, little_endian, _io, _parent=None, _root=None, _is_le=None):
                 super(XenSaveImageV1.ImageBody.PfnEntry, self).__init__(_io)
                 self._parent = _parent
                 self._root = _root
                 self._is_le = _is_le
+                self.little_endian = little_endian
                 self._debug = collections.defaultdict(dict)
 
             def _read(self):
@@ -586,26 +640,25 @@ class XenSaveImageV1(KaitaiStruct):
                     self._read_be()
 
             def _read_le(self):
-                self._debug['raw']['start'] = self._io.pos()
-                self.raw = self._io.read_u8le()
-                self._debug['raw']['end'] = self._io.pos()
+                self._debug['word']['start'] = self._io.pos()
+                self.word = xen_pfn_word.XenPfnWord(self.little_endian, self._io)
+                self.word._read()
+                self._debug['word']['end'] = self._io.pos()
 
             def _read_be(self):
-                self._debug['raw']['start'] = self._io.pos()
-                self.raw = self._io.read_u8be()
-                self._debug['raw']['end'] = self._io.pos()
+                self._debug['word']['start'] = self._io.pos()
+                self.word = xen_pfn_word.XenPfnWord(self.little_endian, self._io)
+                self.word._read()
+                self._debug['word']['end'] = self._io.pos()
 
 
             def _fetch_instances(self):
                 pass
-                _ = self.word
-                if hasattr(self, '_m_word'):
-                    pass
-                    self._m_word._fetch_instances()
-
+                self.word._fetch_instances()
 
             @property
             def carries_data(self):
+                """True when a page of data follows for this entry."""
                 if hasattr(self, '_m_carries_data'):
                     return self._m_carries_data
 
@@ -613,7 +666,26 @@ class XenSaveImageV1(KaitaiStruct):
                 return getattr(self, '_m_carries_data', None)
 
             @property
+            def high(self):
+                """Bits 63 to 32 of the word."""
+                if hasattr(self, '_m_high'):
+                    return self._m_high
+
+                self._m_high = self.word.high
+                return getattr(self, '_m_high', None)
+
+            @property
+            def low(self):
+                """Bits 31 to 0 of the word."""
+                if hasattr(self, '_m_low'):
+                    return self._m_low
+
+                self._m_low = self.word.low
+                return getattr(self, '_m_low', None)
+
+            @property
             def page_type(self):
+                """Bits 63 to 60, the page type."""
                 if hasattr(self, '_m_page_type'):
                     return self._m_page_type
 
@@ -622,6 +694,7 @@ class XenSaveImageV1(KaitaiStruct):
 
             @property
             def pfn(self):
+                """Bits 51 to 0, the guest frame number."""
                 if hasattr(self, '_m_pfn'):
                     return self._m_pfn
 
@@ -629,7 +702,26 @@ class XenSaveImageV1(KaitaiStruct):
                 return getattr(self, '_m_pfn', None)
 
             @property
+            def pfn_high(self):
+                """Bits 51 to 32, the high part of the guest frame number."""
+                if hasattr(self, '_m_pfn_high'):
+                    return self._m_pfn_high
+
+                self._m_pfn_high = self.word.pfn_high
+                return getattr(self, '_m_pfn_high', None)
+
+            @property
+            def raw(self):
+                """The whole word (in JavaScript exact below 2^53 only; the fields below are exact)."""
+                if hasattr(self, '_m_raw'):
+                    return self._m_raw
+
+                self._m_raw = self.word.raw
+                return getattr(self, '_m_raw', None)
+
+            @property
             def reserved(self):
+                """Bits 59 to 52, reserved, zero."""
                 if hasattr(self, '_m_reserved'):
                     return self._m_reserved
 
@@ -638,32 +730,12 @@ class XenSaveImageV1(KaitaiStruct):
 
             @property
             def type_code(self):
+                """Bits 63 to 60, the page type as a number."""
                 if hasattr(self, '_m_type_code'):
                     return self._m_type_code
 
                 self._m_type_code = self.word.type_code
                 return getattr(self, '_m_type_code', None)
-
-            @property
-            def word(self):
-                """The word split into its fields, as xen_pfn_word states it for
-                every format; it reads nothing. The instances below forward
-                its values (see xen_pfn_word for what each one is).
-                """
-                if hasattr(self, '_m_word'):
-                    return self._m_word
-
-                if self._is_le:
-                    self._debug['_m_word']['start'] = self._io.pos()
-                    self._m_word = xen_pfn_word.XenPfnWord(self.raw, self._io)
-                    self._m_word._read()
-                    self._debug['_m_word']['end'] = self._io.pos()
-                else:
-                    self._debug['_m_word']['start'] = self._io.pos()
-                    self._m_word = xen_pfn_word.XenPfnWord(self.raw, self._io)
-                    self._m_word._read()
-                    self._debug['_m_word']['end'] = self._io.pos()
-                return getattr(self, '_m_word', None)
 
 
         class Record(KaitaiStruct):
@@ -672,17 +744,24 @@ class XenSaveImageV1(KaitaiStruct):
             record starts on an 8-octet boundary.
             
             .. seealso::
-               xsif specification, v1-record-framing
+               xsif specification, v1-record-framing (spec/format.rst; format.html#v1-record-framing)
             """
             SEQ_FIELDS = ["header", "body", "padding", "footer"]
-            def __init__(self, _io, _parent=None, _root=None, _is_le=None):
+            def __init__(self, little_endian, _io, _parent=None, _root=None):
                 super(XenSaveImageV1.ImageBody.Record, self).__init__(_io)
                 self._parent = _parent
                 self._root = _root
-                self._is_le = _is_le
+                self.little_endian = little_endian
                 self._debug = collections.defaultdict(dict)
 
             def _read(self):
+                _on = self.little_endian
+                if _on == True:
+                    pass
+                    self._is_le = True
+                elif _on == False:
+                    pass
+                    self._is_le = False
                 if not hasattr(self, '_is_le'):
                     raise kaitaistruct.UndecidedEndiannessError("/types/image_body/types/record")
                 elif self._is_le == True:
@@ -707,13 +786,13 @@ class XenSaveImageV1(KaitaiStruct):
                     pass
                     self._raw_body = self._io.read_bytes(self.header.body_length)
                     _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
-                    self.body = XenSaveImageV1.ImageBody.P2mBody(_io__raw_body, self, self._root, self._is_le)
+                    self.body = XenSaveImageV1.ImageBody.P2mBody(self.little_endian, _io__raw_body, self, self._root, self._is_le)
                     self.body._read()
                 elif _on == XenSaveImageV1.RecordType.page_data:
                     pass
                     self._raw_body = self._io.read_bytes(self.header.body_length)
                     _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
-                    self.body = XenSaveImageV1.ImageBody.PageDataBody(_io__raw_body, self, self._root, self._is_le)
+                    self.body = XenSaveImageV1.ImageBody.PageDataBody(self.little_endian, _io__raw_body, self, self._root, self._is_le)
                     self.body._read()
                 elif _on == XenSaveImageV1.RecordType.vcpu_context:
                     pass
@@ -762,13 +841,13 @@ class XenSaveImageV1(KaitaiStruct):
                     pass
                     self._raw_body = self._io.read_bytes(self.header.body_length)
                     _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
-                    self.body = XenSaveImageV1.ImageBody.P2mBody(_io__raw_body, self, self._root, self._is_le)
+                    self.body = XenSaveImageV1.ImageBody.P2mBody(self.little_endian, _io__raw_body, self, self._root, self._is_le)
                     self.body._read()
                 elif _on == XenSaveImageV1.RecordType.page_data:
                     pass
                     self._raw_body = self._io.read_bytes(self.header.body_length)
                     _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
-                    self.body = XenSaveImageV1.ImageBody.PageDataBody(_io__raw_body, self, self._root, self._is_le)
+                    self.body = XenSaveImageV1.ImageBody.PageDataBody(self.little_endian, _io__raw_body, self, self._root, self._is_le)
                     self.body._read()
                 elif _on == XenSaveImageV1.RecordType.vcpu_context:
                     pass
@@ -832,7 +911,7 @@ class XenSaveImageV1(KaitaiStruct):
             """The last 8 octets of a record.
             
             .. seealso::
-               xsif specification, v1-checksum
+               xsif specification, v1-checksum (spec/format.rst; format.html#v1-checksum)
             """
             SEQ_FIELDS = ["checksum", "reserved"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -875,7 +954,7 @@ class XenSaveImageV1(KaitaiStruct):
             """The first 16 octets of a record.
             
             .. seealso::
-               xsif specification, v1-record-framing
+               xsif specification, v1-record-framing (spec/format.rst; format.html#v1-record-framing)
             """
             SEQ_FIELDS = ["type", "body_length", "options", "reserved"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -966,7 +1045,7 @@ class XenSaveImageV1(KaitaiStruct):
             """The register state of one virtual CPU.
             
             .. seealso::
-               xsif specification, v1-vcpu-context
+               xsif specification, v1-vcpu-context (spec/format.rst; format.html#v1-vcpu-context)
             """
             SEQ_FIELDS = ["vcpu_id", "reserved", "context"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1015,7 +1094,7 @@ class XenSaveImageV1(KaitaiStruct):
             """How many virtual CPUs the domain has.
             
             .. seealso::
-               xsif specification, v1-vcpu-info
+               xsif specification, v1-vcpu-info (spec/format.rst; format.html#v1-vcpu-info)
             """
             SEQ_FIELDS = ["max_vcpu_id", "reserved"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -1058,7 +1137,7 @@ class XenSaveImageV1(KaitaiStruct):
             """Properties of an x86 PV guest that the other records depend on.
             
             .. seealso::
-               xsif specification, v1-x86-pv-info
+               xsif specification, v1-x86-pv-info (spec/format.rst; format.html#v1-x86-pv-info)
             """
             SEQ_FIELDS = ["guest_width", "pt_levels", "reserved"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):

@@ -17,7 +17,11 @@ class XenXlSaveFile(KaitaiStruct):
     (mandatory flag bit 1), the libxl stream.
     
     .. seealso::
-       xsif specification, xl-overview
+       Xen tools/xl/xl.h (RELEASE-4.22.0), struct save_file_header - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=tools/xl/xl.h;hb=RELEASE-4.22.0
+    
+    
+    .. seealso::
+       xsif specification, xl-overview (spec/xl.rst; xl.html#xl-overview)
     """
     SEQ_FIELDS = ["magic", "byte_order_word", "body"]
     def __init__(self, _io, _parent=None, _root=None):
@@ -49,7 +53,12 @@ class XenXlSaveFile(KaitaiStruct):
         """The header words after the byte-order word, then what they announce.
         
         .. seealso::
-           xsif specification, xl-header
+           Xen tools/xl/xl.h (RELEASE-4.22.0), struct save_file_header - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=tools/xl/xl.h;hb=RELEASE-4.22.0
+        
+        
+        
+        .. seealso::
+           xsif specification, xl-header (spec/xl.rst; xl.html#xl-header)
         """
         SEQ_FIELDS = ["header", "optional_data", "libxl_stream"]
         def __init__(self, _io, _parent=None, _root=None):
@@ -125,7 +134,12 @@ class XenXlSaveFile(KaitaiStruct):
             """The three header words after the byte-order word.
             
             .. seealso::
-               xsif specification, xl-header
+               Xen tools/xl/xl.h (RELEASE-4.22.0), struct save_file_header - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=tools/xl/xl.h;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, xl-header (spec/xl.rst; xl.html#xl-header)
             """
             SEQ_FIELDS = ["mandatory_flags", "optional_flags", "optional_data_len"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):
@@ -201,7 +215,12 @@ class XenXlSaveFile(KaitaiStruct):
             """The domain's configuration as xl saved it.
             
             .. seealso::
-               xsif specification, xl-config
+               Xen tools/xl/xl.h (RELEASE-4.22.0), struct save_file_header - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=tools/xl/xl.h;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
+               xsif specification, xl-config (spec/xl.rst; xl.html#xl-config)
             """
             SEQ_FIELDS = ["config_length", "config", "rest"]
             def __init__(self, _io, _parent=None, _root=None, _is_le=None):

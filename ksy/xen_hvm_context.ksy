@@ -4,6 +4,9 @@ meta:
   application: Xen (XEN_DOMCTL_gethvmcontext / XEN_DOMCTL_sethvmcontext)
   license: CC0-1.0
   ks-version: '0.11'
+  xref:
+    xen-header: 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=xen/include/public/hvm/save.h;hb=RELEASE-4.22.0'
+    xen-header-x86: 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=xen/include/public/arch-x86/hvm/save.h;hb=RELEASE-4.22.0'
   endian: le
 doc: |
   The state Xen itself keeps for an x86 HVM or PVH guest, as the hypervisor
@@ -27,7 +30,9 @@ doc: |
   hypervisor returns exactly the octets it used, so a blob Xen writes ends
   with END's descriptor; Xen's loader stops reading at END and ignores
   anything after it (`trailing`).
-doc-ref: 'xsif specification, libxc-hvm-context-records'
+doc-ref:
+  - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=xen/include/public/hvm/save.h;hb=RELEASE-4.22.0 Xen xen/include/public/hvm/save.h (RELEASE-4.22.0)'
+  - 'xsif specification, libxc-hvm-context-records (spec/libxc.rst; libxc.html#libxc-hvm-context-records)'
 seq:
   - id: header
     type: save_record
@@ -45,7 +50,9 @@ seq:
 types:
   save_record:
     doc: One save record, a descriptor and the state it announces.
-    doc-ref: 'xsif specification, libxc-hvm-context-records'
+    doc-ref:
+      - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=xen/include/public/hvm/save.h;hb=RELEASE-4.22.0 Xen xen/include/public/hvm/save.h (RELEASE-4.22.0)'
+      - 'xsif specification, libxc-hvm-context-records (spec/libxc.rst; libxc.html#libxc-hvm-context-records)'
     seq:
       - id: descriptor
         type: save_descriptor
@@ -60,7 +67,9 @@ types:
         doc: The state, opaque except for HEADER and END.
   save_descriptor:
     doc: The 8 octets before each save record (struct hvm_save_descriptor).
-    doc-ref: 'xsif specification, libxc-hvm-context-records'
+    doc-ref:
+      - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=xen/include/public/hvm/save.h;hb=RELEASE-4.22.0 Xen xen/include/public/hvm/save.h (RELEASE-4.22.0), struct hvm_save_descriptor'
+      - 'xsif specification, libxc-hvm-context-records (spec/libxc.rst; libxc.html#libxc-hvm-context-records)'
     seq:
       - id: typecode
         type: u2
@@ -76,7 +85,9 @@ types:
     doc: |
       HEADER's state (struct hvm_save_header): what the loader checks before
       any other record, and facts about the host that saved the guest.
-    doc-ref: 'xsif specification, libxc-hvm-context-records'
+    doc-ref:
+      - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=xen/include/public/arch-x86/hvm/save.h;hb=RELEASE-4.22.0 Xen xen/include/public/arch-x86/hvm/save.h (RELEASE-4.22.0), struct hvm_save_header'
+      - 'xsif specification, libxc-hvm-context-records (spec/libxc.rst; libxc.html#libxc-hvm-context-records)'
     seq:
       - id: magic
         type: u4
@@ -99,7 +110,9 @@ types:
         doc: The guest's TSC frequency in kHz; 0 leaves the restoring host's.
   end_body:
     doc: END, the last save record; its body is empty.
-    doc-ref: 'xsif specification, libxc-hvm-context-records'
+    doc-ref:
+      - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=xen/include/public/hvm/save.h;hb=RELEASE-4.22.0 Xen xen/include/public/hvm/save.h (RELEASE-4.22.0)'
+      - 'xsif specification, libxc-hvm-context-records (spec/libxc.rst; libxc.html#libxc-hvm-context-records)'
     seq: []
 enums:
   typecode:

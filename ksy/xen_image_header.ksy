@@ -4,12 +4,17 @@ meta:
   application: Xen toolstack (xl save / xl restore, live migration)
   license: CC0-1.0
   ks-version: '0.11'
+  xref:
+    xen-spec: 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0'
+    xen-header: 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=tools/libs/guest/xg_sr_stream_format.h;hb=RELEASE-4.22.0'
   endian: be
 doc: |
   The first 24 octets of every image of this format, whatever its version,
   always big-endian whatever the endianness bit says, so that a reader can
   find the version and the byte order before it interprets anything else.
-doc-ref: 'xsif specification, v1-image-header'
+doc-ref:
+  - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Image Header'
+  - 'xsif specification, v1-image-header (spec/format.rst; format.html#v1-image-header)'
 seq:
   - id: marker
     type: u8
@@ -31,6 +36,7 @@ seq:
     type: u2
     doc: Bit 0 is the byte order of everything after this header; bits 1 to 15 are reserved.
   - id: reserved
+    -orig-id: _res1, _res2
     size: 6
     doc: Reserved, zero.
 instances:

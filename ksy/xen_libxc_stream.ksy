@@ -4,6 +4,12 @@ meta:
   application: Xen 4.6 and later (xc_domain_save / xc_domain_restore)
   license: CC0-1.0
   ks-version: '0.11'
+  # no extension is standard (xl save takes any file name); .xsi is this
+  # project's naming, which its examples and conformance corpus use
+  file-extension: xsi
+  xref:
+    xen-spec: 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0'
+    xen-header: 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=tools/libs/guest/xg_sr_stream_format.h;hb=RELEASE-4.22.0'
   endian: be
   imports:
     - xen_hvm_context
@@ -26,7 +32,18 @@ doc: |
   CHECKPOINT record then hands the stream back to libxl for a while.
   Reserved fields and padding are parsed without rejecting non-zero values;
   the xsif validator reports them.
-doc-ref: 'xsif specification, libxc-overview'
+doc-ref:
+  - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Overview'
+  - 'xsif specification, libxc-overview (spec/libxc.rst; libxc.html#libxc-overview)'
+params:
+  - id: in_libxl
+    type: bool
+    doc: |
+      True when the stream is inside a libxl stream (after LIBXC_CONTEXT),
+      where a CHECKPOINT record hands the stream back to libxl: the records
+      then stop at the first CHECKPOINT or END, and the libxl stream holds
+      the records that resume it. False (or not given, as in the Web IDE)
+      for a stream on its own, whose records go on to END.
 seq:
   - id: image_header
     type: xen_image_header
@@ -48,19 +65,28 @@ types:
       The domain header and the records up to and including END. Every type
       of the stream is nested here so that it takes on the byte order this
       type takes from the image header.
-    doc-ref: 'xsif specification, libxc-records'
+    doc-ref:
+      - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Records'
+      - 'xsif specification, libxc-records (spec/libxc.rst; libxc.html#libxc-records)'
     seq:
       - id: domain_header
         type: domain_header
+        doc: General properties of the saved domain.
       - id: records
-        type: record
+        type: record(not _parent.image_header.is_big_endian)
         repeat: until
-        repeat-until: _.header.type == record_type::end
-        doc: The records, the last of which is END.
+        repeat-until: >-
+          _.header.type == record_type::end
+          or (_parent.in_libxl and _.header.type == record_type::checkpoint)
+        doc: |
+          The records, the last of which is END; inside a libxl stream, up
+          to the first CHECKPOINT when one comes before END.
     types:
       domain_header:
         doc: General properties of the saved domain.
-        doc-ref: 'xsif specification, libxc-domain-header'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Domain Header'
+          - 'xsif specification, libxc-domain-header (spec/libxc.rst; libxc.html#libxc-domain-header)'
         seq:
           - id: type
             type: u4
@@ -70,6 +96,7 @@ types:
             type: u2
             doc: Base-2 logarithm of the guest page size; x86 requires 12.
           - id: reserved
+            -orig-id: _res1
             type: u2
             doc: Reserved, zero.
           - id: xen_major
@@ -89,17 +116,30 @@ types:
         doc: |
           One record: an 8-octet header, the body and zero padding to the next
           multiple of 8 octets. Every record starts on an 8-octet boundary.
-        doc-ref: 'xsif specification, libxc-record-framing'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Records'
+          - 'xsif specification, libxc-record-framing (spec/libxc.rst; libxc.html#libxc-record-framing)'
+        meta:
+          endian:
+            switch-on: little_endian
+            cases:
+              true: le
+              false: be
+        params:
+          - id: little_endian
+            type: bool
+            doc: True when the stream is little-endian (the byte order of its image header). A record takes its byte order from here rather than from stream_body so that a libxl stream can read the records that resume a checkpointed libxc stream, which has no header of its own there.
         seq:
           - id: header
             type: record_header
+            doc: The record's type and the length of its body.
           - id: body
             size: header.body_length
             type:
               switch-on: header.type
               cases:
                 record_type::end: end_body
-                record_type::page_data: page_data_body
+                record_type::page_data: page_data_body(little_endian)
                 record_type::x86_pv_info: x86_pv_info_body
                 record_type::x86_pv_p2m_frames: x86_pv_p2m_frames_body
                 record_type::x86_pv_vcpu_basic: x86_pv_vcpu_body
@@ -123,7 +163,9 @@ types:
             doc: Zero octets that align the next record on an 8-octet boundary.
       record_header:
         doc: The first 8 octets of a record.
-        doc-ref: 'xsif specification, libxc-record-framing'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Records'
+          - 'xsif specification, libxc-record-framing (spec/libxc.rst; libxc.html#libxc-record-framing)'
         seq:
           - id: type
             type: u4
@@ -132,6 +174,7 @@ types:
               Record type. Bit 31 set marks an optional record, which a reader
               that does not know it may skip.
           - id: body_length
+            -orig-id: length
             type: u4
             doc: Octets of body, not counting the padding.
         instances:
@@ -152,18 +195,28 @@ types:
             doc: REC_LENGTH_MAX (8 MiB) in Xen 4.6 to 4.9.
       end_body:
         doc: END marks the end of the stream; its body is empty.
-        doc-ref: 'xsif specification, libxc-end'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section END'
+          - 'xsif specification, libxc-end (spec/libxc.rst; libxc.html#libxc-end)'
         seq: []
       page_data_body:
         doc: |
           A batch of guest pages: their frame numbers and types, then the
           contents of those that carry data, in entry order.
-        doc-ref: 'xsif specification, libxc-page-data'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section PAGE_DATA'
+          - 'xsif specification, libxc-page-data (spec/libxc.rst; libxc.html#libxc-page-data)'
+        params:
+          - id: little_endian
+            type: bool
+            doc: True when the stream is little-endian.
         seq:
           - id: header
             type: page_data_header
+            doc: The number of pfn entries.
           - id: pfns
-            type: pfn_entry
+            -orig-id: pfn
+            type: pfn_entry(little_endian)
             repeat: expr
             repeat-expr: header.count
             doc: One entry a page, each a page type and a frame number.
@@ -174,43 +227,69 @@ types:
               (2^page_shift octets) each, in entry order.
       page_data_header:
         doc: The fixed start of a PAGE_DATA body.
-        doc-ref: 'xsif specification, libxc-page-data'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section PAGE_DATA'
+          - 'xsif specification, libxc-page-data (spec/libxc.rst; libxc.html#libxc-page-data)'
         seq:
           - id: count
             type: u4
             doc: Number of pfn entries, at least 1.
           - id: reserved
+            -orig-id: _res1
             type: u4
             doc: Reserved, zero.
       pfn_entry:
         doc: |
           A 64-bit word packing a page type and a guest frame number, split
           exactly as in version 1.
-        doc-ref: 'xsif specification, libxc-page-data'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section PAGE_DATA'
+          - 'xsif specification, libxc-page-data (spec/libxc.rst; libxc.html#libxc-page-data)'
+        params:
+          - id: little_endian
+            type: bool
+            doc: 'True when the body is little-endian: the order of the word''s halves.'
         seq:
-          - id: raw
-            type: u8
-            doc: Bits 63-60 page type, bits 59-52 reserved, bits 51-0 the pfn.
-        instances:
-          word:
-            type: xen_pfn_word(raw)
+          - id: word
+            type: xen_pfn_word(little_endian)
             doc: |
-              The word split into its fields, as xen_pfn_word states it for
-              every format; it reads nothing. The instances below forward
-              its values (see xen_pfn_word for what each one is).
+              Bits 63-60 page type, bits 59-52 reserved, bits 51-0 the pfn:
+              the word split into its fields, as xen_pfn_word states it for
+              every format. The instances below forward its values (see
+              xen_pfn_word for what each one is).
+        instances:
+          high:
+            value: word.high
+            doc: 'Bits 63 to 32 of the word.'
+          low:
+            value: word.low
+            doc: 'Bits 31 to 0 of the word.'
+          raw:
+            value: word.raw
+            doc: 'The whole word (in JavaScript exact below 2^53 only; the fields below are exact).'
           type_code:
             value: word.type_code
+            doc: 'Bits 63 to 60, the page type as a number.'
           page_type:
             value: word.page_type
+            doc: 'Bits 63 to 60, the page type.'
           reserved:
             value: word.reserved
+            doc: 'Bits 59 to 52, reserved, zero.'
+          pfn_high:
+            value: word.pfn_high
+            doc: 'Bits 51 to 32, the high part of the guest frame number.'
           pfn:
             value: word.pfn
+            doc: 'Bits 51 to 0, the guest frame number.'
           carries_data:
             value: word.carries_data
+            doc: 'True when a page of data follows for this entry.'
       x86_pv_info_body:
         doc: Properties of an x86 PV guest that the other records depend on.
-        doc-ref: 'xsif specification, libxc-x86-pv-info'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_INFO'
+          - 'xsif specification, libxc-x86-pv-info (spec/libxc.rst; libxc.html#libxc-x86-pv-info)'
         seq:
           - id: guest_width
             type: u1
@@ -219,33 +298,44 @@ types:
             type: u1
             doc: Levels of guest page tables, 3 (with width 4) or 4 (with width 8).
           - id: reserved
+            -orig-id: _res
             size: 6
             doc: Reserved, zero.
       x86_pv_p2m_frames_body:
         doc: |
           The guest frames that hold an x86 PV guest's own physical-to-machine
           map, for the pfns p2m_start_pfn to p2m_end_pfn, inclusive.
-        doc-ref: 'xsif specification, libxc-x86-pv-p2m-frames'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_P2M_FRAMES'
+          - 'xsif specification, libxc-x86-pv-p2m-frames (spec/libxc.rst; libxc.html#libxc-x86-pv-p2m-frames)'
         seq:
           - id: header
             type: x86_pv_p2m_frames_header
+            doc: The range of pfns the frames map.
           - id: frames
+            -orig-id: p2m_pfns
             type: p2m_frame
             repeat: eos
             doc: The frames, in order; their count follows from the range and the guest width.
       x86_pv_p2m_frames_header:
         doc: The fixed start of an X86_PV_P2M_FRAMES body.
-        doc-ref: 'xsif specification, libxc-x86-pv-p2m-frames'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_P2M_FRAMES'
+          - 'xsif specification, libxc-x86-pv-p2m-frames (spec/libxc.rst; libxc.html#libxc-x86-pv-p2m-frames)'
         seq:
           - id: p2m_start_pfn
+            -orig-id: start_pfn
             type: u4
             doc: First pfn that the listed frames map.
           - id: p2m_end_pfn
+            -orig-id: end_pfn
             type: u4
             doc: Last pfn that the listed frames map, at least p2m_start_pfn.
       p2m_frame:
         doc: One frame number of the p2m list.
-        doc-ref: 'xsif specification, libxc-x86-pv-p2m-frames'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_P2M_FRAMES'
+          - 'xsif specification, libxc-x86-pv-p2m-frames (spec/libxc.rst; libxc.html#libxc-x86-pv-p2m-frames)'
         seq:
           - id: pfn
             type: u8
@@ -255,12 +345,15 @@ types:
           One piece of the state of one vcpu of an x86 PV guest, as one pair of
           domctl hypercalls reads and writes it: the basic context, the
           extended context, the xsave state or the MSRs, by record type.
-        doc-ref: 'xsif specification, libxc-x86-pv-vcpu'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_VCPU_BASIC, EXTENDED, XSAVE, MSRS'
+          - 'xsif specification, libxc-x86-pv-vcpu (spec/libxc.rst; libxc.html#libxc-x86-pv-vcpu)'
         seq:
           - id: vcpu_id
             type: u4
             doc: The vcpu this state belongs to.
           - id: reserved
+            -orig-id: _res1
             type: u4
             doc: Reserved, zero.
           - id: context
@@ -292,14 +385,18 @@ types:
               is a whole number of these.
       shared_info_body:
         doc: The contents of an x86 PV guest's shared info page.
-        doc-ref: 'xsif specification, libxc-shared-info'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section SHARED_INFO'
+          - 'xsif specification, libxc-shared-info (spec/libxc.rst; libxc.html#libxc-shared-info)'
         seq:
           - id: shared_info
             size-eos: true
             doc: Exactly one page (2^page_shift octets).
       x86_tsc_info_body:
         doc: The domain's time stamp counter settings (XEN_DOMCTL_{get,set}tscinfo).
-        doc-ref: 'xsif specification, libxc-x86-tsc-info'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_TSC_INFO'
+          - 'xsif specification, libxc-x86-tsc-info (spec/libxc.rst; libxc.html#libxc-x86-tsc-info)'
         seq:
           - id: mode
             type: u4
@@ -315,11 +412,14 @@ types:
             type: u4
             doc: How many times the domain has been migrated or restored.
           - id: reserved
+            -orig-id: _res1
             type: u4
             doc: Reserved, zero.
       hvm_context_body:
         doc: The HVM context blob (XEN_DOMCTL_{get,set}hvmcontext).
-        doc-ref: 'xsif specification, libxc-hvm-context'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section HVM_CONTEXT'
+          - 'xsif specification, libxc-hvm-context (spec/libxc.rst; libxc.html#libxc-hvm-context)'
         seq:
           - id: context
             size-eos: true
@@ -335,28 +435,37 @@ types:
               the stream's byte order. Read only when asked for.
       hvm_params_body:
         doc: HVM parameters of the domain (HVMOP_{get,set}_param), as index/value pairs.
-        doc-ref: 'xsif specification, libxc-hvm-params'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section HVM_PARAMS'
+          - 'xsif specification, libxc-hvm-params (spec/libxc.rst; libxc.html#libxc-hvm-params)'
         seq:
           - id: header
             type: hvm_params_header
+            doc: The number of parameters.
           - id: params
+            -orig-id: param
             type: hvm_param
             repeat: expr
             repeat-expr: header.count
             doc: The parameters.
       hvm_params_header:
         doc: The fixed start of an HVM_PARAMS body.
-        doc-ref: 'xsif specification, libxc-hvm-params'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section HVM_PARAMS'
+          - 'xsif specification, libxc-hvm-params (spec/libxc.rst; libxc.html#libxc-hvm-params)'
         seq:
           - id: count
             type: u4
             doc: Number of parameters that follow.
           - id: reserved
+            -orig-id: _res1
             type: u4
             doc: Reserved, zero.
       hvm_param:
         doc: One HVM parameter.
-        doc-ref: 'xsif specification, libxc-hvm-params'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section HVM_PARAMS'
+          - 'xsif specification, libxc-hvm-params (spec/libxc.rst; libxc.html#libxc-hvm-params)'
         seq:
           - id: index
             type: u8
@@ -368,7 +477,8 @@ types:
         doc: |
           Deprecated: an opaque blob of the toolstack's own, used only while
           the stream was being developed. A writer does not send it.
-        doc-ref: 'xsif specification, libxc-toolstack'
+        doc-ref:
+          - 'xsif specification, libxc-toolstack (spec/libxc.rst; libxc.html#libxc-toolstack)'
         seq:
           - id: data
             size-eos: true
@@ -377,20 +487,26 @@ types:
         doc: |
           VERIFY: all memory has been sent and further PAGE_DATA records
           follow only so that the receiver can compare them; body empty.
-        doc-ref: 'xsif specification, libxc-verify'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section VERIFY'
+          - 'xsif specification, libxc-verify (spec/libxc.rst; libxc.html#libxc-verify)'
         seq: []
       checkpoint_body:
         doc: |
           CHECKPOINT: the records so far are a consistent state of the guest.
           Inside a libxl stream it hands the stream back to libxl; more
           records (ending in another CHECKPOINT or END) follow. Body empty.
-        doc-ref: 'xsif specification, libxc-checkpoint'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section CHECKPOINT'
+          - 'xsif specification, libxc-checkpoint (spec/libxc.rst; libxc.html#libxc-checkpoint)'
         seq: []
       checkpoint_dirty_pfn_list_body:
         doc: |
           The pfns dirtied since the last checkpoint, sent by a COLO secondary
           back to the primary (not part of a saved image).
-        doc-ref: 'xsif specification, libxc-checkpoint-dirty-pfn-list'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section CHECKPOINT_DIRTY_PFN_LIST'
+          - 'xsif specification, libxc-checkpoint-dirty-pfn-list (spec/libxc.rst; libxc.html#libxc-checkpoint-dirty-pfn-list)'
         seq:
           - id: pfns
             type: u8
@@ -400,11 +516,15 @@ types:
         doc: |
           STATIC_DATA_END (version 3): the end of the state that is sent once
           and does not change, before any memory or register state. Body empty.
-        doc-ref: 'xsif specification, libxc-static-data-end'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section STATIC_DATA_END'
+          - 'xsif specification, libxc-static-data-end (spec/libxc.rst; libxc.html#libxc-static-data-end)'
         seq: []
       x86_cpuid_policy_body:
         doc: The CPUID policy of the domain (version 3), as an array of leaves.
-        doc-ref: 'xsif specification, libxc-x86-cpuid-policy'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_CPUID_POLICY'
+          - 'xsif specification, libxc-x86-cpuid-policy (spec/libxc.rst; libxc.html#libxc-x86-cpuid-policy)'
         seq:
           - id: leaves
             type: cpuid_leaf
@@ -412,7 +532,9 @@ types:
             doc: At least one leaf.
       cpuid_leaf:
         doc: One CPUID leaf (xen_cpuid_leaf_t).
-        doc-ref: 'xsif specification, libxc-x86-cpuid-policy'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_CPUID_POLICY'
+          - 'xsif specification, libxc-x86-cpuid-policy (spec/libxc.rst; libxc.html#libxc-x86-cpuid-policy)'
         seq:
           - id: leaf
             type: u4
@@ -421,20 +543,26 @@ types:
             type: u4
             doc: The subleaf (ECX input).
           - id: eax
+            -orig-id: a
             type: u4
             doc: EAX output.
           - id: ebx
+            -orig-id: b
             type: u4
             doc: EBX output.
           - id: ecx
+            -orig-id: c
             type: u4
             doc: ECX output.
           - id: edx
+            -orig-id: d
             type: u4
             doc: EDX output.
       x86_msr_policy_body:
         doc: The MSR policy of the domain (version 3), as an array of MSR entries.
-        doc-ref: 'xsif specification, libxc-x86-msr-policy'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_MSR_POLICY'
+          - 'xsif specification, libxc-x86-msr-policy (spec/libxc.rst; libxc.html#libxc-x86-msr-policy)'
         seq:
           - id: msrs
             type: msr_entry
@@ -442,15 +570,19 @@ types:
             doc: At least one entry.
       msr_entry:
         doc: One MSR of the policy (xen_msr_entry_t).
-        doc-ref: 'xsif specification, libxc-x86-msr-policy'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_MSR_POLICY'
+          - 'xsif specification, libxc-x86-msr-policy (spec/libxc.rst; libxc.html#libxc-x86-msr-policy)'
         seq:
           - id: index
+            -orig-id: idx
             type: u4
             doc: The MSR's index.
           - id: flags
             type: u4
             doc: Reserved, zero.
           - id: value
+            -orig-id: val
             type: u8
             doc: The MSR's value.
 enums:

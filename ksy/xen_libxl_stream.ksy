@@ -4,6 +4,12 @@ meta:
   application: Xen 4.6 and later (libxl save / restore, xl migrate)
   license: CC0-1.0
   ks-version: '0.11'
+  # no extension is standard (xl save takes any file name); .xsi is this
+  # project's naming, which its examples and conformance corpus use
+  file-extension: xsi
+  xref:
+    xen-spec: 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0'
+    xen-header: 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=tools/libs/light/libxl_sr_stream_format.h;hb=RELEASE-4.22.0'
   endian: be
   imports:
     - xen_libxc_stream
@@ -17,9 +23,15 @@ doc: |
 
   A checkpointed stream (Remus, COLO) interleaves the two: a libxc
   CHECKPOINT hands the stream to libxl, whose records up to CHECKPOINT_END
-  follow, and then libxc records again. This description covers the plain
-  (not checkpointed) stream; the xsif validator follows both.
-doc-ref: 'xsif specification, libxl-overview'
+  follow, and then libxc records again (no new libxc header), up to the
+  next CHECKPOINT or the libxc END. A COLO primary sends a CHECKPOINT_STATE
+  right after each CHECKPOINT_END, and the libxc records follow that
+  instead. Each libxl record is told by the one before it whether a libxc
+  stream is waiting to resume, and the record after which it resumes holds
+  those libxc records (`libxc_records`).
+doc-ref:
+  - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section Overview'
+  - 'xsif specification, libxl-overview (spec/libxl.rst; libxl.html#libxl-overview)'
 seq:
   - id: header
     type: header
@@ -30,7 +42,9 @@ seq:
 types:
   header:
     doc: The first 16 octets, always big-endian whatever the endianness bit says.
-    doc-ref: 'xsif specification, libxl-header'
+    doc-ref:
+      - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section Header'
+      - 'xsif specification, libxl-header (spec/libxl.rst; libxl.html#libxl-header)'
     seq:
       - id: ident
         type: u8
@@ -62,22 +76,49 @@ types:
     doc: |
       The records up to and including END. Every type of the stream is
       nested here so that it takes on the byte order of the header.
-    doc-ref: 'xsif specification, libxl-records'
+    doc-ref:
+      - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section Records'
+      - 'xsif specification, libxl-records (spec/libxl.rst; libxl.html#libxl-records)'
     seq:
       - id: records
-        type: record
+        type: >-
+          record(
+          _index == 0 ? false : records[_index - 1].libxc_paused_after,
+          _index == 0 ? true : records[_index - 1].libxc_little_endian_after,
+          _index == 0 ? false : records[_index - 1].colo_state_follows)
         repeat: until
         repeat-until: _.header.type == record_type::end
-        doc: The records, the last of which is END.
+        doc: |
+          The records, the last of which is END. Each is given the state of
+          the checkpoint hand-over the records before it leave.
     types:
       record:
         doc: |
           One record: an 8-octet header, the body and zero padding to the next
-          multiple of 8 octets; after LIBXC_CONTEXT, the libxc stream.
-        doc-ref: 'xsif specification, libxl-record-framing'
+          multiple of 8 octets; after LIBXC_CONTEXT, the libxc stream; after
+          the record that ends a checkpoint, the libxc records that resume it.
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section Record Overview'
+          - 'xsif specification, libxl-record-framing (spec/libxl.rst; libxl.html#libxl-record-framing)'
+        params:
+          - id: libxc_paused
+            type: bool
+            doc: |
+              True when a libxc stream handed the stream over with a
+              CHECKPOINT and has not resumed yet.
+          - id: libxc_little_endian
+            type: bool
+            doc: The byte order of that libxc stream (true for little-endian).
+          - id: colo_state_next
+            type: bool
+            doc: |
+              True when the record before was a CHECKPOINT_END followed by a
+              COLO CHECKPOINT_STATE: this record is that CHECKPOINT_STATE,
+              after which the libxc stream resumes.
         seq:
           - id: header
             type: record_header
+            doc: The record's type and the length of its body.
           - id: body
             size: header.body_length
             type:
@@ -94,18 +135,73 @@ types:
             size: header.padding_length
             doc: Zero octets that align the next record on an 8-octet boundary.
           - id: libxc_stream
-            type: xen_libxc_stream
+            type: xen_libxc_stream(true)
             if: header.type == record_type::libxc_context
-            doc: The complete libxc stream that follows a LIBXC_CONTEXT record.
+            doc: |
+              The libxc stream that follows a LIBXC_CONTEXT record: all of it,
+              or in a checkpointed stream its records up to the first
+              CHECKPOINT.
+          - id: libxc_records
+            type: xen_libxc_stream::stream_body::record(libxc_little_endian)
+            repeat: until
+            repeat-until: >-
+              _.header.type == xen_libxc_stream::record_type::end
+              or _.header.type == xen_libxc_stream::record_type::checkpoint
+            if: resumes_libxc
+            doc: |
+              The libxc records that resume the stream after a checkpoint, up
+              to the next CHECKPOINT or the libxc END: after CHECKPOINT_END,
+              or after the CHECKPOINT_STATE a COLO primary sends right after
+              CHECKPOINT_END (libxl_colo_save.c).
+        instances:
+          resumes_libxc:
+            value: >-
+              libxc_paused and (
+              (header.type == record_type::checkpoint_end and not colo_state_follows)
+              or (header.type == record_type::checkpoint_state and colo_state_next))
+            doc: True when the libxc records of a checkpoint follow this record.
+          colo_state_follows:
+            value: >-
+              header.type == record_type::checkpoint_end and libxc_paused
+              and _io.size - _io.pos >= 8
+              and next_header.type == record_type::checkpoint_state
+              and next_header.body_length == 4
+            doc: |
+              True for a CHECKPOINT_END that a COLO CHECKPOINT_STATE follows
+              (its header is type 5 with a body of 4 octets, which no libxc
+              record's header can be: type 5 is X86_PV_VCPU_EXTENDED, whose
+              body is at least 8 octets). Read when the record has been read,
+              from the octets after it.
+          next_header:
+            pos: _io.pos
+            type: record_header
+            doc: The header of what follows this record, read when colo_state_follows asks.
+          libxc_paused_after:
+            value: >-
+              header.type == record_type::libxc_context
+              ? libxc_stream.body.records.last.header.type == xen_libxc_stream::record_type::checkpoint
+              : (resumes_libxc
+              ? libxc_records.last.header.type == xen_libxc_stream::record_type::checkpoint
+              : libxc_paused)
+            doc: True when a libxc stream waits to resume after this record.
+          libxc_little_endian_after:
+            value: >-
+              header.type == record_type::libxc_context
+              ? not libxc_stream.image_header.is_big_endian
+              : libxc_little_endian
+            doc: The byte order of the libxc stream after this record.
       record_header:
         doc: The first 8 octets of a record.
-        doc-ref: 'xsif specification, libxl-record-framing'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section Record Overview'
+          - 'xsif specification, libxl-record-framing (spec/libxl.rst; libxl.html#libxl-record-framing)'
         seq:
           - id: type
             type: u4
             enum: record_type
             doc: Record type; bit 31 set marks an optional record.
           - id: body_length
+            -orig-id: length
             type: u4
             doc: Octets of body, not counting the padding.
         instances:
@@ -117,17 +213,24 @@ types:
             doc: Octets of padding after the body, 0 to 7.
       end_body:
         doc: END marks the end of the libxl stream; its body is empty.
-        doc-ref: 'xsif specification, libxl-end'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section END'
+          - 'xsif specification, libxl-end (spec/libxl.rst; libxl.html#libxl-end)'
         seq: []
       libxc_context_body:
         doc: LIBXC_CONTEXT is empty; the libxc stream follows it.
-        doc-ref: 'xsif specification, libxl-libxc-context'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section LIBXC_CONTEXT'
+          - 'xsif specification, libxl-libxc-context (spec/libxl.rst; libxl.html#libxl-libxc-context)'
         seq: []
       emulator_header:
         doc: The start of every emulator record.
-        doc-ref: 'xsif specification, libxl-emulator'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section Emulator Records'
+          - 'xsif specification, libxl-emulator (spec/libxl.rst; libxl.html#libxl-emulator)'
         seq:
           - id: emulator_id
+            -orig-id: id
             type: u4
             enum: emulator_id
             doc: Which device model the record is for.
@@ -139,10 +242,13 @@ types:
           Xenstore keys and values of one emulator: a packed sequence of
           NUL-terminated strings, key then value, relative to the device
           model's xenstore directory.
-        doc-ref: 'xsif specification, libxl-emulator-xenstore-data'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section EMULATOR_XENSTORE_DATA'
+          - 'xsif specification, libxl-emulator-xenstore-data (spec/libxl.rst; libxl.html#libxl-emulator-xenstore-data)'
         seq:
           - id: header
             type: emulator_header
+            doc: Which emulator the keys and values are for.
           - id: strings
             type: strz
             encoding: ASCII
@@ -150,22 +256,30 @@ types:
             doc: Key, value, key, value, ... each ending in a NUL.
       emulator_context_body:
         doc: The saved state of one emulator, opaque to libxl.
-        doc-ref: 'xsif specification, libxl-emulator-context'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section EMULATOR_CONTEXT'
+          - 'xsif specification, libxl-emulator-context (spec/libxl.rst; libxl.html#libxl-emulator-context)'
         seq:
           - id: header
             type: emulator_header
+            doc: Which emulator the state is of.
           - id: context
             size-eos: true
             doc: The emulator's own blob.
       checkpoint_end_body:
         doc: CHECKPOINT_END ends the libxl part of a checkpoint; its body is empty.
-        doc-ref: 'xsif specification, libxl-checkpoint-end'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section CHECKPOINT_END'
+          - 'xsif specification, libxl-checkpoint-end (spec/libxl.rst; libxl.html#libxl-checkpoint-end)'
         seq: []
       checkpoint_state_body:
         doc: COLO control information for a checkpoint.
-        doc-ref: 'xsif specification, libxl-checkpoint-state'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section CHECKPOINT_STATE'
+          - 'xsif specification, libxl-checkpoint-state (spec/libxl.rst; libxl.html#libxl-checkpoint-state)'
         seq:
           - id: control_id
+            -orig-id: id
             type: u4
             enum: checkpoint_state
             doc: >-

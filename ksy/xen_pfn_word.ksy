@@ -4,34 +4,64 @@ meta:
   application: Xen toolstack (xl save / xl restore, live migration)
   license: CC0-1.0
   ks-version: '0.11'
+  xref:
+    xen-spec: 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0'
+    xen-header: 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=tools/libs/guest/xg_sr_stream_format.h;hb=RELEASE-4.22.0'
+  endian:
+    switch-on: little_endian
+    cases:
+      true: le
+      false: be
 doc: |
   The 64-bit word of one PAGE_DATA pfn entry, the same in version 1 and in
   the libxc streams (versions 2 and 3): the page type in the top four bits,
   eight reserved bits, and the guest frame number in the low 52 bits.
 
-  This type reads nothing: the word is passed in as `raw`, read by the
-  pfn_entry of each format in that image's byte order (which the image
-  header chooses at run time, and which an imported type cannot inherit).
-  Each pfn_entry parses this type as its instance `word` and forwards the
+  The word is read as its two 32-bit halves, so that every Kaitai target
+  computes the fields exactly (JavaScript's numbers hold 53 bits, and its
+  bit operators 32). Which half comes first depends on the image's byte
+  order, which the image header chooses at run time and which an imported
+  type cannot inherit: the pfn_entry of each format passes it in (`little_endian`).
+  Each pfn_entry reads this type as its field `word` and forwards the
   values below, so that the split and the page types are stated once.
-doc-ref: 'xsif specification, v1-page-data'
+doc-ref:
+  - 'xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)'
 params:
-  - id: raw
-    type: u8
-    doc: The entry's word, already read in the image's byte order.
+  - id: little_endian
+    type: bool
+    doc: True when the image body is little-endian (bit 0 of the image header's options clear).
+seq:
+  - id: first_half
+    type: u4
+    doc: The word's first four octets, its low half when little-endian, its high half when big-endian.
+  - id: second_half
+    type: u4
+    doc: The word's last four octets, its high half when little-endian, its low half when big-endian.
 instances:
+  high:
+    value: 'little_endian ? second_half : first_half'
+    doc: Bits 63 to 32 of the word.
+  low:
+    value: 'little_endian ? first_half : second_half'
+    doc: Bits 31 to 0 of the word.
+  raw:
+    value: (high.as<u8> * 0x100000000.as<u8> + low.as<u8>).as<u8>
+    doc: The whole word (in JavaScript exact below 2^53 only; the fields below are exact).
   type_code:
-    value: raw >> 60
+    value: high >> 28
     doc: Bits 63 to 60, the page type as a number.
   page_type:
     value: type_code
     enum: page_type
     doc: Bits 63 to 60, the page type.
   reserved:
-    value: (raw >> 52) & 0xff
+    value: (high >> 20) & 0xff
     doc: Bits 59 to 52, reserved, zero.
+  pfn_high:
+    value: high & 0xfffff
+    doc: Bits 51 to 32, the high part of the guest frame number.
   pfn:
-    value: raw & 0xfffffffffffff
+    value: (pfn_high.as<u8> * 0x100000000.as<u8> + low.as<u8>).as<u8>
     doc: Bits 51 to 0, the guest frame number.
   carries_data:
     value: type_code <= 4 or (type_code >= 9 and type_code <= 12)

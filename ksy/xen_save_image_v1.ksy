@@ -4,6 +4,11 @@ meta:
   application: Xen toolstack (xl save / xl restore, live migration)
   license: CC0-1.0
   ks-version: '0.11'
+  # no extension is standard (xl save takes any file name); .xsi is this
+  # project's naming, which its examples and conformance corpus use
+  file-extension: xsi
+  xref:
+    xen-spec: 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0'
   endian: be
   imports:
     - xen_image_header
@@ -26,7 +31,8 @@ doc: |
   ignored by a restorer. This description therefore parses them without
   rejecting non-zero values; the xsif validator reports them. `valid` is used
   only where a wrong value means the data is not an image of this format.
-doc-ref: 'xsif specification, v1-overview'
+doc-ref:
+  - 'xsif specification, v1-overview (spec/format.rst; format.html#v1-overview)'
 seq:
   - id: image_header
     type: xen_image_header
@@ -50,19 +56,22 @@ types:
       The domain header and the sequence of records, up to and including END.
       Every type of the image body is nested here so that it inherits the
       byte order this type takes from the image header.
-    doc-ref: 'xsif specification, v1-records'
+    doc-ref:
+      - 'xsif specification, v1-records (spec/format.rst; format.html#v1-records)'
     seq:
       - id: domain_header
         type: domain_header
+        doc: General properties of the saved domain.
       - id: records
-        type: record
+        type: record(not _root.image_header.is_big_endian)
         repeat: until
         repeat-until: _.header.type == record_type::end
         doc: The records, the last of which is END.
     types:
       domain_header:
         doc: General properties of the saved domain.
-        doc-ref: 'xsif specification, v1-domain-header'
+        doc-ref:
+          - 'xsif specification, v1-domain-header (spec/format.rst; format.html#v1-domain-header)'
         seq:
           - id: arch
             type: u2
@@ -91,30 +100,44 @@ types:
           One record: a 16-octet header, the body, zero padding to the next
           multiple of 8 octets and an 8-octet footer with the checksum. Every
           record starts on an 8-octet boundary.
-        doc-ref: 'xsif specification, v1-record-framing'
+        doc-ref:
+          - 'xsif specification, v1-record-framing (spec/format.rst; format.html#v1-record-framing)'
+        meta:
+          endian:
+            switch-on: little_endian
+            cases:
+              true: le
+              false: be
+        params:
+          - id: little_endian
+            type: bool
+            doc: True when the image body is little-endian (the byte order of the image header), for the types below that need it in their expressions.
         seq:
           - id: header
             type: record_header
+            doc: The record's type and the length of its body.
           - id: body
             size: header.body_length
             type:
               switch-on: header.type
               cases:
                 record_type::end: end_body
-                record_type::page_data: page_data_body
+                record_type::page_data: page_data_body(little_endian)
                 record_type::vcpu_info: vcpu_info_body
                 record_type::vcpu_context: vcpu_context_body
                 record_type::x86_pv_info: x86_pv_info_body
-                record_type::p2m: p2m_body
+                record_type::p2m: p2m_body(little_endian)
             doc: The record's body; its layout depends on the record type.
           - id: padding
             size: header.padding_length
             doc: Zero octets that align the footer on an 8-octet boundary.
           - id: footer
             type: record_footer
+            doc: The checksum of body and padding.
       record_header:
         doc: The first 16 octets of a record.
-        doc-ref: 'xsif specification, v1-record-framing'
+        doc-ref:
+          - 'xsif specification, v1-record-framing (spec/format.rst; format.html#v1-record-framing)'
         seq:
           - id: type
             type: u4
@@ -146,7 +169,8 @@ types:
             doc: Octets of padding after the body, 0 to 7.
       record_footer:
         doc: The last 8 octets of a record.
-        doc-ref: 'xsif specification, v1-checksum'
+        doc-ref:
+          - 'xsif specification, v1-checksum (spec/format.rst; format.html#v1-checksum)'
         seq:
           - id: checksum
             type: u4
@@ -158,18 +182,25 @@ types:
             doc: Reserved, zero.
       end_body:
         doc: END marks the end of the image; its body is empty.
-        doc-ref: 'xsif specification, v1-end'
+        doc-ref:
+          - 'xsif specification, v1-end (spec/format.rst; format.html#v1-end)'
         seq: []
       page_data_body:
         doc: |
           A batch of guest pages: their frame numbers and types, then the
           contents of those that carry data, in entry order.
-        doc-ref: 'xsif specification, v1-page-data'
+        doc-ref:
+          - 'xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)'
+        params:
+          - id: little_endian
+            type: bool
+            doc: True when the image body is little-endian.
         seq:
           - id: header
             type: page_data_header
+            doc: The number of pfn entries.
           - id: pfns
-            type: pfn_entry
+            type: pfn_entry(little_endian)
             repeat: expr
             repeat-expr: header.count
             doc: One entry a page, each a page type and a frame number.
@@ -180,7 +211,8 @@ types:
               (2^page_shift octets) each, in entry order.
       page_data_header:
         doc: The fixed start of a PAGE_DATA body.
-        doc-ref: 'xsif specification, v1-page-data'
+        doc-ref:
+          - 'xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)'
         seq:
           - id: count
             type: u4
@@ -190,31 +222,52 @@ types:
             doc: Reserved, zero.
       pfn_entry:
         doc: A 64-bit word packing a page type and a guest frame number.
-        doc-ref: 'xsif specification, v1-page-data'
+        doc-ref:
+          - 'xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)'
+        params:
+          - id: little_endian
+            type: bool
+            doc: 'True when the body is little-endian: the order of the word''s halves.'
         seq:
-          - id: raw
-            type: u8
-            doc: Bits 63-60 page type, bits 59-52 reserved, bits 51-0 the pfn.
-        instances:
-          word:
-            type: xen_pfn_word(raw)
+          - id: word
+            type: xen_pfn_word(little_endian)
             doc: |
-              The word split into its fields, as xen_pfn_word states it for
-              every format; it reads nothing. The instances below forward
-              its values (see xen_pfn_word for what each one is).
+              Bits 63-60 page type, bits 59-52 reserved, bits 51-0 the pfn:
+              the word split into its fields, as xen_pfn_word states it for
+              every format. The instances below forward its values (see
+              xen_pfn_word for what each one is).
+        instances:
+          high:
+            value: word.high
+            doc: 'Bits 63 to 32 of the word.'
+          low:
+            value: word.low
+            doc: 'Bits 31 to 0 of the word.'
+          raw:
+            value: word.raw
+            doc: 'The whole word (in JavaScript exact below 2^53 only; the fields below are exact).'
           type_code:
             value: word.type_code
+            doc: 'Bits 63 to 60, the page type as a number.'
           page_type:
             value: word.page_type
+            doc: 'Bits 63 to 60, the page type.'
           reserved:
             value: word.reserved
+            doc: 'Bits 59 to 52, reserved, zero.'
+          pfn_high:
+            value: word.pfn_high
+            doc: 'Bits 51 to 32, the high part of the guest frame number.'
           pfn:
             value: word.pfn
+            doc: 'Bits 51 to 0, the guest frame number.'
           carries_data:
             value: word.carries_data
+            doc: 'True when a page of data follows for this entry.'
       vcpu_info_body:
         doc: How many virtual CPUs the domain has.
-        doc-ref: 'xsif specification, v1-vcpu-info'
+        doc-ref:
+          - 'xsif specification, v1-vcpu-info (spec/format.rst; format.html#v1-vcpu-info)'
         seq:
           - id: max_vcpu_id
             type: u4
@@ -224,7 +277,8 @@ types:
             doc: Reserved, zero.
       vcpu_context_body:
         doc: The register state of one virtual CPU.
-        doc-ref: 'xsif specification, v1-vcpu-context'
+        doc-ref:
+          - 'xsif specification, v1-vcpu-context (spec/format.rst; format.html#v1-vcpu-context)'
         seq:
           - id: vcpu_id
             type: u4
@@ -237,7 +291,8 @@ types:
             doc: The vcpu context as Xen's domctl interface returns it; opaque here, never empty.
       x86_pv_info_body:
         doc: Properties of an x86 PV guest that the other records depend on.
-        doc-ref: 'xsif specification, v1-x86-pv-info'
+        doc-ref:
+          - 'xsif specification, v1-x86-pv-info (spec/format.rst; format.html#v1-x86-pv-info)'
         seq:
           - id: guest_width
             type: u1
@@ -252,17 +307,24 @@ types:
         doc: |
           The guest frames that hold the guest's own physical-to-machine map
           for the pfns p2m_start_pfn to p2m_end_pfn, inclusive.
-        doc-ref: 'xsif specification, v1-p2m'
+        doc-ref:
+          - 'xsif specification, v1-p2m (spec/format.rst; format.html#v1-p2m)'
+        params:
+          - id: little_endian
+            type: bool
+            doc: True when the image body is little-endian.
         seq:
           - id: header
             type: p2m_header
+            doc: The range of pfns the frames map.
           - id: frames
-            type: p2m_frame
+            type: p2m_frame(little_endian)
             repeat: eos
             doc: The frames, in order; their count follows from the range and the guest width.
       p2m_header:
         doc: The fixed start of a P2M body.
-        doc-ref: 'xsif specification, v1-p2m'
+        doc-ref:
+          - 'xsif specification, v1-p2m (spec/format.rst; format.html#v1-p2m)'
         seq:
           - id: p2m_start_pfn
             type: u8
@@ -271,18 +333,47 @@ types:
             type: u8
             doc: Last pfn that the listed frames map, at least p2m_start_pfn.
       p2m_frame:
-        doc: One frame number of the p2m list.
-        doc-ref: 'xsif specification, v1-p2m'
+        doc: |
+          One frame number of the p2m list: a 64-bit word, read as its two
+          32-bit halves so that every Kaitai target computes the fields
+          exactly (see xen_pfn_word).
+        doc-ref:
+          - 'xsif specification, v1-p2m (spec/format.rst; format.html#v1-p2m)'
+        meta:
+          endian:
+            switch-on: little_endian
+            cases:
+              true: le
+              false: be
+        params:
+          - id: little_endian
+            type: bool
+            doc: 'True when the image body is little-endian: the order of the word''s halves.'
         seq:
-          - id: raw
-            type: u8
-            doc: Bits 63-52 reserved, bits 51-0 the frame number.
+          - id: first_half
+            type: u4
+            doc: The word's first four octets, its low half when little-endian, its high half when big-endian.
+          - id: second_half
+            type: u4
+            doc: The word's last four octets, its high half when little-endian, its low half when big-endian.
         instances:
+          high:
+            value: 'little_endian ? second_half : first_half'
+            doc: Bits 63 to 32 of the word.
+          low:
+            value: 'little_endian ? first_half : second_half'
+            doc: Bits 31 to 0 of the word.
+          raw:
+            value: (high.as<u8> * 0x100000000.as<u8> + low.as<u8>).as<u8>
+            doc: The whole word (in JavaScript exact below 2^53 only; the fields below are exact).
           reserved:
-            value: raw >> 52
+            value: high >> 20
             doc: Bits 63 to 52, reserved, zero.
+          frame_high:
+            value: high & 0xfffff
+            doc: Bits 51 to 32, the high part of the frame number.
           frame:
-            value: raw & 0xfffffffffffff
+            value: (frame_high.as<u8> * 0x100000000.as<u8> + low.as<u8>).as<u8>
             doc: Bits 51 to 0, the frame number.
 enums:
   arch:

@@ -4,6 +4,11 @@ meta:
   application: xl save / xl restore (Xen 4.6 and later)
   license: CC0-1.0
   ks-version: '0.11'
+  # no extension is standard (xl save takes any file name); .xsi is this
+  # project's naming, which its examples and conformance corpus use
+  file-extension: xsi
+  xref:
+    xen-header: 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=tools/xl/xl.h;hb=RELEASE-4.22.0'
   endian: be
   imports:
     - xen_libxl_stream
@@ -12,12 +17,15 @@ doc: |
   32-bit words in the writer's byte order (found from the byte-order word),
   the optional data (the domain's configuration) and, for Xen 4.6 and later
   (mandatory flag bit 1), the libxl stream.
-doc-ref: 'xsif specification, xl-overview'
+doc-ref:
+  - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=tools/xl/xl.h;hb=RELEASE-4.22.0 Xen tools/xl/xl.h (RELEASE-4.22.0), struct save_file_header'
+  - 'xsif specification, xl-overview (spec/xl.rst; xl.html#xl-overview)'
 seq:
   - id: magic
     contents: ["Xen saved domain, xl format", 0x0a, 0x20, 0x00, 0x20, 0x0d]
     doc: Identifies an xl save file.
   - id: byte_order_word
+    -orig-id: byteorder
     type: u4be
     doc: |
       0x01020304 written in the writer's byte order: read big-endian it is
@@ -41,10 +49,13 @@ types:
           true: be
           false: le
     doc: The header words after the byte-order word, then what they announce.
-    doc-ref: 'xsif specification, xl-header'
+    doc-ref:
+      - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=tools/xl/xl.h;hb=RELEASE-4.22.0 Xen tools/xl/xl.h (RELEASE-4.22.0), struct save_file_header'
+      - 'xsif specification, xl-header (spec/xl.rst; xl.html#xl-header)'
     seq:
       - id: header
         type: header
+        doc: The flags and the length of the optional data.
       - id: optional_data
         size: header.optional_data_len
         type: optional_data
@@ -56,7 +67,9 @@ types:
     types:
       header:
         doc: The three header words after the byte-order word.
-        doc-ref: 'xsif specification, xl-header'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=tools/xl/xl.h;hb=RELEASE-4.22.0 Xen tools/xl/xl.h (RELEASE-4.22.0), struct save_file_header'
+          - 'xsif specification, xl-header (spec/xl.rst; xl.html#xl-header)'
         seq:
           - id: mandatory_flags
             type: u4
@@ -79,7 +92,9 @@ types:
             doc: Mandatory flag bits 2 to 31, unknown.
       optional_data:
         doc: The domain's configuration as xl saved it.
-        doc-ref: 'xsif specification, xl-config'
+        doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=tools/xl/xl.h;hb=RELEASE-4.22.0 Xen tools/xl/xl.h (RELEASE-4.22.0), struct save_file_header'
+          - 'xsif specification, xl-config (spec/xl.rst; xl.html#xl-config)'
         seq:
           - id: config_length
             type: u4

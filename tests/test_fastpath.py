@@ -39,15 +39,17 @@ def test_fields_agree_with_the_generated_parser(cls: type, data: bytes, is_le: b
     chunk = fastpath.Chunk(cls, data, is_le, base)
     objects = generated(cls, data, is_le, base)
     assert len(chunk) == len(objects)
-    word = next(iter(objects[0]._debug))  # the element's one seq field: raw, or pfn
-    assert list(chunk.words()) == [getattr(o, word) for o in objects]
+    # the element's word: `raw` (read as two halves), or libxc's frame `pfn`
+    value = "pfn" if cls is gen.Libxc.P2mFrame else "raw"
+    word = cls.SEQ_FIELDS[0]  # where the element starts
+    assert list(chunk.words()) == [getattr(o, value) for o in objects]
     for name in fastpath.BIT_FIELDS[cls]:
         assert list(chunk.values(name)) == [getattr(o, name) for o in objects], name
         assert list(chunk.nonzero(name)) == [k for k, o in enumerate(objects)
                                              if getattr(o, name)], name
         assert chunk.any_set(name) == any(getattr(o, name) for o in objects)
     for k in (0, len(objects) - 1):
-        assert getattr(chunk[k], word) == getattr(objects[k], word)
+        assert getattr(chunk[k], value) == getattr(objects[k], value)
         assert gen.field_offset(chunk[k], word) == gen.field_offset(objects[k], word)
     undefined = {gen.Body.PfnEntry: not_a_page_type,
                  gen.Libxc.PfnEntry: not_a_libxc_page_type}.get(cls)
@@ -100,7 +102,7 @@ def _expected(words: list[int], big_endian: bool, base: int) -> list[tuple[str, 
     for i, word in enumerate(words):
         e = gen.parse(gen.Body.PfnEntry, struct.pack(order + "Q", word), not big_endian,
                       base + 8 * i)
-        at = gen.field_offset(e, "raw")
+        at = gen.field_offset(e, e.SEQ_FIELDS[0])
         if e.reserved:
             out.append(_finding("page-data.pfn-reserved", at, entry=i, pfn=e.pfn,
                                 bits=e.reserved))

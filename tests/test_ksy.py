@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,12 @@ def _types(spec: dict, prefix: str = ""):
         yield from _types(t, prefix + name + ".")
 
 
+IMAGE_FORMATS = {"xen_save_image_v1", "xen_libxc_stream", "xen_libxl_stream", "xen_xl_save_file"}
+"""The .ksy whose top-level type an image file can be (the corpus's formats);
+the others (the shared header and word, HVM_CONTEXT's blob) name no file
+extension."""
+
+
 @pytest.mark.parametrize("path", KSY, ids=lambda p: p.name)
 def test_gallery_style(path: Path) -> None:
     spec = yaml.safe_load(path.read_text())
@@ -32,18 +39,52 @@ def test_gallery_style(path: Path) -> None:
     assert "endian" in meta or not _reads(spec), "meta/endian missing"
     assert meta["id"] == path.stem
     assert spec.get("doc") and spec.get("doc-ref")
-    for name, t in _types(spec):
-        assert t.get("doc"), f"type {name} has no doc"
-        assert t.get("doc-ref"), f"type {name} has no doc-ref"
+    # xref: Xen's document (docs/specs/*.pandoc) or C header, at a release tag
+    assert meta.get("xref") and all(
+        re.fullmatch(r"https://\S+;hb=RELEASE-[0-9.]+", url) for url in meta["xref"].values())
+    # the formats an image can be (not the shared header and word) name an extension
+    assert ("file-extension" in meta) == (path.stem in IMAGE_FORMATS)
     for name, t in [("<top>", spec), *_types(spec)]:
+        if name != "<top>":
+            assert t.get("doc"), f"type {name} has no doc"
+        # every doc-ref is one a reader outside can follow: a URL, or the
+        # spec's label with the page that states it
+        refs = t.get("doc-ref")
+        refs = [refs] if isinstance(refs, str) else refs or []
+        assert refs, f"type {name} has no doc-ref"
+        for ref in refs:
+            assert re.match(r"https://\S+ \S", ref) or re.fullmatch(
+                r"xsif specification, ([a-z0-9-]+) \(spec/[a-z0-9-]+\.rst; "
+                r"[a-z0-9-]+\.html#\1\)", ref), (name, ref)
         for f in t.get("seq") or []:
-            if f["id"] not in {"header", "footer", "body", "domain_header", "records",
-                               "image_header"} or "doc" in f:
-                assert f.get("doc"), f"{name}.{f['id']} has no doc"
+            assert f.get("doc"), f"{name}.{f['id']} has no doc"
         for iname, inst in (t.get("instances") or {}).items():
-            if inst.get("value") == f"word.{iname}":
-                continue  # forwarded from xen_pfn_word, which documents it
             assert inst.get("doc"), f"{name}.{iname} has no doc"
+
+
+# Fields named otherwise than in Xen's C structures (RELEASE-4.22.0): each
+# carries -orig-id with Xen's name.
+ORIG_IDS = {
+    ("xen_libxc_stream", "record_header", "body_length"): "length",
+    ("xen_libxl_stream", "record_header", "body_length"): "length",
+    ("xen_libxc_stream", "x86_pv_p2m_frames_header", "p2m_start_pfn"): "start_pfn",
+    ("xen_libxc_stream", "hvm_params_body", "params"): "param",
+    ("xen_libxc_stream", "cpuid_leaf", "eax"): "a",
+    ("xen_libxc_stream", "msr_entry", "index"): "idx",
+    ("xen_libxl_stream", "emulator_header", "emulator_id"): "id",
+    ("xen_libxl_stream", "checkpoint_state_body", "control_id"): "id",
+    ("xen_xl_save_file", "<top>", "byte_order_word"): "byteorder",
+    ("xen_image_header", "<top>", "reserved"): "_res1, _res2",
+}
+
+
+@pytest.mark.parametrize(("where", "orig"), ORIG_IDS.items(), ids=lambda x: str(x))
+def test_renamed_fields_carry_xen_names(where: tuple[str, str, str], orig: str) -> None:
+    stem, type_name, field = where
+    spec = yaml.safe_load((ROOT / "ksy" / f"{stem}.ksy").read_text())
+    types = dict([("<top>", spec), *((n.split(".")[-1], t) for n, t in _types(spec))])
+    fields = {f["id"]: f for f in types[type_name].get("seq") or []}
+    assert fields[field].get("-orig-id") == orig
 
 
 def _reads(spec: dict) -> bool:
@@ -61,6 +102,21 @@ def _spec_of(type_name: str) -> dict:
 CODES = {"u1": "B", "u2": "H", "u4": "I", "u8": "Q"}
 
 
+def _words(fmt: str, spec: dict) -> str:
+    """A 64-bit word read as its two halves in the body's byte order (so
+    that every Kaitai target computes its fields exactly) is what the writer
+    packs as one "Q" in that order: fields `first_half`, `second_half`, or
+    a field of the shared type xen_pfn_word, which reads them."""
+    ids = [f["id"] for f in spec.get("seq") or []]
+    if ids[:2] == ["first_half", "second_half"]:
+        return "Q" + fmt[2:]
+    return fmt
+
+
+def _word_type(f: dict) -> bool:
+    return str(f.get("type", "")).startswith("xen_pfn_word(")
+
+
 def _ksy_format(type_name: str, fixed_prefix: bool = False) -> str:
     if type_name == "image_header":
         spec = yaml.safe_load((ROOT / "ksy" / "xen_image_header.ksy").read_text())
@@ -70,13 +126,15 @@ def _ksy_format(type_name: str, fixed_prefix: bool = False) -> str:
     for f in spec.get("seq") or []:
         if f.get("type") in CODES:
             out += CODES[f["type"]]
+        elif _word_type(f):
+            out += "Q"
         elif isinstance(f.get("size"), int):
             out += f"{f['size']}s"
         elif fixed_prefix:
             break
         else:
             raise AssertionError(f"{type_name}.{f['id']} is not fixed-size")
-    return out
+    return _words(out, spec)
 
 
 @pytest.mark.parametrize(("writer_name", "ksy_type", "prefix"), [
@@ -137,12 +195,15 @@ LIBXC = yaml.safe_load((ROOT / "ksy" / "xen_libxc_stream.ksy").read_text())
     LIBXC["types"]["stream_body"]["types"]["pfn_entry"],
 ], ids=["v1", "libxc"])
 def test_pfn_entry_states_nothing_of_its_own(entry: dict) -> None:
-    """Both formats' pfn_entry read the word and hand it to xen_pfn_word:
-    every value of theirs is one of xen_pfn_word's, forwarded as it is."""
-    assert [f["id"] for f in entry["seq"]] == ["raw"]
-    insts = dict(entry["instances"])
-    assert insts.pop("word")["type"] == "xen_pfn_word(raw)"
-    assert insts == {name: {"value": f"word.{name}"} for name in PFN_WORD["instances"]}
+    """Both formats' pfn_entry read the word as xen_pfn_word, in the body's
+    byte order: every value of theirs is one of xen_pfn_word's, forwarded as
+    it is."""
+    assert [(f["id"], f["type"]) for f in entry["seq"]] == [("word", "xen_pfn_word(little_endian)")]
+    assert [p["id"] for p in entry["params"]] == ["little_endian"]
+    insts = {name: i["value"] for name, i in entry["instances"].items()}
+    assert insts == {name: f"word.{name}" for name in PFN_WORD["instances"]}
+    for name, inst in entry["instances"].items():  # and documented as it documents them
+        assert " ".join(inst["doc"].split()) == " ".join(PFN_WORD["instances"][name]["doc"].split())
 
 
 def test_page_types_are_stated_once() -> None:
@@ -183,13 +244,15 @@ def _fixed_format(spec: dict, fixed_prefix: bool = False) -> str:
     for f in spec.get("seq") or []:
         if f.get("type") in CODES:
             out += CODES[f["type"]]
+        elif _word_type(f):
+            out += "Q"
         elif isinstance(f.get("size"), int):
             out += f"{f['size']}s"
         elif fixed_prefix:
             break
         else:
             raise AssertionError(f"{f['id']} is not fixed-size")
-    return out
+    return _words(out, spec)
 
 
 @pytest.mark.parametrize(("writer_name", "ksy_type", "prefix"), [

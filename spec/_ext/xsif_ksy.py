@@ -81,8 +81,9 @@ class Registry:
         return TypeRef(ksy_id, tuple(names), spec)
 
     def resolve(self, scope: TypeRef, name: str) -> TypeRef:
-        """The type `name` as a field of `scope` refers to it."""
-        first, *rest = name.split("::")
+        """The type `name` as a field of `scope` refers to it (arguments,
+        `type(little_endian)`, left out)."""
+        first, *rest = name.split("(")[0].strip().split("::")
         for depth in range(len(scope.path), -1, -1):
             outer = self.type("::".join((scope.file, *scope.path[:depth])))
             if first in (outer.spec.get("types") or {}):
@@ -182,7 +183,9 @@ def _type_label(registry: Registry, scope: TypeRef, attr: dict) -> tuple[str, Ty
     if _primitive_size(t) is not None or t in ("str", "strz") or BITS.match(t):
         return (t, None)
     ref = registry.resolve(scope, t)
-    return (t, ref)
+    if len(t) > 40:  # a long argument list (the libxl records' checkpoint state)
+        t = t.split("(")[0].strip() + "(...)"
+    return (" ".join(t.split()), ref)
 
 
 def size_of(registry: Registry, ref: TypeRef) -> Size:
@@ -393,14 +396,15 @@ CALL = re.compile(r"^(\w+(?:::\w+)*)\(([^()]*)\)$")
 
 def forwarded(registry: Registry, ref: TypeRef, name: str) -> tuple[str, str, str] | None:
     """What a value instance `name: {value: part.name}` of `ref` forwards,
-    when `part` is a parse instance of a type given parameters
-    (`type: other(raw)`): that type's instance `name` as (name, expression
+    when `part` is a field or parse instance of a type given parameters
+    (`type: other(little_endian)`): that type's instance `name` as (name, expression
     in `ref`'s terms, doc); None for any other instance."""
     insts = ref.spec.get("instances") or {}
     m = re.fullmatch(r"(\w+)\.(\w+)", str(insts.get(name, {}).get("value", "")))
     if not m or m.group(2) != name:
         return None
-    call = CALL.match(str(insts.get(m.group(1), {}).get("type", "")))
+    parts = {**{f["id"]: f for f in ref.spec.get("seq") or []}, **insts}
+    call = CALL.match(str(parts.get(m.group(1), {}).get("type", "")))
     if not call:
         return None
     other = registry.resolve(ref, call.group(1))

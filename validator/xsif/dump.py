@@ -482,7 +482,7 @@ def array_body(head_cls: type[KaitaiStruct], entry_cls: type[KaitaiStruct], key:
                 st.crc = crc32c.crc32c(data, st.crc)
                 stream = KaitaiStream(io.BytesIO(data))
                 for _ in range(take):
-                    obj = entry_cls(stream, None, None, st.is_le)
+                    obj = gen.new(entry_cls, stream, st.is_le)
                     obj._read()
                     yield entry(obj)
                 done += take

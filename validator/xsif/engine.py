@@ -579,7 +579,7 @@ def parse_from(src: Source, cls: type, what: str, is_le: bool | None = None) -> 
     `src`, so that its recorded positions are absolute; the data ending
     inside it is a `Truncated` naming the field."""
     stream = KaitaiStream(src)
-    obj = cls(stream) if is_le is None else cls(stream, None, None, is_le)
+    obj = gen.new(cls, stream, is_le)
     obj._xsif_base = 0
     try:
         obj._read()

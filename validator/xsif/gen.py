@@ -6,6 +6,7 @@ parser, field offsets from the positions it records (`_debug`).
 
 from __future__ import annotations
 
+import inspect
 from functools import cache, lru_cache
 from io import BytesIO
 
@@ -44,8 +45,33 @@ __all__ = [
     "XenImageHeader", "body_class", "field_offset", "min_size", "parse", "record_type_name",
     "Libxc", "LibxcRecordType", "LibxcDomainType", "LibxcPageType", "TscMode", "Libxl",
     "LibxlHeader", "LibxlRecordType", "EmulatorId", "CheckpointState", "Xl", "XlBody",
-    "record_bodies", "first_check",
+    "record_bodies", "first_check", "new",
 ]
+
+
+@cache
+def _params(cls: type[KaitaiStruct]) -> tuple[tuple[str, ...], bool]:
+    """The parameters of a generated type's constructor, before `_io`."""
+    names = list(inspect.signature(cls.__init__).parameters)[1:]
+    return tuple(names[:names.index("_io")]), "_is_le" in names
+
+
+def new(cls: type[KaitaiStruct], stream: KaitaiStream, is_le: bool | None = None) -> KaitaiStruct:
+    """A generated object of `cls` on `stream`, not yet read, in the byte
+    order `is_le` (None: the type's own).
+
+    A type inherits its byte order from the one that uses it, which the
+    generated Python takes as `_is_le`. A type whose expressions need the
+    byte order (the 64-bit words, read as two halves in that order, and the
+    records that lead to them) takes it as its parameter `little_endian` instead.
+    Any other parameter (the libxl record's checkpoint state) gets False: a
+    record read on its own is not in a checkpoint."""
+    params, inherits = _params(cls)
+    kwargs: dict[str, object] = {
+        name: (bool(is_le) if name == "little_endian" else False) for name in params}
+    if inherits and is_le is not None:
+        kwargs["_is_le"] = is_le
+    return cls(_io=stream, **kwargs)
 
 
 def parse(cls: type[KaitaiStruct], io: object, is_le: bool | None = None,
@@ -56,7 +82,7 @@ def parse(cls: type[KaitaiStruct], io: object, is_le: bool | None = None,
     the object so that `field_offset` can give absolute offsets.
     """
     stream = KaitaiStream(BytesIO(io) if isinstance(io, bytes | bytearray) else io)
-    obj = cls(stream) if is_le is None else cls(stream, None, None, is_le)
+    obj = new(cls, stream, is_le)
     obj._xsif_base = base
     obj._read()
     return obj
@@ -118,7 +144,7 @@ def record_bodies(record_cls: type[KaitaiStruct], header_cls: type[KaitaiStruct]
     for code in types:
         data = bytearray(header_size)
         data[0:4] = int(code).to_bytes(4, "little")  # type, then body_length 0
-        obj = record_cls(KaitaiStream(BytesIO(bytes(data))), None, None, True)
+        obj = new(record_cls, KaitaiStream(BytesIO(bytes(data))), True)
         try:
             obj._read()
         except EOFError:

@@ -299,7 +299,7 @@ def pfn_reserved_hits(ctx: Any) -> Iterator[Hit]:
     """Entries of the chunk whose reserved bits are not zero."""
     for k in ctx.entries.nonzero("reserved"):
         entry = ctx.entries[k]
-        yield hit(at(entry, "raw"), entry=ctx.first + k, pfn=entry.pfn, bits=entry.reserved)
+        yield hit(at(entry, "word"), entry=ctx.first + k, pfn=entry.pfn, bits=entry.reserved)
 
 
 def page_type_hits(ctx: Any, undefined: Callable[[Any], bool]) -> Iterator[Hit]:
@@ -307,7 +307,7 @@ def page_type_hits(ctx: Any, undefined: Callable[[Any], bool]) -> Iterator[Hit]:
     a module-level function: the fast path keeps a table per predicate."""
     for k in ctx.entries.where("page_type", undefined):
         entry = ctx.entries[k]
-        yield hit(at(entry, "raw"), entry=ctx.first + k, pfn=entry.pfn,
+        yield hit(at(entry, "word"), entry=ctx.first + k, pfn=entry.pfn,
                   page_type=entry.type_code)
 
 
@@ -371,7 +371,7 @@ def duplicate_pfn_hits(ctx: Any) -> Iterator[Hit]:
                 start, packed, entries = groups[k]
                 at_ = packed.index(pfn)
                 first = start + at_ if entries is None else entries[at_]
-            yield hit(at(entry, "raw"), entry=i, pfn=entry.pfn, first=first)
+            yield hit(at(entry, "word"), entry=i, pfn=entry.pfn, first=first)
         elif len(first_in) < DUPLICATE_TRACKING:
             first_in[pfn] = number
             new_pfns.append(pfn)
@@ -425,7 +425,7 @@ def p2m_length(ctx: Any) -> Iterator[Hit]:
 def p2m_frame_reserved(ctx: Any) -> Iterator[Hit]:
     for k in ctx.entries.nonzero("reserved"):
         frame = ctx.entries[k]
-        yield hit(at(frame, "raw"), frame_index=ctx.first + k, raw=frame.raw)
+        yield hit(at(frame, "first_half"), frame_index=ctx.first + k, raw=frame.raw)
 
 
 # --- x86 PV layout ---------------------------------------------------------------------
