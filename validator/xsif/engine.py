@@ -319,8 +319,10 @@ class Validator:
 
     def __init__(self, raw: BinaryIO,
                  on_record: Callable[[RecordSummary], None] | None = None,
-                 format: str = "auto", xen: str | None = None) -> None:
+                 format: str = "auto", xen: str | None = None,
+                 ignore: frozenset[str] = frozenset()) -> None:
         self.src = Source(raw)
+        self.ignore = ignore
         self.report = Report()
         if xen is not None:
             self.report.judged = 1 << releases.release_index(xen)
@@ -376,6 +378,8 @@ class Validator:
             pass
         self.report.octets = self.src.offset
         self.report.judge()
+        if self.ignore:
+            self.report.waive(self.ignore)
         return self.report
 
     _current: int | None = None
@@ -632,11 +636,14 @@ def legacy_guess(marker: int) -> str:
 
 
 def validate(raw: BinaryIO, on_record: Callable[[RecordSummary], None] | None = None,
-             format: str = "auto", xen: str | None = None) -> Report:
+             format: str = "auto", xen: str | None = None,
+             ignore: frozenset[str] = frozenset()) -> Report:
     """Validate the image read from the binary stream `raw`; `format` names
     the container (auto: detect it); `xen` ("4.17") judges a Xen-written
-    format for that release's restorer instead of every release's."""
-    return Validator(raw, on_record, format, xen).validate()
+    format for that release's restorer instead of every release's; the
+    findings of the rules in `ignore` are waived (listed, not counted).
+    The public entry point is `xsif.validate` (xsif.api)."""
+    return Validator(raw, on_record, format, xen, frozenset(ignore)).validate()
 
 
 def validate_bytes(data: bytes, format: str = "auto", xen: str | None = None) -> Report:
