@@ -116,3 +116,58 @@ def test_rules_id_shows_one_rule() -> None:
 def test_rules_id_unknown_is_a_usage_error() -> None:
     r = run("rules", "no.such.rule")
     assert r.returncode == 2 and "unknown rule ID no.such.rule" in r.stderr
+
+
+# --- messages that misled (issue 16) ----------------------------------------------
+
+VALID = Path(__file__).resolve().parents[1] / "examples" / "valid"
+
+
+def test_a_png_is_not_called_a_legacy_image(tmp_path: Path) -> None:
+    png = tmp_path / "a.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    r = run("validate", str(png))
+    assert r.returncode == 1 and "a legacy" not in r.stdout
+    assert "not a Xen domain save image" in r.stdout
+    text = tmp_path / "shadow"
+    text.write_text("root:*:19000:0:99999:7:::\n")
+    assert "possibly a legacy" not in run("validate", str(text)).stdout
+
+
+def test_an_empty_file_exits_2_for_validate_and_dump(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.xsi"
+    empty.write_bytes(b"")
+    v, d = run("validate", str(empty)), run("dump", str(empty))
+    assert v.returncode == d.returncode == 2
+    assert "empty" in v.stderr and v.stdout == ""
+
+
+def test_format_v1_on_a_v3_stream_says_what_it_is() -> None:
+    r = run("validate", "--format", "v1", str(VALID / "libxc-v3-hvm-le.xsi"))
+    assert r.returncode == 1
+    assert "detected libxc stream, version 1" not in r.stdout
+    assert "read as libxc stream, version 1" in r.stdout
+    assert "looks like a libxc stream, version 3: drop --format" in r.stdout
+    assert "not check" not in r.stdout
+
+
+def test_format_libxc_on_a_v3_stream_says_version_3() -> None:
+    r = run("validate", "--format", "libxc", str(VALID / "libxc-v3-hvm-le.xsi"))
+    assert r.returncode == 0 and "libxc stream, version 3" in r.stdout
+    assert "version 2" not in r.stdout
+
+
+def test_format_libxl_on_an_xl_file_hints_to_drop_format() -> None:
+    r = run("validate", "--format", "libxl", str(VALID / "xl-pv-le.xsi"))
+    assert r.returncode == 1
+    assert "not a libxl stream" in r.stdout
+    assert "looks like an xl save file: drop --format" in r.stdout
+
+
+def test_dump_output_syntax_has_its_own_name(tmp_path: Path) -> None:
+    image = str(VALID / "minimal-le.xsi")
+    new = run("dump", "--output-format", "yaml", image)
+    old = run("dump", "--format", "yaml", image)
+    assert new.returncode == old.returncode == 0 and new.stdout == old.stdout
+    assert new.stdout.startswith("format: ") and new.stderr == ""
+    assert "deprecated" in old.stderr and "--output-format yaml" in old.stderr

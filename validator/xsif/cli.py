@@ -12,7 +12,7 @@ from typing import Any, BinaryIO, TextIO
 
 from xsif import __version__, progress, releases
 from xsif.catalog import Severity
-from xsif.detect import FORMATS
+from xsif.detect import FORMATS, Kind
 from xsif.engine import validate
 from xsif.findings import RecordSummary, Report
 from xsif.output import Output, OutputError, closed_stdin, discard_stdout
@@ -45,16 +45,37 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+IMAGE_KINDS = (Kind.XL, Kind.LIBXL, Kind.LIBXC_V1, Kind.LIBXC_V2, Kind.LIBXC_V3)
+
+
+def _format_hint(report: Report) -> str:
+    """When --format named a container the data is not: what it looks like."""
+    if not report.forced or report.detected not in IMAGE_KINDS \
+            or report.detected == report.kind:
+        return ""
+    return f"; the data looks like {_a(report.detected)}: drop --format to check it as one"
+
+
+def _a(kind: object) -> str:
+    """"an xl save file", "a libxc stream, ..."."""
+    return f"{'an' if str(kind)[0] in 'aeiox' else 'a'} {kind}"
+
+
 def _describe(report: Report) -> str:
     image = report.header.get("image")
     shipped = [report.header.get(k) for k in ("xl", "libxl")]
     if not isinstance(image, dict) and not any(shipped):
-        return f"not a Xen domain save image, {_plural(report.octets, 'octet')} read"
+        what = f"not {_a(report.kind)}" if report.forced and report.kind in IMAGE_KINDS \
+            else "not a Xen domain save image"
+        return f"{what}, {_plural(report.octets, 'octet')} read{_format_hint(report)}"
     order = next(h["byte_order"] for h in (*shipped, image) if isinstance(h, dict))
-    what = f"detected {report.kind}" if report.kind is not None \
-        else f"version {image['version']}"  # type: ignore[index]
+    if report.kind is None:
+        what = f"version {image['version']}"  # type: ignore[index]
+    else:
+        what = f"{'read as' if report.forced else 'detected'} {report.kind}"
     return ", ".join([what, str(order), _plural(report.records, "record"),
-                      _plural(report.octets, "octet")]) + _restorable(report)
+                      _plural(report.octets, "octet")]) + _format_hint(report) \
+        + _restorable(report)
 
 
 def _restorable(report: Report) -> str:
@@ -205,6 +226,10 @@ def _check(path: str, verbose: bool, want_json: bool, out: TextIO, fmt: str = "a
         if close:
             stream.close()
 
+    if report.octets == 0:  # nothing to judge: as `xsif dump` has it, no image to read
+        reason = "empty: no octets to check"
+        print(f"xsif: {name}: cannot read: {reason}", file=sys.stderr)
+        return EXIT_UNREADABLE, {"path": name, "verdict": "unreadable", "error": reason}
     failed = fails(report, fail_on)
     code = EXIT_NOT_CONFORMANT if failed else EXIT_OK
     result = {

@@ -114,6 +114,10 @@ class Report:
     end_seen: bool = False
     kind: str | None = None
     """The container detected (or named by --format): see xsif.detect.Kind."""
+    detected: str | None = None
+    """What the first octets look like (xsif.detect.Kind), whatever --format says."""
+    forced: bool = False
+    """The container was named (--format), not detected."""
     waived_rules: frozenset[str] = frozenset()
     """The rule IDs the caller waived (waive())."""
     judged: int = releases.ALL
