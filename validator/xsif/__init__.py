@@ -10,19 +10,16 @@ Imports are lazy: `import xsif` loads nothing but this file, and the engine
 is loaded by the first validate().
 """
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
-
 __version__ = "0.1.0"
 
 __all__ = ["Finding", "Report", "UnknownRule", "__version__", "validate"]
 
+TYPE_CHECKING = False  # not typing's: importing typing would cost every run its start-up
 if TYPE_CHECKING:
     from xsif.api import Finding, Report, UnknownRule, validate
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name in ("Finding", "Report", "UnknownRule", "validate"):
         from xsif import api
         return getattr(api, name)
