@@ -186,7 +186,7 @@ def test_dump_command_exit_codes(tmp_path: Path) -> None:
 def test_dump_reads_stdin_and_both_yaml_spellings() -> None:
     data = (CORPUS / "v1/valid/smallest-be.xsi").read_bytes()
     a = run("dump", "--yaml", "-", stdin=data)
-    b = run("dump", "--format", "yaml", "--pages", "-", stdin=data)
+    b = run("dump", "--output-format", "yaml", "--pages", "-", stdin=data)
     assert a.returncode == b.returncode == 0
     assert yaml.safe_load(a.stdout)["image_header"]["byte_order"] == "big-endian"
     assert b'hex: "0000000000000000' in b.stdout

@@ -75,7 +75,7 @@ def test_shown_on_a_terminal_and_erased(image: Path, monkeypatch: pytest.MonkeyP
     assert "records" in err.getvalue() and err.getvalue().endswith("\r\x1b[K")
 
 
-@pytest.mark.parametrize("flag", ["--json", "-q", "--quiet"])
+@pytest.mark.parametrize("flag", ["--json", "-q", "--quiet", "--no-progress"])
 def test_not_with_json_or_quiet(image: Path, monkeypatch: pytest.MonkeyPatch, flag: str) -> None:
     err = FakeTerminal()
     code, _ = _run(["validate", flag, str(image)], err, monkeypatch)

@@ -62,7 +62,8 @@ def checked() -> dict[str, dict]:
         with tarfile.open(FOLDER / name, "r|xz") as tar:
             for member in tar:
                 assert member.isfile() and "/" not in member.name
-                proc = subprocess.Popen([sys.executable, "-m", "xsif.cli", "validate", "-q", "-"],
+                proc = subprocess.Popen([sys.executable, "-m", "xsif.cli", "validate",
+                                         "--no-progress", "-"],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.STDOUT)
                 h, size = hashlib.sha256(), 0

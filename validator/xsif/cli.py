@@ -12,11 +12,11 @@ from typing import Any, BinaryIO, TextIO
 
 from xsif import __version__, progress, releases
 from xsif.catalog import Severity
-from xsif.detect import FORMATS
+from xsif.detect import FORMATS, Kind
 from xsif.engine import validate
 from xsif.findings import RecordSummary, Report
 from xsif.output import Output, OutputError, closed_stdin, discard_stdout
-from xsif.ruledocs import spec_link
+from xsif.ruledocs import SPEC_URL_ENV, spec_link
 from xsif.rules import OPTIONAL_BIT
 
 EXIT_OK, EXIT_NOT_CONFORMANT, EXIT_UNREADABLE = 0, 1, 2
@@ -45,16 +45,37 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+IMAGE_KINDS = (Kind.XL, Kind.LIBXL, Kind.LIBXC_V1, Kind.LIBXC_V2, Kind.LIBXC_V3)
+
+
+def _format_hint(report: Report) -> str:
+    """When --format named a container the data is not: what it looks like."""
+    if not report.forced or report.detected not in IMAGE_KINDS \
+            or report.detected == report.kind:
+        return ""
+    return f"; the data looks like {_a(report.detected)}: drop --format to check it as one"
+
+
+def _a(kind: object) -> str:
+    """"an xl save file", "a libxc stream, ..."."""
+    return f"{'an' if str(kind)[0] in 'aeiox' else 'a'} {kind}"
+
+
 def _describe(report: Report) -> str:
     image = report.header.get("image")
     shipped = [report.header.get(k) for k in ("xl", "libxl")]
     if not isinstance(image, dict) and not any(shipped):
-        return f"not a Xen domain save image, {_plural(report.octets, 'octet')} read"
+        what = f"not {_a(report.kind)}" if report.forced and report.kind in IMAGE_KINDS \
+            else "not a Xen domain save image"
+        return f"{what}, {_plural(report.octets, 'octet')} read{_format_hint(report)}"
     order = next(h["byte_order"] for h in (*shipped, image) if isinstance(h, dict))
-    what = f"detected {report.kind}" if report.kind is not None \
-        else f"version {image['version']}"  # type: ignore[index]
+    if report.kind is None:
+        what = f"version {image['version']}"  # type: ignore[index]
+    else:
+        what = f"{'read as' if report.forced else 'detected'} {report.kind}"
     return ", ".join([what, str(order), _plural(report.records, "record"),
-                      _plural(report.octets, "octet")]) + _restorable(report)
+                      _plural(report.octets, "octet")]) + _format_hint(report) \
+        + _restorable(report)
 
 
 def _restorable(report: Report) -> str:
@@ -70,12 +91,33 @@ def _counts(report: Report) -> dict[str, int]:
     return {s.value: report.count(s) for s in Severity}
 
 
-def _verdict_line(name: str, report: Report) -> str:
+FAIL_ON = ("error", "warning", "info")
+"""What `--fail-on` accepts: the least severity that fails a run."""
+
+
+def fails(report: Report, fail_on: str = "error") -> bool:
+    """Whether the report fails at `fail_on`: an error always does (the
+    image does not conform), a warning from "warning" on, a note at "info".
+    Waived findings never do."""
+    c = _counts(report)
+    return any(c[s] for s in FAIL_ON[:FAIL_ON.index(fail_on) + 1])
+
+
+def _fails_finding(f: Any, fail_on: str) -> bool:
+    return not f.waived and FAIL_ON.index(f.severity.value) <= FAIL_ON.index(fail_on)
+
+
+def _verdict_line(name: str, report: Report, fail_on: str = "error") -> str:
     c = _counts(report)
     tally = ", ".join(_plural(c[k], word) for k, word in
                       (("error", "error"), ("warning", "warning"), ("info", "note")))
+    waived = report.count_waived()
+    if waived:
+        tally += f", {waived} waived"
     word = "OK" if report.conformant else "NOT CONFORMANT"
-    return f"{name}: {word} ({_describe(report)}; {tally})"
+    failed = f", FAILS --fail-on {fail_on}" if report.conformant and fails(report, fail_on) \
+        else ""
+    return f"{name}: {word}{failed} ({_describe(report)}; {tally})"
 
 
 def _finding_line(f: Any) -> str:
@@ -87,6 +129,9 @@ def _finding_line(f: Any) -> str:
     loc = ", ".join(where) if where else "image"
     refused = "" if f.refused_by in (None, releases.ALL) else \
         f"; refused by {releases.describe(f.refused_by)}"
+    if f.waived:  # shown, never dropped: the severity it would have had is named
+        return (f"  {'waived':7} {f.rule_id} [{loc}]: {f.message}{refused} "
+                f"({f.severity.value}, waived by --ignore; see {spec_link(f.rule_id)})")
     return (f"  {f.severity.value:7} {f.rule_id} [{loc}]: {f.message}{refused} "
             f"(see {spec_link(f.rule_id)})")
 
@@ -143,8 +188,9 @@ class JsonReport:
 
 
 def _check(path: str, verbose: bool, want_json: bool, out: TextIO, fmt: str = "auto",
-           quiet: bool = False, xen: str | None = None, json_report: JsonReport | None = None
-           ) -> tuple[int, dict[str, Any]]:
+           quiet: bool = False, xen: str | None = None, json_report: JsonReport | None = None,
+           fail_on: str = "error", ignore: frozenset[str] = frozenset(),
+           no_progress: bool = False) -> tuple[int, dict[str, Any]]:
     """Validate one image; with `want_json`, its records go to `json_report`
     as they are read (none are kept), and the result is returned for it."""
     name = "<stdin>" if path == "-" else path
@@ -163,10 +209,11 @@ def _check(path: str, verbose: bool, want_json: bool, out: TextIO, fmt: str = "a
     except Unreadable as err:
         print(f"xsif: {name}: cannot read: {err}", file=sys.stderr)
         return EXIT_UNREADABLE, {"path": name, "verdict": "unreadable", "error": str(err)}
-    shown = not (want_json or quiet or (verbose and out.isatty()))  # -v lists records there
+    shown = not (want_json or quiet or no_progress
+                 or (verbose and out.isatty()))  # -v lists records there
     source, on_record, bar = progress.watch(stream, on_record, name, shown, sys.stderr)
     try:
-        report = validate(source, on_record, fmt, xen)
+        report = validate(source, on_record, fmt, xen, ignore)
     except OSError as err:
         reason = err.strerror or str(err)
         if err.errno == errno.EISDIR:
@@ -179,7 +226,12 @@ def _check(path: str, verbose: bool, want_json: bool, out: TextIO, fmt: str = "a
         if close:
             stream.close()
 
-    code = EXIT_OK if report.conformant else EXIT_NOT_CONFORMANT
+    if report.octets == 0:  # nothing to judge: as `xsif dump` has it, no image to read
+        reason = "empty: no octets to check"
+        print(f"xsif: {name}: cannot read: {reason}", file=sys.stderr)
+        return EXIT_UNREADABLE, {"path": name, "verdict": "unreadable", "error": reason}
+    failed = fails(report, fail_on)
+    code = EXIT_NOT_CONFORMANT if failed else EXIT_OK
     result = {
         "path": name,
         "verdict": "conformant" if report.conformant else "not conformant",
@@ -189,7 +241,8 @@ def _check(path: str, verbose: bool, want_json: bool, out: TextIO, fmt: str = "a
         "octets": report.octets,
         "record_count": report.records,
         "end_seen": report.end_seen,
-        "counts": _counts(report),
+        "counts": {**_counts(report), "waived": report.count_waived()},
+        **({} if fail_on == "error" else {"fail_on": fail_on, "fails": failed}),
         **({} if report.restorable is None else {"xen": {
             "judged": releases.members(report.judged),
             "restorable": releases.members(report.restorable),
@@ -198,17 +251,31 @@ def _check(path: str, verbose: bool, want_json: bool, out: TextIO, fmt: str = "a
         "findings": [f.to_json() for f in report.findings],
         "findings_not_listed": dict(report.dropped),
     }
-    if not want_json:
-        print(_verdict_line(name, report), file=out)
+    if not want_json and not (quiet and not failed):  # -q: only what fails the run
+        print(_verdict_line(name, report, fail_on), file=out)
         for f in report.findings:
-            print(_finding_line(f), file=out)
+            if not quiet or _fails_finding(f, fail_on):
+                print(_finding_line(f), file=out)
         for rule_id, n in sorted(report.dropped.items()):
-            print(f"  ... and {n} more findings of {rule_id}", file=out)
+            waived = " (waived)" if rule_id in report.waived_rules else ""
+            print(f"  ... and {n} more findings of {rule_id}{waived}", file=out)
     return code, result
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from xsif.ruledocs import set_spec_url
     worst = EXIT_OK
+    ignore = frozenset()
+    if args.ignore:
+        from xsif.api import UnknownRule, check_rules
+        try:
+            ignore = check_rules(args.ignore)
+        except UnknownRule as err:
+            print(f"xsif validate: --ignore: {err}", file=sys.stderr)
+            return EXIT_UNREADABLE  # a usage error, as argparse's own
+    if args.spec_url is not None:
+        set_spec_url(args.spec_url)
+    junit: list[tuple[str, int, dict[str, Any]]] = []
     out = Output(sys.stdout)
     report = JsonReport(out) if args.json else None
     if report is not None:
@@ -217,22 +284,44 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if report is not None:
             report.image("<stdin>" if path == "-" else path)
         code, result = _check(path, args.verbose, args.json, out,  # type: ignore[arg-type]
-                              args.format, args.quiet, args.xen, report)
+                              args.format, args.quiet, args.xen, report, args.fail_on,
+                              ignore, args.no_progress)
         worst = max(worst, code)
+        if args.junit is not None:
+            junit.append((path, code, result))
         if report is not None:
             report.image_done(result)
     if report is not None:
         report.finish()
     out.flush()
+    if args.junit is not None:
+        from xsif.junit import write_junit
+        try:
+            write_junit(args.junit, junit)
+        except OSError as err:
+            print(f"xsif: cannot write {args.junit}: {err.strerror or err}", file=sys.stderr)
+            return EXIT_UNREADABLE
     return worst
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from xsif.ruledocs import rules_json, rules_text
+    from xsif.catalog import catalog
+    from xsif.ruledocs import rule_json, rule_text, rules_json, rules_text, set_spec_url
+    if args.spec_url is not None:
+        set_spec_url(args.spec_url)
     out = Output(sys.stdout)
+    rules = catalog()
+    unknown = [i for i in args.ids if i not in rules]
+    if unknown:
+        print(f"xsif rules: unknown rule ID {', '.join(unknown)} (`xsif rules` lists them)",
+              file=sys.stderr)
+        return EXIT_UNREADABLE
     if args.json:
-        json.dump({"xsif": __version__, "rules": rules_json()}, out, indent=2)
+        listed = [rule_json(rules[i]) for i in args.ids] if args.ids else rules_json()
+        json.dump({"xsif": __version__, "rules": listed}, out, indent=2)
         out.write("\n")
+    elif args.ids:
+        out.write("\n".join(rule_text(rules[i]) for i in args.ids))
     else:
         out.write(rules_text())
     out.flush()
@@ -272,17 +361,37 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                    "file), libxl (libxl stream), libxc (libxc stream, version 2 or 3), "
                    "v1 (version-1 image)")
     v.add_argument("-q", "--quiet", action="store_true",
+                   help="print only what fails the run (nothing for a conformant image) "
+                   "and no progress line")
+    v.add_argument("--no-progress", action="store_true",
                    help="no progress line on the terminal for large images")
+    v.add_argument("--fail-on", choices=FAIL_ON, default="error",
+                   help="the least severity that makes the exit status 1: error (default; "
+                   "the image does not conform), warning, or info (any finding)")
+    v.add_argument("--ignore", action="append", metavar="RULE", default=[],
+                   help="waive a rule (repeatable) for a known deviation: its findings are "
+                   "still listed, marked waived, and counted apart, never towards the verdict")
+    v.add_argument("--spec-url", metavar="URL",
+                   help="root of the specification that findings link to, e.g. a published "
+                   f"copy (default: ${SPEC_URL_ENV}, else links relative to the site)")
+    v.add_argument("--junit", metavar="FILE",
+                   help="also write a JUnit XML report (one test case per image) to FILE")
     v.add_argument("--xen", metavar="X.Y", type=_release,
                    help="judge an xl, libxl or libxc image for the restorer of this Xen "
                    f"release ({releases.RELEASES[0]} to {releases.CURRENT}) instead of "
                    "every release's")
     v.set_defaults(func=cmd_validate)
-    r = sub.add_parser("rules", help="list the rule catalog",
+    r = sub.add_parser("rules", help="list the rule catalog, or show one rule",
                        description="List every rule: ID, severity, the spec section that "
-                       "states it, its anchor in the spec, the statement.")
+                       "states it, its anchor in the spec, the statement. With rule IDs, "
+                       "show those in full: also the Xen releases whose restorer refuses "
+                       "an image that breaks it, and where Xen's code checks it.")
+    r.add_argument("ids", nargs="*", metavar="ID", help="a rule ID (record.checksum, ...)")
     r.add_argument("--json", action="store_true",
                    help="as JSON, with each rule's message template too")
+    r.add_argument("--spec-url", metavar="URL",
+                   help=f"root of the specification the links point into (default: "
+                   f"${SPEC_URL_ENV})")
     r.set_defaults(func=cmd_rules)
     if command not in LIGHT_COMMANDS:
         from xsif import build, dump

@@ -678,10 +678,14 @@ def add_parser(sub: Any) -> None:
                        description=DUMP_HELP,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("path", metavar="PATH", help="an image file, or - for stdin")
-    p.add_argument("--format", choices=("json", "yaml"), default="json", dest="output_format",
-                   help="output format (default json)")
+    p.add_argument("--output-format", choices=("json", "yaml"), default="json",
+                   dest="output_format", help="the document's syntax (default json)")
     p.add_argument("--yaml", action="store_const", const="yaml", dest="output_format",
-                   help="the same as --format yaml")
+                   help="the same as --output-format yaml")
+    # --format names the container on validate; dump's old spelling for the
+    # syntax still works, with a note, until it is removed
+    p.add_argument("--format", choices=("json", "yaml"), dest="deprecated_format",
+                   help=argparse.SUPPRESS)
     p.add_argument("--pages", action="store_true",
                    help="write page contents as hex instead of a summary")
     p.set_defaults(func=cmd_dump)
@@ -689,6 +693,11 @@ def add_parser(sub: Any) -> None:
 
 def cmd_dump(args: Any) -> int:
     from xsif.output import Output, closed_stdin
+    if args.deprecated_format is not None:
+        print(f"xsif dump: --format {args.deprecated_format} is deprecated (--format names "
+              f"the container on validate): use --output-format {args.deprecated_format}",
+              file=sys.stderr)
+        args.output_format = args.deprecated_format
     name = "<stdin>" if args.path == "-" else args.path
     try:
         if args.path == "-":

@@ -319,8 +319,10 @@ class Validator:
 
     def __init__(self, raw: BinaryIO,
                  on_record: Callable[[RecordSummary], None] | None = None,
-                 format: str = "auto", xen: str | None = None) -> None:
+                 format: str = "auto", xen: str | None = None,
+                 ignore: frozenset[str] = frozenset()) -> None:
         self.src = Source(raw)
+        self.ignore = ignore
         self.report = Report()
         if xen is not None:
             self.report.judged = 1 << releases.release_index(xen)
@@ -367,8 +369,10 @@ class Validator:
     # -- the image ------------------------------------------------------------
     def validate(self) -> Report:
         try:
-            kind = detect(self.src.peek(64)) if self.format == "auto" else None
-            self._dispatch(kind)
+            detected = detect(self.src.peek(64))
+            self.report.detected = detected
+            self.report.forced = self.format != "auto"
+            self._dispatch(detected if self.format == "auto" else None, detected)
         except Truncated as t:
             self.emit("stream.truncated", self.src.offset, self._current,
                       what=t.what, needed=t.needed, available=t.available)
@@ -376,12 +380,15 @@ class Validator:
             pass
         self.report.octets = self.src.offset
         self.report.judge()
+        if self.ignore:
+            self.report.waive(self.ignore)
         return self.report
 
     _current: int | None = None
 
-    def _dispatch(self, kind: Kind | None) -> None:
-        """Validate the container `kind` (None: the one --format names)."""
+    def _dispatch(self, kind: Kind | None, detected: Kind | None = None) -> None:
+        """Validate the container `kind` (None: the one --format names;
+        `detected` is what the first octets look like)."""
         from xsif import container  # the libxc, libxl and xl walks
         fmt = self.format
         self.report.xen_format = kind in XEN_KINDS or fmt in ("xl", "libxl", "libxc")
@@ -392,7 +399,9 @@ class Validator:
             self.report.kind = Kind.LIBXL
             container.libxl(self, depth=0)
         elif kind in (Kind.LIBXC_V2, Kind.LIBXC_V3) or fmt == "libxc":
-            self.report.kind = kind or Kind.LIBXC_V2
+            # --format libxc: the version the header gives, when it gives one
+            self.report.kind = kind or (detected if detected in (Kind.LIBXC_V2, Kind.LIBXC_V3)
+                                        else Kind.LIBXC_V2)
             container.libxc_bare(self)
         else:
             self.report.kind = kind or Kind.LIBXC_V1
@@ -628,15 +637,20 @@ def legacy_guess(marker: int) -> str:
     if low == 0xFFFFFFFF:
         return ("likely a legacy (Xen 4.5 or earlier) image of a PV guest from a "
                 "32-bit toolstack (octets 4-7 are 0xFFFFFFFF)")
-    return "not an image of this format; possibly a legacy (Xen 4.5 or earlier) image"
+    # a legacy image starts with its p2m size: one of the two above; anything
+    # else (a PNG, a text file) is no image at all
+    return "not a Xen domain save image"
 
 
 def validate(raw: BinaryIO, on_record: Callable[[RecordSummary], None] | None = None,
-             format: str = "auto", xen: str | None = None) -> Report:
+             format: str = "auto", xen: str | None = None,
+             ignore: frozenset[str] = frozenset()) -> Report:
     """Validate the image read from the binary stream `raw`; `format` names
     the container (auto: detect it); `xen` ("4.17") judges a Xen-written
-    format for that release's restorer instead of every release's."""
-    return Validator(raw, on_record, format, xen).validate()
+    format for that release's restorer instead of every release's; the
+    findings of the rules in `ignore` are waived (listed, not counted).
+    The public entry point is `xsif.validate` (xsif.api)."""
+    return Validator(raw, on_record, format, xen, frozenset(ignore)).validate()
 
 
 def validate_bytes(data: bytes, format: str = "auto", xen: str | None = None) -> Report:

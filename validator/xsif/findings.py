@@ -33,6 +33,9 @@ class Finding:
     severity: Severity | None = None
     """As judged for the releases asked about (Report.judge); the
     catalog's severity until then."""
+    waived: bool = False
+    """Waived by the caller (`xsif validate --ignore RULE`): still listed,
+    counted apart, never part of the verdict."""
 
     def __post_init__(self) -> None:
         if self.severity is None:
@@ -55,6 +58,7 @@ class Finding:
             "offset": self.offset,
             **refused,
             "spec": spec_link(self.rule.id),
+            **({"waived": True} if self.waived else {}),
         }
 
 
@@ -110,6 +114,12 @@ class Report:
     end_seen: bool = False
     kind: str | None = None
     """The container detected (or named by --format): see xsif.detect.Kind."""
+    detected: str | None = None
+    """What the first octets look like (xsif.detect.Kind), whatever --format says."""
+    forced: bool = False
+    """The container was named (--format), not detected."""
+    waived_rules: frozenset[str] = frozenset()
+    """The rule IDs the caller waived (waive())."""
     judged: int = releases.ALL
     """The Xen releases the verdict is about: all of them, or the one
     `--xen` names."""
@@ -173,13 +183,28 @@ class Report:
                     severity = Severity.WARNING
                 object.__setattr__(f, "severity", severity)
 
+    def waive(self, rule_ids: frozenset[str] | set[str] | tuple[str, ...]) -> None:
+        """Waive the findings of these rules: they stay listed, marked
+        waived, and count neither towards the verdict nor a severity."""
+        self.waived_rules = frozenset(rule_ids)
+        for f in self.findings:
+            if f.rule.id in self.waived_rules:
+                object.__setattr__(f, "waived", True)
+
     def count(self, severity: Severity) -> int:
+        """The findings of `severity` that are not waived."""
         if not self.kept and not self.dropped:
             return 0  # no findings: the catalog stays unread
         rules = catalog()
-        listed = sum(1 for f in self.findings if f.severity is severity)
+        listed = sum(1 for f in self.findings if f.severity is severity and not f.waived)
         return listed + sum(n for rid, n in self.dropped.items()
-                            if self._dropped_severity(rules[rid]) is severity)
+                            if rid not in self.waived_rules
+                            and self._dropped_severity(rules[rid]) is severity)
+
+    def count_waived(self) -> int:
+        """The findings waived, listed or not."""
+        return sum(1 for f in self.findings if f.waived) + sum(
+            n for rid, n in self.dropped.items() if rid in self.waived_rules)
 
     def _dropped_severity(self, rule: Rule) -> Severity:
         if self.restorable is None or not rule.xen:

@@ -7,6 +7,8 @@ reports, `xsif rules` and the Sphinx extension that renders the catalog
 
 from __future__ import annotations
 
+import os
+import textwrap
 from typing import Any
 
 from xsif.catalog import Rule, catalog
@@ -15,6 +17,25 @@ from xsif.catalog import Rule, catalog
 # relative to the site's root (build/html).
 RULES_PAGE = "rules.html"
 
+SPEC_URL_ENV = "XSIF_SPEC_URL"
+"""The environment variable that gives the root of a published copy of the
+specification (`xsif validate --spec-url` overrides it)."""
+
+_spec_url: str | None = None
+
+
+def set_spec_url(base: str | None) -> None:
+    """Root the links at `base` (a URL or a directory; None: back to the
+    environment's XSIF_SPEC_URL, or relative links without it)."""
+    global _spec_url
+    _spec_url = base
+
+
+def spec_base() -> str:
+    """The root links are made from, ending in "/" ("": relative links)."""
+    base = _spec_url if _spec_url is not None else os.environ.get(SPEC_URL_ENV, "")
+    return base if not base or base.endswith("/") else base + "/"
+
 
 def anchor(rule_id: str) -> str:
     """The HTML anchor of a rule: `rule-` and its ID with dots as dashes."""
@@ -22,8 +43,20 @@ def anchor(rule_id: str) -> str:
 
 
 def spec_link(rule_id: str) -> str:
-    """The rule's place in the specification, relative to the site's root."""
-    return f"{RULES_PAGE}#{anchor(rule_id)}"
+    """The rule's place in the specification: under the root that
+    --spec-url or XSIF_SPEC_URL names, else relative to the site's root
+    (`make docs` builds the site into build/html)."""
+    return f"{spec_base()}{RULES_PAGE}#{anchor(rule_id)}"
+
+
+def refused_text(rule: Rule) -> str:
+    """Which Xen releases refuse an image breaking `rule`, in words."""
+    from xsif import releases
+    if rule.xen is None:
+        return "not judged per Xen release (a version-1 rule, or xsif's own limit)"
+    if rule.xen == 0:
+        return "no release's restorer checks it (a format requirement)"
+    return f"refused by the restorer of {releases.describe(rule.xen)}"
 
 
 def rule_json(rule: Rule) -> dict[str, Any]:
@@ -35,7 +68,31 @@ def rule_json(rule: Rule) -> dict[str, Any]:
         "message": rule.message,
         "anchor": anchor(rule.id),
         "spec": spec_link(rule.id),
+        "xen": None if rule.xen is None else _members(rule.xen),
+        "restorer": list(rule.restorer),
+        "xen_source": rule.xen_source,
     }
+
+
+def _members(bits: int) -> list[str]:
+    from xsif import releases
+    return releases.members(bits)
+
+
+def rule_text(rule: Rule) -> str:
+    """One rule in full, as `xsif rules ID` prints it."""
+    wrap = textwrap.TextWrapper(width=78, initial_indent="  ", subsequent_indent="  ")
+    lines = [rule.id,
+             f"  severity:  {rule.severity.value}",
+             f"  section:   {rule.section}",
+             f"  spec:      {spec_link(rule.id)}",
+             f"  Xen:       {refused_text(rule)}"]
+    for entry in rule.restorer:
+        lines.append(f"  restorer:  {entry} (validator/xsif/xen_restorer.yaml)")
+    if rule.xen_source:
+        lines.append(f"  Xen code:  {' '.join(str(rule.xen_source).split())}")
+    lines += ["", wrap.fill(rule.statement), "", f"  message: {rule.message}"]
+    return "\n".join(lines) + "\n"
 
 
 def rules_json() -> list[dict[str, Any]]:

@@ -46,8 +46,8 @@ def image_version(ctx: Any) -> Iterator[Hit]:
     if version != gen.FormatVersion.v1:
         hint = ""
         if version in (gen.FormatVersion.v2, gen.FormatVersion.v3):
-            hint = (f": a version-{version} libxc migration stream (Xen 4.6 and later),"
-                    " which this validator does not check yet")
+            hint = (f": a version-{version} libxc stream (Xen 4.6 and later);"
+                    " drop --format v1 to check it as one")
         yield hit(at(ctx.header, "version"), version=version, hint=hint)
 
 

@@ -1,0 +1,7 @@
+"""`python -m xsif`: the `xsif` command."""
+
+import sys
+
+from xsif.entry import main
+
+sys.exit(main())
