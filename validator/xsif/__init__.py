@@ -14,13 +14,11 @@ __version__ = "0.1.0"
 
 __all__ = ["Finding", "Report", "UnknownRule", "__version__", "validate"]
 
-TYPE_CHECKING = False  # not typing's: importing typing would cost every run its start-up
-if TYPE_CHECKING:
-    from xsif.api import Finding, Report, UnknownRule, validate
-
 
 def __getattr__(name: str) -> object:
+    # the API module is found by name at first use: the package's top imports
+    # nothing of its own, so every module below may import `xsif.x` freely
     if name in ("Finding", "Report", "UnknownRule", "validate"):
-        from xsif import api
-        return getattr(api, name)
+        import importlib
+        return getattr(importlib.import_module("xsif.api"), name)
     raise AttributeError(f"module 'xsif' has no attribute {name!r}")

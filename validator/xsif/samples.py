@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xsif import gen
+from xsif import samples_hvm_context as _hvm
 from xsif.engine import XL_MIGRATE_GO_AHEAD
 from xsif.writer import Faults, ImageWriter, StreamWriter, pfn_entry
 
@@ -543,6 +544,20 @@ BREAKERS.update({
                                           after=[_append(XL_MIGRATE_GO_AHEAD)]),
 })
 
-from xsif import samples_hvm_context as _hvm  # noqa: E402 - it builds on the plans above
+def _in_stream(blob: bytes) -> Plan:
+    """A version-3 HVM stream whose HVM_CONTEXT is `blob`."""
+    return libxc_stream(3, hvm=True).change("hvm_context", context=blob)
 
-BREAKERS.update(_hvm.BREAKERS)
+
+# HVM_CONTEXT's save records (xsif/rules_hvm_context.py), each broken alone
+BREAKERS.update({
+    "libxc.hvm-context.header": lambda: _in_stream(_hvm.hvm_blob(magic=_hvm.MAGIC ^ 1)),
+    # the blob ends 4 octets into its last record's state (and without END)
+    "libxc.hvm-context.framing": lambda: _in_stream(_hvm.hvm_blob(end=False)[:-4]),
+    "libxc.hvm-context.end": lambda: _in_stream(_hvm.hvm_blob(end=False)),
+    "libxc.hvm-context.trailing": lambda: _in_stream(_hvm.hvm_blob() + bytes(8)),
+    # typecode 22: the first of the range public/arch-x86/hvm/save.h
+    # reserves for Amazon (since 4.14); no Xen release defines it
+    "libxc.hvm-context.typecode": lambda: _in_stream(
+        _hvm.hvm_blob(records=[*_hvm.guest_records(), (22, 0, bytes(16))])),
+})

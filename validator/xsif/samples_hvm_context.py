@@ -13,7 +13,7 @@ with the generated parser.
 from __future__ import annotations
 
 import struct
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from xsif.rules_hvm_context import HC, TC, satisfying
@@ -95,21 +95,3 @@ def hvm_blob(vcpus: int = 2, records: Sequence[SaveRecord] | None = None,
         body.append((TC.end, 0, b""))
     return save_records(body)
 
-
-def _in_stream(blob: bytes) -> Any:
-    from xsif import samples  # here: samples imports this module at its end
-    return samples.libxc_stream(3, hvm=True).change("hvm_context", context=blob)
-
-
-# One image a rule, each breaking that rule and no other.
-BREAKERS: dict[str, Callable[[], Any]] = {
-    "libxc.hvm-context.header": lambda: _in_stream(hvm_blob(magic=MAGIC ^ 1)),
-    # the blob ends 4 octets into CPU_MSR's state (and without END)
-    "libxc.hvm-context.framing": lambda: _in_stream(hvm_blob(end=False)[:-4]),
-    "libxc.hvm-context.end": lambda: _in_stream(hvm_blob(end=False)),
-    "libxc.hvm-context.trailing": lambda: _in_stream(hvm_blob() + bytes(8)),
-    # typecode 22: the first of the range public/arch-x86/hvm/save.h
-    # reserves for Amazon (since 4.14); no Xen release defines it
-    "libxc.hvm-context.typecode": lambda: _in_stream(
-        hvm_blob(records=[*guest_records(), (22, 0, bytes(16))])),
-}
