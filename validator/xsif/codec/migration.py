@@ -2,7 +2,7 @@
 streams (versions 2 and 3), libxl streams with the libxc stream nested after
 LIBXC_CONTEXT, and xl save files.
 
-Documents have the shape of version 1's (`xsif.dump`, `xsif.build`), one
+Documents have the shape of version 1's (`xsif.codec.dump`, `xsif.codec.build`), one
 level a container:
 
     format: xl-save-file
@@ -45,8 +45,9 @@ from typing import Any, BinaryIO
 
 from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 
-from xsif import gen
-from xsif.build import (
+from xsif.check.container import COLO_CHECKPOINT_STATE
+from xsif.check.engine import Truncated
+from xsif.codec.build import (
     DescriptionError,
     Octets,
     _join,
@@ -63,9 +64,7 @@ from xsif.build import (
     short_octets,
     write_undecoded,
 )
-from xsif.container import COLO_CHECKPOINT_STATE
-from xsif.detect import XL_MAGIC, Kind, detect
-from xsif.dump import (
+from xsif.codec.dump import (
     BLOB_LIMIT,
     LIBXC_V2,
     LIBXC_V3,
@@ -88,11 +87,7 @@ from xsif.dump import (
     tail_or_cut,
     trailing,
 )
-from xsif.engine import Truncated
-from xsif.layers import LIBXC as LIBXC_LAYER
-from xsif.layers import LIBXL as LIBXL_LAYER
-from xsif.layers import Layer
-from xsif.writer import (
+from xsif.codec.writer import (
     FORMATS,
     IMAGE_ID,
     LIBXL_IDENT,
@@ -105,7 +100,12 @@ from xsif.writer import (
     carries_data,
     p2m_frames_needed,
 )
-from xsif.writer import pfn_entry as pack_pfn_entry
+from xsif.codec.writer import pfn_entry as pack_pfn_entry
+from xsif.read import gen
+from xsif.read.detect import XL_MAGIC, Kind, detect
+from xsif.read.layers import LIBXC as LIBXC_LAYER
+from xsif.read.layers import LIBXL as LIBXL_LAYER
+from xsif.read.layers import Layer
 
 LXC = gen.LibxcRecordType
 LXL = gen.LibxlRecordType
@@ -113,7 +113,7 @@ C = gen.Libxc
 X = gen.Libxl
 
 FORMAT_OF = {Kind.XL: XL, Kind.LIBXL: LIBXL, Kind.LIBXC_V2: LIBXC_V2, Kind.LIBXC_V3: LIBXC_V3}
-"""The `format` of a document, from what `xsif.detect` finds."""
+"""The `format` of a document, from what `xsif.read.detect` finds."""
 
 
 # --- the shape of each body, read by both directions -------------------------------

@@ -19,16 +19,22 @@ from typing import Any, BinaryIO
 
 from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 
-from xsif import fastpath, gen, releases, rules_limits  # noqa: F401 - rules_limits: registers
-from xsif import rules as _rules  # registers the rule functions
-from xsif import rules_hvm_context as _rules_hvm_context
-from xsif import rules_libxc as _rules_libxc
-from xsif import rules_libxl as _rules_libxl
-from xsif.catalog import catalog
-from xsif.detect import Kind, detect
-from xsif.findings import Fact, Finding, RecordSummary, Report
-from xsif.layers import V1, Layer
-from xsif.registry import by_scope
+from xsif.catalog import releases
+from xsif.catalog.catalog import catalog
+
+# isort: off
+# first: registers the rules of every layer, then validator.limit (after them)
+from xsif.check import rules_limits  # noqa: F401
+# isort: on
+from xsif.check import rules as _rules  # registers the rule functions
+from xsif.check import rules_hvm_context as _rules_hvm_context
+from xsif.check import rules_libxc as _rules_libxc
+from xsif.check import rules_libxl as _rules_libxl
+from xsif.check.registry import by_scope
+from xsif.read import fastpath, gen
+from xsif.read.detect import Kind, detect
+from xsif.read.layers import V1, Layer
+from xsif.report.findings import Fact, Finding, RecordSummary, Report
 
 CHUNK = 1 << 20
 """Octets read at a time from a body that is not decoded further."""
@@ -288,7 +294,7 @@ class EndContext:
     end_seen: bool
 
 
-# The bodies of version 1 that carry an array (see xsif.layers.Layer).
+# The bodies of version 1 that carry an array (see xsif.read.layers.Layer).
 ARRAY_BODIES = V1.array_bodies
 
 OBSERVERS: dict[str, Callable[[ImageState, RecordContext], None]] = {}
@@ -389,7 +395,7 @@ class Validator:
     def _dispatch(self, kind: Kind | None, detected: Kind | None = None) -> None:
         """Validate the container `kind` (None: the one --format names;
         `detected` is what the first octets look like)."""
-        from xsif import container  # the libxc, libxl and xl walks
+        from xsif.check import container  # the libxc, libxl and xl walks
         fmt = self.format
         self.report.xen_format = kind in XEN_KINDS or fmt in ("xl", "libxl", "libxc")
         if kind is Kind.XL or fmt == "xl":

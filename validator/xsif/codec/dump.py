@@ -1,12 +1,12 @@
 """`xsif dump`: decode an image into a JSON or YAML document.
 
-The document has the shape `xsif build` reads back (see `xsif.build`): the
+The document has the shape `xsif build` reads back (see `xsif.codec.build`): the
 image header, the domain header and every record with its header, its body's
 fields, its padding and its footer, field names and enum names as the .ksy
 gives them. Every structure is decoded by the generated parser; this module
 only walks the stream and converts the parsed objects.
 
-Streaming: the document is lazy (`xsif.emit`), so the image is read while the
+Streaming: the document is lazy (`xsif.report.emit`), so the image is read while the
 document is written, one page at a time. Page contents are summarized unless
 `pages=True`: each page becomes `{sha256: ...}`, plus `fill: N` when every
 octet of it is N, or `pattern: HEX` when it repeats one 8-octet word (both
@@ -18,9 +18,9 @@ stopped and why (`stopped: {offset, reason}`): truncated data, data after
 END, no END, a version with no decoder.
 
 Which decoder runs is chosen by a table of formats (`DECODERS`), each with a
-test on the first octets of the data made by `xsif.detect` (the validator's
+test on the first octets of the data made by `xsif.read.detect` (the validator's
 own detection). Version-1 images are decoded here; libxc streams (versions 2
-and 3), libxl streams and xl save files by `xsif.shipped`, whose documents
+and 3), libxl streams and xl save files by `xsif.codec.migration`, whose documents
 nest one container in the next.
 """
 
@@ -40,10 +40,10 @@ from typing import Any, BinaryIO
 import crc32c
 from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 
-from xsif import gen
-from xsif.detect import Kind, detect
-from xsif.emit import OMIT, Lazy, resolve, write_json, write_yaml
-from xsif.engine import XL_MIGRATE_GO_AHEAD, Source, Truncated, legacy_guess, parse_from
+from xsif.check.engine import XL_MIGRATE_GO_AHEAD, Source, Truncated, legacy_guess, parse_from
+from xsif.read import gen
+from xsif.read.detect import Kind, detect
+from xsif.report.emit import OMIT, Lazy, resolve, write_json, write_yaml
 
 BLOB_LIMIT = 1 << 20
 """Opaque octets (a vcpu context, an unknown record's body, data after END)
@@ -64,7 +64,7 @@ LIBXC_V3 = "libxc-stream-v3"
 LIBXL = "libxl-stream"
 XL = "xl-save-file"
 SHIPPED = (LIBXC_V2, LIBXC_V3, LIBXL, XL)
-"""The formats Xen 4.6 and later write (`xsif.shipped` decodes and builds them)."""
+"""The formats Xen 4.6 and later write (`xsif.codec.migration` decodes and builds them)."""
 IMAGE_HEADER = "xen-image-header"
 """An image header of a version without a decoder, then the rest as octets."""
 NOT_AN_IMAGE = "not-an-image"
@@ -555,8 +555,8 @@ def decode_header_only(st: State) -> dict[str, Any]:
 
 
 def _shipped(st: State) -> dict[str, Any]:
-    from xsif import shipped
-    return shipped.decode(st)
+    from xsif.codec import migration
+    return migration.decode(st)
 
 
 def _detected(kind: Kind) -> Callable[[bytes], bool]:
@@ -692,7 +692,7 @@ def add_parser(sub: Any) -> None:
 
 
 def cmd_dump(args: Any) -> int:
-    from xsif.output import Output, closed_stdin
+    from xsif.report.output import Output, closed_stdin
     if args.deprecated_format is not None:
         print(f"xsif dump: --format {args.deprecated_format} is deprecated (--format names "
               f"the container on validate): use --output-format {args.deprecated_format}",

@@ -21,7 +21,7 @@ The field names, their order and their sizes come from the generated parser
 (`SEQ_FIELDS`) and the writer's formats (checked against the .ksy); the
 framing, padding and checksums are the writer's. Formats are dispatched on
 `format` through `ENCODERS`: version 1 here, libxc-stream-v2/-v3,
-libxl-stream and xl-save-file in `xsif.shipped`.
+libxl-stream and xl-save-file in `xsif.codec.migration`.
 """
 
 from __future__ import annotations
@@ -42,9 +42,8 @@ import crc32c
 import yaml
 from kaitaistruct import KaitaiStruct
 
-from xsif import gen
-from xsif.dump import IMAGE_HEADER, NOT_AN_IMAGE, SHIPPED, V1
-from xsif.writer import (
+from xsif.codec.dump import IMAGE_HEADER, NOT_AN_IMAGE, SHIPPED, V1
+from xsif.codec.writer import (
     FORMATS,
     IMAGE_ID,
     MARKER,
@@ -57,7 +56,8 @@ from xsif.writer import (
     p2m_frames_needed,
     pieces,
 )
-from xsif.writer import pfn_entry as pack_pfn_entry
+from xsif.codec.writer import pfn_entry as pack_pfn_entry
+from xsif.read import gen
 
 RT = gen.RecordType
 
@@ -524,8 +524,8 @@ class _Truncating:
 
 
 def _shipped(desc: dict[str, Any], out: BinaryIO) -> None:
-    from xsif import shipped
-    shipped.encode(desc, out)
+    from xsif.codec import migration
+    migration.encode(desc, out)
 
 
 ENCODERS: dict[str, Callable[[dict[str, Any], BinaryIO], None]] = {
