@@ -19,7 +19,7 @@ from test_roundtrip import conformant_plans
 
 from xsif import samples
 from xsif.check.engine import validate_bytes
-from xsif.codec import build, dump
+from xsif.codec import build, decode, dump
 from xsif.codec.writer import ImageWriter
 from xsif.read import gen
 from xsif.report.emit import materialize, write_json, write_yaml
@@ -297,7 +297,7 @@ def test_help_documents_exit_codes() -> None:
 
 def test_decoder_and_encoder_tables_agree() -> None:
     assert dump.DECODERS[0].name in build.ENCODERS
-    assert {int(t) for t in gen.RecordType} == set(dump.V1_BODIES) == set(build.BODY_ENCODERS)
+    assert {int(t) for t in gen.RecordType} == set(decode.V1_BODIES) == set(build.BODY_ENCODERS)
 
 
 # --- hostile input: a clear stop or a clear error, never a traceback ---------------

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xsif import samples_hvm_context as _hvm
-from xsif.check.engine import XL_MIGRATE_GO_AHEAD
 from xsif.codec.writer import Faults, ImageWriter, StreamWriter, pfn_entry
 from xsif.read import gen
+from xsif.read.source import XL_MIGRATE_GO_AHEAD
 
 PT = gen.PageType
 RT = gen.RecordType

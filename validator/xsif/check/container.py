@@ -9,16 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from io import BytesIO
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kaitaistruct import KaitaiStream, ValidationFailedError
 
+from xsif.check.contexts import DomainContext, EndContext, ImageState
 from xsif.read import gen
 from xsif.read.detect import XL_MAGIC
 from xsif.read.layers import LIBXC, LIBXL
+from xsif.read.source import Truncated, truncated_in
 
-if TYPE_CHECKING:
-    from xsif.check.engine import ImageState, Validator
+Validator = Any
+"""The engine's Validator (xsif.check.engine), which calls these walks and
+reads each record for them; named, not imported: the engine imports this
+module."""
 
 LIBXC_VERSIONS = (gen.FormatVersion.v2, gen.FormatVersion.v3)
 BYTE_ORDER = 0x01020304
@@ -64,7 +68,6 @@ def _byte_order(is_le: bool) -> str:
 def libxc_start(v: Validator, depth: int) -> ImageState | None:
     """Read a libxc stream's image and domain headers; None when the data is
     not a libxc stream of version 2 or 3 (the findings say why)."""
-    from xsif.check.engine import DomainContext, ImageState
     v._layer = LIBXC.label
     header = v._image_header(LIBXC)
     if header is None or header.version not in LIBXC_VERSIONS:
@@ -104,7 +107,6 @@ def libxc_records(v: Validator, state: ImageState, nested: bool) -> str:
 
 
 def libxc_finish(v: Validator, state: ImageState, end_seen: bool) -> None:
-    from xsif.check.engine import EndContext
     v._layer, v._current = LIBXC.label, None
     v.run("end", EndContext(state, end_seen), layer=LIBXC.name)
 
@@ -126,7 +128,6 @@ def libxc_bare(v: Validator) -> None:
 
 def libxl(v: Validator, depth: int = 0) -> None:
     """A libxl stream: its header, its records and the libxc stream inside."""
-    from xsif.check.engine import EndContext, ImageState, truncated_in
     v._layer = LIBXL.label
     header = gen.LibxlHeader(KaitaiStream(v.src))
     header._xsif_base = 0
@@ -232,7 +233,6 @@ def xl(v: Validator) -> None:
         config_offset = gen.field_offset(optional, "config")
     got, _ = v.src.skip(length - kept)
     if got < length - kept:
-        from xsif.check.engine import Truncated
         raise Truncated("the xl optional data", length, kept + got)
     if header.is_config_json:
         fits = config_length is not None and size_word + config_length <= length
