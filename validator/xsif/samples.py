@@ -135,10 +135,9 @@ BREAKERS: dict[str, Callable[[], Plan]] = {
     "stream.trailing": lambda: Plan(standard().steps, after=[_append(b"\0" * 8)]),
     "image.legacy": lambda: Plan(standard().steps, after=[_patch(0, bytes(4))]),
     "image.id": lambda: standard().change("image_header", image_id=0x58454E47),
-    # a version 2 header read as version 1 (--format v1); an unknown version
-    # (4) is image.version-unknown
-    "image.version": lambda: Plan(standard().change("image_header", version=2).steps,
-                                  format="v1"),
+    # a libxc stream (version 2) read as a version-1 image (--format v1); an
+    # unknown version (4) is image.version-unknown
+    "image.version": lambda: Plan(libxc_stream(2).steps, stream=True, format="v1"),
     "image.version-unknown": lambda: standard().change("image_header", version=4),
     "image.options-reserved": lambda: standard().change("image_header", extra_options=4),
     "image.reserved": lambda: standard().change("image_header", reserved=b"\0\0\0\0\0\1"),
