@@ -40,7 +40,7 @@ class Rule:
     (another rule already reports the cause: raised on the same record, for
     a rule of a record, otherwise on the same layer's headers or end) and
     names of CONDITIONS. The engine follows it in one place
-    (engine.Validator.run); the spec prints it beside the statement."""
+    (xsif.check.engine.Validator.run); the spec prints it beside the statement."""
     stops: bool = False
     """After a finding of this rule nothing further of the image is read:
     the findings of the same header are reported, later ones are not."""
