@@ -17,9 +17,9 @@ The keys `xsif dump` adds for the reader (`index`, `offset`,
 and not needed. Build-only keys: `trailing` (octets after END) and `truncate`
 (cut the image after that many octets).
 
-The field names, their order and their sizes come from the generated parser
-(`SEQ_FIELDS`) and the writer's formats (checked against the .ksy); the
-framing, padding and checksums are the writer's. Formats are dispatched on
+The field names, their order and their sizes come from the .ksy through the
+codec (`xsif.ksycodec`); the framing, padding and checksums are the
+writer's. Formats are dispatched on
 `format` through `ENCODERS`: version 1 here, libxc-stream-v2/-v3,
 libxl-stream and xl-save-file in `xsif.shipped`.
 """
@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import errno
 import os
-import re
 import stat
 import struct
 import sys
@@ -44,18 +43,21 @@ from kaitaistruct import KaitaiStruct
 
 from xsif import gen
 from xsif.dump import IMAGE_HEADER, NOT_AN_IMAGE, SHIPPED, V1
+from xsif.ksycodec import Shape, record_bodies, shape
 from xsif.writer import (
-    FORMATS,
     IMAGE_ID,
     MARKER,
     PIECE,
+    V1_TYPES,
     Faults,
     ImageWriter,
     LongOctets,
     Parts,
     carries_data,
+    ktype,
     p2m_frames_needed,
     pieces,
+    words,
 )
 from xsif.writer import pfn_entry as pack_pfn_entry
 
@@ -213,15 +215,16 @@ def crc_of(*chunks: Octets) -> int:
     return crc
 
 
-def frames(order: str, first: int, n: int) -> bytes | LongOctets:
-    """`n` made-up 8-octet frame numbers from `first` on, made as written
-    when there are many."""
-    size = struct.calcsize("<" + FORMATS["p2m_frame"])
+def frames(element: type[KaitaiStruct], little_endian: bool, first: int, n: int
+           ) -> bytes | LongOctets:
+    """`n` made-up frame numbers from `first` on, as elements of the
+    generated type `element` (a 64-bit word), made as written when there
+    are many."""
+    size = gen.min_size(element)
 
     def make(start: int, length: int) -> bytes:
         base = first + start // size
-        return struct.pack(f"{order}{length // size}{FORMATS['p2m_frame']}",
-                           *range(base, base + length // size))
+        return words(element, range(base, base + length // size), little_endian)
 
     return make(0, n * size) if n * size <= PIECE else LongOctets(n * size, make)
 
@@ -235,18 +238,19 @@ def _hex(text: str, path: str) -> bytes:
 
 # --- packing the fields of one structure -------------------------------------------
 
-_CODE = re.compile(r"(\d*)([a-zA-Z])")
+def layout(type_name: str) -> list[tuple[str, str]]:
+    """(field, struct code) of the fixed fields a .ksy type starts with,
+    from the codec."""
+    return ktype(type_name).leaves()
 
 
-def layout(format_name: str, cls: type[KaitaiStruct], skip: int = 0
-           ) -> list[tuple[str, str]]:
-    """(field, struct code) of a structure: names from the generated
-    parser, codes from the writer's format of it."""
-    codes = [n + c for n, c in _CODE.findall(FORMATS[format_name])]
-    names = list(cls.SEQ_FIELDS)[:len(cls.SEQ_FIELDS) - skip]
-    if len(codes) != len(names):
-        raise AssertionError(f"{format_name}: {codes} against {names}")
-    return list(zip(names, codes, strict=True))
+def code_size(code: str) -> int:
+    """Octets of one field of struct code `code` (the codec's)."""
+    return struct.calcsize("<" + code)
+
+
+def encode_integer(order: str, code: str, value: int) -> bytes:
+    return struct.pack(order + code, value)
 
 
 ENUMS: dict[str, type[IntEnum]] = {"version": gen.FormatVersion, "arch": gen.Arch}
@@ -262,7 +266,7 @@ def pack(order: str, fields: list[tuple[str, str]], values: dict[str, Any], path
     out = []
     for name, code in fields:
         where = _join(path, name)
-        size = struct.calcsize("<" + code)
+        size = code_size(code)
         if name in values:
             value = values[name]
         elif name in defaults:
@@ -277,8 +281,8 @@ def pack(order: str, fields: list[tuple[str, str]], values: dict[str, Any], path
                 raise DescriptionError(where, f"is {len(data)} octets; the field has {size}")
             out.append(data)
         else:
-            out.append(struct.pack(order + code, integer(value, where, size * 8,
-                                                         enums.get(name))))
+            out.append(encode_integer(order, code, integer(value, where, size * 8,
+                                                           enums.get(name))))
     return b"".join(out)
 
 
@@ -316,7 +320,7 @@ class _V1:
 
     def _image_header(self, value: Any, out: BinaryIO) -> ImageWriter:
         path = "image_header"
-        fields = layout("image_header", gen.XenImageHeader)
+        fields = layout("xen_image_header")
         spec = mapping(value, path, {name for name, _ in fields})
         order = spec.get("byte_order", "little-endian")
         if order not in ("little-endian", "big-endian"):
@@ -340,7 +344,7 @@ class _V1:
 
     def _domain_header(self, value: Any) -> None:
         path = "domain_header"
-        fields = layout("domain_header", B.DomainHeader)
+        fields = layout(V1_TYPES + "domain_header")
         spec = mapping(value, path, {name for name, _ in fields})
         data = pack(self.order, fields, spec, path,
                     defaults={"arch": "x86", "type": "pv", "page_shift": 12},
@@ -354,7 +358,7 @@ class _V1:
         spec = mapping(value, path, {"header", "body", "padding", "footer"})
         hpath = _join(path, "header")
         header = mapping(spec.get("header"), hpath,
-                         {n for n, _ in layout("record_header", B.RecordHeader)})
+                         {n for n, _ in layout(V1_TYPES + "record_header")})
         if "type" not in header:
             raise DescriptionError(_join(hpath, "type"), "missing")
         code = integer(header["type"], _join(hpath, "type"), 32, gen.RecordType)
@@ -367,7 +371,7 @@ class _V1:
         crc = crc_of(body, padding)
         fpath = _join(path, "footer")
         footer = mapping(spec.get("footer"), fpath,
-                         {n for n, _ in layout("record_footer", B.RecordFooter)})
+                         {n for n, _ in layout(V1_TYPES + "record_footer")})
         checksum = footer.get("checksum")
         if checksum is None:
             value_ = crc if options & 1 else 0
@@ -402,10 +406,10 @@ class _V1:
                                    "give it as {hex: ...}")
         return encode(self, value, path)
 
-    def fixed(self, format_name: str, cls: type[KaitaiStruct], tail: str | None
-              ) -> Callable[[Any, str], Octets]:
-        skip = 1 if tail else 0
-        fields = layout(format_name, cls, skip) if format_name else []
+    def fixed(self, body: Shape) -> Callable[[Any, str], Octets]:
+        tail = body.tail.name if body.tail is not None else None
+        fields = body.head_fields
+        cls = body.body.generated()
 
         def encode(value: Any, path: str) -> Octets:
             allowed = {n for n, _ in fields} | {"extra"} | ({tail} if tail else set())
@@ -425,63 +429,65 @@ class _V1:
         return encode
 
     def page_data(self, value: Any, path: str) -> Octets:
-        fields = layout("page_data_header", B.PageDataHeader)
+        fields = layout(V1_TYPES + "page_data_header")
         spec = mapping(value, path, {"count", "reserved", "pfns", "pages"})
-        words = []
+        entry_words = []
         for i, entry in enumerate(sequence(spec.get("pfns", []), _join(path, "pfns"))):
             epath = _join(_join(path, "pfns"), i)
             if isinstance(entry, dict):
                 e = mapping(entry, epath, {"pfn", "page_type", "reserved"})
                 if "pfn" not in e:
                     raise DescriptionError(_join(epath, "pfn"), "missing")
-                words.append(pack_pfn_entry(
+                entry_words.append(pack_pfn_entry(
                     integer(e["pfn"], _join(epath, "pfn"), 52),
                     integer(e.get("page_type", 0), _join(epath, "page_type"), 4, gen.PageType),
                     integer(e.get("reserved", 0), _join(epath, "reserved"), 8)))
             else:
-                words.append(integer(entry, epath, 64))
-        head = pack(self.order, fields, spec, path, defaults={"count": len(words)})
-        array = b"".join(struct.pack(self.order + FORMATS["pfn_entry"], w) for w in words)
+                entry_words.append(integer(entry, epath, 64))
+        head = pack(self.order, fields, spec, path, defaults={"count": len(entry_words)})
+        array = words(B.PfnEntry, entry_words, self.order == "<")
         data = Parts(head, array)
         if "pages" in spec:
             for i, p in enumerate(sequence(spec["pages"], _join(path, "pages"))):
                 data += octets(p, _join(_join(path, "pages"), i), self.page_size)
         else:  # each page that carries data filled with its pfn, as the writer does
-            for w in words:
+            for w in entry_words:
                 if carries_data(w):
                     data += LongOctets.repeat((w & ((1 << 52) - 1)).to_bytes(8, "little"),
                                               self.page_size)
         return data
 
     def p2m(self, value: Any, path: str) -> Octets:
-        fields = layout("p2m_header", B.P2mHeader)
+        fields = layout(V1_TYPES + "p2m_header")
         spec = mapping(value, path, {n for n, _ in fields} | {"frames", "extra"})
         data = Parts(pack(self.order, fields, spec, path))
         if "frames" in spec:
-            data += b"".join(
-                struct.pack(self.order + FORMATS["p2m_frame"],
-                            integer(f, _join(_join(path, "frames"), i), 64))
-                for i, f in enumerate(sequence(spec["frames"], _join(path, "frames"))))
+            data += words(B.P2mFrame, [
+                integer(f, _join(_join(path, "frames"), i), 64)
+                for i, f in enumerate(sequence(spec["frames"], _join(path, "frames")))],
+                self.order == "<")
         else:
             start = integer(spec["p2m_start_pfn"], path, 64)
             end = integer(spec["p2m_end_pfn"], path, 64)
             n = p2m_frames_needed(start, end, self.page_shift, int(self.guest_width)) \
                 if start <= end and self.guest_width in (4, 8) else 0
-            data += frames(self.order, 0x1000, n)
+            data += frames(B.P2mFrame, self.order == "<", 0x1000, n)
         if "extra" in spec:
             data += octets(spec["extra"], _join(path, "extra"))
         return data
 
 
+def _v1_encoder(body: Shape) -> Callable[[_V1, Any, str], Octets]:
+    if body.pages:  # PAGE_DATA: pfn entries, then the pages of those that carry data
+        return _V1.page_data
+    if body.array is not None:  # P2M: the frames, made up from the range when left out
+        return _V1.p2m
+    return lambda b, v, p: b.fixed(body)(v, p)
+
+
 BODY_ENCODERS: dict[int, Callable[[_V1, Any, str], Octets]] = {
-    RT.end: lambda b, v, p: b.fixed("", B.EndBody, None)(v, p),
-    RT.vcpu_info: lambda b, v, p: b.fixed("vcpu_info_body", B.VcpuInfoBody, None)(v, p),
-    RT.vcpu_context: lambda b, v, p: b.fixed("vcpu_context_head", B.VcpuContextBody,
-                                             "context")(v, p),
-    RT.x86_pv_info: lambda b, v, p: b.fixed("x86_pv_info_body", B.X86PvInfoBody, None)(v, p),
-    RT.page_data: _V1.page_data,
-    RT.p2m: _V1.p2m,
-}
+    code: _v1_encoder(shape(body))
+    for code, body in record_bodies(V1_TYPES + "record").items()}
 """How each record type's body is written; others take `{hex: ...}`."""
 
 
