@@ -16,7 +16,7 @@ from xsif import samples
 from xsif.registry import registered
 
 VALID = Path(__file__).resolve().parents[1] / "examples" / "valid"
-HEAVY = ("yaml", "crc32c", "xsif.dump", "xsif.build", "xsif.writer")
+HEAVY = ("yaml", "crc32c", "xsif.dump", "xsif.build", "xsif.writer", "xsif.ksycodec")
 
 PROBE = f"""
 import json, sys
