@@ -16,9 +16,9 @@ from xsif.rules_hvm_context import DESCRIPTOR, HC, HEADER_LENGTH, MAX_SAVE_RECOR
 from xsif.samples_hvm_context import (
     HEADER_BODY,
     MAGIC,
-    SAVE_DESCRIPTOR,
     PER_DOMAIN,
     PER_VCPU,
+    SAVE_DESCRIPTOR,
     guest_records,
     hvm_blob,
 )

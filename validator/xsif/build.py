@@ -30,7 +30,6 @@ import argparse
 import errno
 import os
 import stat
-import struct
 import sys
 import tempfile
 from collections.abc import Callable
@@ -43,7 +42,7 @@ from kaitaistruct import KaitaiStruct
 
 from xsif import gen
 from xsif.dump import IMAGE_HEADER, NOT_AN_IMAGE, SHIPPED, V1
-from xsif.ksycodec import Shape, record_bodies, shape
+from xsif.ksycodec import Shape, code_size, encode_integer, record_bodies, shape
 from xsif.writer import (
     IMAGE_ID,
     MARKER,
@@ -242,15 +241,6 @@ def layout(type_name: str) -> list[tuple[str, str]]:
     """(field, struct code) of the fixed fields a .ksy type starts with,
     from the codec."""
     return ktype(type_name).leaves()
-
-
-def code_size(code: str) -> int:
-    """Octets of one field of struct code `code` (the codec's)."""
-    return struct.calcsize("<" + code)
-
-
-def encode_integer(order: str, code: str, value: int) -> bytes:
-    return struct.pack(order + code, value)
 
 
 ENUMS: dict[str, type[IntEnum]] = {"version": gen.FormatVersion, "arch": gen.Arch}

@@ -562,6 +562,16 @@ def _raw(v: Any) -> Any:
     return v
 
 
+def code_size(code: str) -> int:
+    """Octets of one field of struct code `code` (a code this module derived)."""
+    return _one_struct("<" + code).size
+
+
+def encode_integer(order: str, code: str, value: int) -> bytes:
+    """One integer field of struct code `code` in byte order `order`."""
+    return _one_struct(order + code).pack(value)
+
+
 @cache
 def _one_struct(fmt: str) -> struct.Struct:
     return struct.Struct(fmt)

@@ -51,8 +51,6 @@ from xsif.build import (
     _join,
     _Truncating,
     body_octets,
-    code_size,
-    encode_integer,
     frames,
     integer,
     mapping,
@@ -88,7 +86,7 @@ from xsif.dump import (
 )
 from xsif.dump import body_decoder as decode_body
 from xsif.engine import Truncated
-from xsif.ksycodec import Shape, record_bodies, shape
+from xsif.ksycodec import Shape, code_size, encode_integer, record_bodies, shape
 from xsif.layers import LIBXC as LIBXC_LAYER
 from xsif.layers import LIBXL as LIBXL_LAYER
 from xsif.layers import Layer
