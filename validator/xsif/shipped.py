@@ -28,9 +28,9 @@ What follows the last record a decoder could frame is `trailing` after END
 and `undecoded` anywhere else; `build` writes both back as given.
 
 Every structure is read by the generated parsers (ksy/xen_libxc_stream.ksy,
-xen_libxl_stream.ksy, xen_xl_save_file.ksy); the body shapes come from one
-table (`SHAPES`) that both directions read, the field layouts from the
-generated classes and the writer's struct formats.
+xen_libxl_stream.ksy, xen_xl_save_file.ksy) and written through the codec
+(`xsif.ksycodec`); the body shapes (`SHAPES`, which both directions read)
+and the field layouts are derived from the .ksy by the codec.
 """
 
 from __future__ import annotations
