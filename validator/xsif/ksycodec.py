@@ -509,7 +509,7 @@ class KType:
             else:
                 v, pos = self._decode_one(data, pos, end, f, le, scope)
             value[f.name] = v
-            scope[f.name] = _raw(v)
+            scope[f.name] = v
         return value, pos
 
     def _decode_one(self, data: memoryview, pos: int, end: int, f: Field, le: bool | None,
@@ -556,10 +556,6 @@ class KType:
 
     def __repr__(self) -> str:
         return f"KType({self.name})"
-
-
-def _raw(v: Any) -> Any:
-    return v
 
 
 def code_size(code: str) -> int:
