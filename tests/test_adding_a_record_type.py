@@ -69,7 +69,7 @@ def xsif(package: Path, *args: str, input: bytes | None = None) -> subprocess.Co
 
 
 def test_the_copy_is_what_runs(package: Path) -> None:
-    code = "import xsif.gen as g; print(g.__file__, g.LibxcRecordType(0x1234).name)"
+    code = "import xsif.read.gen as g; print(g.__file__, g.LibxcRecordType(0x1234).name)"
     r = subprocess.run([sys.executable, "-c", code], env={**os.environ,
                        "PYTHONPATH": str(package)}, capture_output=True, text=True, check=True)
     path, name = r.stdout.split()

@@ -1,4 +1,4 @@
-"""The ksy-driven codec (xsif.ksycodec) against the parser of record: for every
+"""The ksy-driven codec (xsif.codec.kaitai) against the parser of record: for every
 fixed-size and array type of every .ksy, random values encoded by the codec
 are read back by the generated parser as the same values, and decoding gives
 back what was encoded."""
@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from kaitaistruct import KaitaiStream, KaitaiStruct
 
-from xsif import gen, ksycodec
-from xsif.ksycodec import CodecError, Field, KType, ktype
+from xsif.codec import kaitai
+from xsif.codec.kaitai import CodecError, Field, KType, ktype
+from xsif.read import gen
 
 SAMPLES = 25
 
@@ -25,11 +26,11 @@ def _walkable(t: KType, seen: frozenset[str] = frozenset()) -> bool:
         if f.kind == "switch" or f.cond is not None or f.sized:
             return False
         if f.kind == "octets" and not isinstance(f.size, int) \
-                and ksycodec._reference(f.size) is None:
+                and kaitai.reference(f.size) is None:
             return False
         if f.repeat not in (None, "expr", "eos"):
             return False
-        if f.repeat == "expr" and ksycodec._reference(f.repeat_expr) is None:
+        if f.repeat == "expr" and kaitai.reference(f.repeat_expr) is None:
             return False
         if f.kind == "user" and (f.user.name in seen or not _walkable(f.user, seen | {t.name})):
             return False
@@ -38,8 +39,8 @@ def _walkable(t: KType, seen: frozenset[str] = frozenset()) -> bool:
 
 def _types() -> list[str]:
     out = []
-    for file in ksycodec.files():
-        for name in ksycodec.type_names(file):
+    for file in kaitai.files():
+        for name in kaitai.type_names(file):
             try:
                 t = ktype(name)
             except CodecError:
@@ -99,7 +100,7 @@ def _value(rng: random.Random, t: KType) -> dict[str, Any]:
         else:
             out[f.name] = one()
     for f in t.fields:  # counts and sizes that name an earlier field follow the value
-        path = ksycodec._reference(f.repeat_expr if f.repeat == "expr" else
+        path = kaitai.reference(f.repeat_expr if f.repeat == "expr" else
                                    f.size if f.kind == "octets" else None)
         if path is not None:
             holder = out
@@ -222,7 +223,7 @@ def test_bad_values_are_named() -> None:
 
 
 def test_record_bodies_follow_the_records_switch() -> None:
-    bodies = ksycodec.record_bodies("xen_libxc_stream::stream_body::record")
+    bodies = kaitai.record_bodies("xen_libxc_stream::stream_body::record")
     assert set(bodies) == {int(t) for t in gen.LibxcRecordType}
     for code, name in bodies.items():  # the generated switch picks the same class
         layer_class = gen.record_bodies(gen.Libxc.Record, gen.Libxc.RecordHeader,

@@ -1,5 +1,5 @@
 """No struct-format string under validator/ restates a layout: every field
-order and size comes from ksy/, through the codec (xsif.ksycodec) or the
+order and size comes from ksy/, through the codec (xsif.codec.kaitai) or the
 generated parser. The scan walks each module's syntax tree for string
 constants passed to struct's functions, and for format strings held in
 tables (a dict like the old writer.FORMATS) or assigned to a name."""
@@ -72,7 +72,7 @@ def literals(source: str) -> list[tuple[int, str]]:
 def test_no_struct_format_restates_a_layout(path: Path) -> None:
     found = literals(path.read_text(encoding="utf-8"))
     assert not found, (f"{path.relative_to(ROOT)} states a layout the .ksy states: "
-                       f"{found}; take it from xsif.ksycodec")
+                       f"{found}; take it from xsif.codec.kaitai")
 
 
 @pytest.mark.parametrize("source", [

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from xsif.ksycodec import ktype
-from xsif.rules_hvm_context import HC, TC, satisfying
+from xsif.check.rules_hvm_context import HC, TC, satisfying
+from xsif.codec.kaitai import ktype
 
 SaveRecord = tuple[int, int, bytes]
 """typecode, instance, state."""

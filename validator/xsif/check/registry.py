@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from xsif.catalog import catalog
+from xsif.catalog.catalog import catalog
 
 SCOPES = ("image_header", "domain_header", "record", "pfn_entries", "p2m_frames", "end",
           "xl_header", "libxl_header", "hvm_params")

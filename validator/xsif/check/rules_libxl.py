@@ -1,7 +1,7 @@
 """The rules of the libxl stream and of the xl save file (Xen 4.6 and later).
 
 One function a rule, registered for its layer; messages and severities
-live in rules.yaml. The walk over these containers is xsif.container's.
+live in rules.yaml. The walk over these containers is xsif.check.container's.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from xsif import gen
-from xsif.gen import field_offset as at
-from xsif.registry import Hit, hit, rule
+from xsif.check.registry import Hit, hit, rule
+from xsif.read import gen
+from xsif.read.gen import field_offset as at
 
 RT = gen.LibxlRecordType
 B = gen.Libxl

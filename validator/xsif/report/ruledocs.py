@@ -11,7 +11,7 @@ import os
 import textwrap
 from typing import Any
 
-from xsif.catalog import Rule, catalog
+from xsif.catalog.catalog import Rule, catalog
 
 # The page of the built specification that lists every rule (spec/rules.rst),
 # relative to the site's root (build/html).
@@ -51,7 +51,7 @@ def spec_link(rule_id: str) -> str:
 
 def refused_text(rule: Rule) -> str:
     """Which Xen releases refuse an image breaking `rule`, in words."""
-    from xsif import releases
+    from xsif.catalog import releases
     if rule.xen is None:
         return "not judged per Xen release (a version-1 rule, or xsif's own limit)"
     if rule.xen == 0:
@@ -75,7 +75,7 @@ def rule_json(rule: Rule) -> dict[str, Any]:
 
 
 def _members(bits: int) -> list[str]:
-    from xsif import releases
+    from xsif.catalog import releases
     return releases.members(bits)
 
 
@@ -88,7 +88,7 @@ def rule_text(rule: Rule) -> str:
              f"  spec:      {spec_link(rule.id)}",
              f"  Xen:       {refused_text(rule)}"]
     for entry in rule.restorer:
-        lines.append(f"  restorer:  {entry} (validator/xsif/xen_restorer.yaml)")
+        lines.append(f"  restorer:  {entry} (validator/xsif/catalog/xen_restorer.yaml)")
     if rule.xen_source:
         lines.append(f"  Xen code:  {' '.join(str(rule.xen_source).split())}")
     lines += ["", wrap.fill(rule.statement), "", f"  message: {rule.message}"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from xsif import releases
-from xsif.catalog import Rule, Severity, catalog
-from xsif.ruledocs import spec_link
+from xsif.catalog import releases
+from xsif.catalog.catalog import Rule, Severity, catalog
+from xsif.report.ruledocs import spec_link
 
 # Findings kept per rule; past this a rule's further findings are counted,
 # not stored, so that a hostile image cannot make the report grow without
@@ -28,7 +28,7 @@ class Finding:
     for a version-1 image)."""
     refused_by: int | None = None
     """The Xen releases whose restorer refuses the image for this breach (a
-    mask over xsif.releases.RELEASES); None when the rule is not about
+    mask over xsif.catalog.releases.RELEASES); None when the rule is not about
     Xen's releases or no restorer checks it."""
     severity: Severity | None = None
     """As judged for the releases asked about (Report.judge); the
@@ -113,9 +113,9 @@ class Report:
     octets: int = 0
     end_seen: bool = False
     kind: str | None = None
-    """The container detected (or named by --format): see xsif.detect.Kind."""
+    """The container detected (or named by --format): see xsif.read.detect.Kind."""
     detected: str | None = None
-    """What the first octets look like (xsif.detect.Kind), whatever --format says."""
+    """What the first octets look like (xsif.read.detect.Kind), whatever --format says."""
     forced: bool = False
     """The container was named (--format), not detected."""
     waived_rules: frozenset[str] = frozenset()

@@ -33,10 +33,10 @@ from typing import Any
 
 from kaitaistruct import KaitaiStream, ValidationFailedError, ValidationNotEqualError
 
-from xsif import gen
-from xsif.findings import KEEP_PER_RULE
+from xsif.check.registry import Hit, hit, rule
 from xsif.generated.xen_hvm_context import XenHvmContext
-from xsif.registry import Hit, hit, rule
+from xsif.read import gen
+from xsif.report.findings import KEEP_PER_RULE
 
 HC = XenHvmContext
 TC = HC.Typecode

@@ -10,28 +10,43 @@ the pfn and frame arrays are decoded a chunk of entries at a time.
 from __future__ import annotations
 
 import io
-import os
-import stat
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 
-from xsif import fastpath, gen, releases, rules_limits  # noqa: F401 - rules_limits: registers
-from xsif import rules as _rules  # registers the rule functions
-from xsif import rules_hvm_context as _rules_hvm_context
-from xsif import rules_libxc as _rules_libxc
-from xsif import rules_libxl as _rules_libxl
-from xsif.catalog import catalog
-from xsif.detect import Kind, detect
-from xsif.findings import Fact, Finding, RecordSummary, Report
-from xsif.layers import V1, Layer
-from xsif.registry import by_scope
+from xsif.catalog import releases
+from xsif.catalog.catalog import catalog
 
-CHUNK = 1 << 20
-"""Octets read at a time from a body that is not decoded further."""
+# isort: off
+# first: registers the rules of every layer, then validator.limit (after them)
+from xsif.check import rules_limits  # noqa: F401
+# isort: on
+from xsif.check import rules as _rules  # registers the rule functions
+from xsif.check import rules_hvm_context as _rules_hvm_context
+from xsif.check import rules_libxc as _rules_libxc
+from xsif.check import rules_libxl as _rules_libxl
+from xsif.check.contexts import (
+    DomainContext,
+    EndContext,
+    EntriesContext,
+    ImageHeaderContext,
+    ImageState,
+    RecordContext,
+)
+from xsif.check.registry import by_scope
+from xsif.read import fastpath, gen, source
+from xsif.read.detect import Kind, detect
+from xsif.read.layers import V1, Layer
+from xsif.read.source import (
+    XL_MIGRATE_GO_AHEAD,
+    Source,
+    Truncated,
+    legacy_guess,
+    parse_from,
+    truncated_in,
+)
+from xsif.report.findings import Fact, Finding, RecordSummary, Report
 
 BODY_PREFIX_LIMIT = 64 << 10
 """Octets of a body handed to its generated parser; the rest of a longer
@@ -47,145 +62,11 @@ ENTRIES_PER_CHUNK = 4096
 XEN_KINDS = (Kind.XL, Kind.LIBXL, Kind.LIBXC_V2, Kind.LIBXC_V3)
 """The containers Xen writes: their verdict is about Xen's releases."""
 
-JOURNAL_LIMIT = (1 << 20) + 64
-"""Most octets Source.journal keeps (a piece of an opaque body, a page)."""
-
 PLANS_KEPT = 64
 """(scope, record type) pairs whose list of rules is kept, so that the rules
 are not looked up again for every record (bounded: types come from the input)."""
 
 
-
-def _regular_file(raw: BinaryIO) -> tuple[int | None, int]:
-    """The descriptor and current position of `raw` when it is a regular
-    file that can seek, else (None, 0): skipping over octets nobody needs
-    then costs a seek instead of a copy."""
-    try:
-        if not raw.seekable():
-            return None, 0
-        fd = raw.fileno()
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None, 0
-        return fd, raw.tell()
-    except (AttributeError, OSError, ValueError):
-        return None, 0
-
-
-class Source(io.RawIOBase):
-    """A forward-only reader over any binary stream (a file or a pipe) that
-    knows its absolute offset. The generated parser reads the fixed-size
-    structures straight from it, so their recorded positions are absolute."""
-
-    def __init__(self, raw: BinaryIO) -> None:
-        super().__init__()
-        self._raw = raw
-        self._pending = b""
-        self._buffer: memoryview | None = None
-        self.offset = 0
-        self._fd, self._base = _regular_file(raw)
-        self.journal: bytearray | None = None
-        """The octets read since mark() (None: not kept). A reader that
-        stops where the data ends inside a structure can say what of it
-        was there; kept up to JOURNAL_LIMIT octets, then dropped."""
-
-    def mark(self) -> None:
-        """Keep the octets read from here on in `journal` (until the next mark)."""
-        self.journal = bytearray()
-
-    def _left_in_file(self) -> int | None:
-        """Octets of a regular file after what has been read from it (None
-        for a pipe or anything else that cannot seek)."""
-        if self._fd is None:
-            return None
-        try:
-            size = os.fstat(self._fd).st_size
-        except OSError:
-            return None
-        return max(0, size - (self._base + self.offset + len(self._pending)))
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return False
-
-    def tell(self) -> int:
-        return self.offset
-
-    def read(self, n: int = -1) -> bytes:
-        if n is None or n < 0:
-            raise io.UnsupportedOperation("Source reads bounded amounts only")
-        parts = [self._pending[:n]] if self._pending else []
-        self._pending = self._pending[n:]
-        got = len(parts[0]) if parts else 0
-        while got < n:
-            data = self._raw.read(n - got)
-            if not data:
-                break
-            parts.append(data)
-            got += len(data)
-        out = b"".join(parts)
-        self.offset += len(out)
-        if self.journal is not None:
-            if len(self.journal) + len(out) > JOURNAL_LIMIT:
-                self.journal = None
-            else:
-                self.journal += out
-        return out
-
-    def at_eof(self) -> bool:
-        if not self._pending:
-            self._pending = self._raw.read(1)
-        return not self._pending
-
-    def peek(self, n: int) -> bytes:
-        """The next `n` octets (fewer at the end of the data), left unread."""
-        while len(self._pending) < n:
-            data = self._raw.read(n - len(self._pending))
-            if not data:
-                break
-            self._pending += data
-        return self._pending[:n]
-
-    def skip(self, n: int, crc: int | None = None) -> tuple[int, int | None]:
-        """Read and drop up to `n` octets, in chunks; returns how many were
-        there and the CRC-32C carried on over them. Reads into one reused
-        buffer: no allocation, no copy per chunk. Without a CRC to carry
-        (`crc` None) a regular file is not read at all: the octets there
-        are counted from its size and stepped over with a seek."""
-        got = 0
-        if self._pending and n > 0:
-            head, self._pending = self._pending[:n], self._pending[n:]
-            if crc is not None:
-                crc = crc32c_update(head, crc)
-            got = len(head)
-            self.offset += got
-        if crc is None and got < n:
-            left = self._left_in_file()
-            if left is not None:
-                # nothing to compute over these octets: step over them
-                step = min(n - got, left)
-                self._raw.seek(step, io.SEEK_CUR)
-                self.offset += step
-                return got + step, crc
-        if got < n and self._buffer is None:
-            self._buffer = memoryview(bytearray(CHUNK))
-        while got < n:
-            view = self._buffer[:min(CHUNK, n - got)]
-            k = self._raw.readinto(view)
-            if not k:
-                break
-            if crc is not None:
-                crc = crc32c_update(view[:k], crc)
-            got += k
-            self.offset += k
-        return got, crc
-
-
-XL_MIGRATE_GO_AHEAD = b"domain is yours, you are cleared to unpause\0"
-"""migrate_permission_to_go (tools/xl/xl.h; xl_cmdimpl.c before 4.9), NUL
-included: what `xl migrate` writes after the libxl stream once the receiver
-has restored the domain (migrate_domain in xl_migrate.c)."""
 
 LENGTH_MAX_BEFORE_4_10 = "4.6-4.9"
 """The releases whose REC_LENGTH_MAX is body_length_max_before_4_10."""
@@ -196,99 +77,7 @@ class Refused(Exception):
     longer than REC_LENGTH_MAX): the finding is made, the reading stops."""
 
 
-class Truncated(Exception):
-    """The data ended inside a structure."""
-
-    def __init__(self, what: str, needed: int, available: int) -> None:
-        super().__init__(what)
-        self.what, self.needed, self.available = what, needed, available
-
-
-@dataclass
-class ImageState:
-    """What the records so far have established: the layout rules read it."""
-
-    is_le: bool
-    domain: Any = None
-    first: dict[int, int] = field(default_factory=dict)
-    seen: Counter[int] = field(default_factory=Counter)
-    guest_width: int | None = None
-    max_vcpu_id: int | None = None
-    vcpu_records: dict[int, int] = field(default_factory=dict)
-    vcpu_limit_reported: bool = False
-    layer: Layer = V1
-    version: int = 1
-    depth: int = 0
-    track: dict[str, Any] = field(default_factory=dict)
-    """What the layer's own rules remember (libxc, libxl): see their observe()."""
-
-    @property
-    def page_shift(self) -> int | None:
-        return None if self.domain is None else self.domain.page_shift
-
-
-@dataclass
-class ImageHeaderContext:
-    header: Any
-
-
-@dataclass
-class DomainContext:
-    domain: Any
-    state: ImageState
-
-
-@dataclass
-class RecordContext:
-    """One record as the rules see it. `body` is the generated object of the
-    body (for PAGE_DATA and P2M, of the body's fixed start), None when the
-    body is too short for its fixed fields or the type is unknown."""
-
-    index: int
-    offset: int
-    header: Any
-    state: ImageState
-    body: Any = None
-    body_offset: int = 0
-    padding: bytes = b""
-    padding_offset: int = 0
-    footer: Any = None
-    crc: int | None = 0
-    data_pages: int = 0
-    memo: dict[str, Any] = field(default_factory=dict)
-    prefix: bytes = b""
-    """The first BODY_PREFIX_LIMIT octets of a plain body, as read."""
-
-    @property
-    def layer(self) -> Layer:
-        return self.state.layer
-
-    @property
-    def type(self) -> int:
-        return int(self.header.type)
-
-    @property
-    def body_length(self) -> int:
-        return self.header.body_length
-
-
-@dataclass
-class EntriesContext:
-    """A chunk of pfn entries or P2M frames; `first` is the index of the
-    first of them within the record's array."""
-
-    record: RecordContext
-    first: int
-    entries: fastpath.Chunk
-
-
-@dataclass
-class EndContext:
-    state: ImageState
-    end_seen: bool
-
-
-# The bodies of version 1 that carry an array (see xsif.layers.Layer).
+# The bodies of version 1 that carry an array (see xsif.read.layers.Layer).
 ARRAY_BODIES = V1.array_bodies
 
 OBSERVERS: dict[str, Callable[[ImageState, RecordContext], None]] = {}
@@ -298,20 +87,6 @@ WALKERS: dict[tuple[str, int], Callable[[Source, RecordContext], None]] = {}
 """Plain bodies read further than their prefix, per (layer, record type): the
 walker reads on from the end of the prefix, forward only, and leaves in the
 record's memo what its rules report (filled below)."""
-
-
-def _crc32c_first(data: Any, crc: int = 0) -> int:
-    """CRC-32C of `data` continuing `crc`. The first call imports the crc32c
-    package (which loads importlib.metadata: a good part of start-up) and
-    puts its function in crc32c_update's place; streams without checksums
-    never pay for it."""
-    global crc32c_update
-    from crc32c import crc32c
-    crc32c_update = crc32c
-    return crc32c(data, crc)
-
-
-crc32c_update: Callable[[Any, int], int] = _crc32c_first
 
 
 class Validator:
@@ -389,7 +164,7 @@ class Validator:
     def _dispatch(self, kind: Kind | None, detected: Kind | None = None) -> None:
         """Validate the container `kind` (None: the one --format names;
         `detected` is what the first octets look like)."""
-        from xsif import container  # the libxc, libxl and xl walks
+        from xsif.check import container  # the libxc, libxl and xl walks
         fmt = self.format
         self.report.xen_format = kind in XEN_KINDS or fmt in ("xl", "libxl", "libxc")
         if kind is Kind.XL or fmt == "xl":
@@ -518,7 +293,7 @@ class Validator:
             raise Truncated("a record body", length, consumed + got)
         ctx.padding_offset = self.src.offset
         ctx.padding = self.read_exact(header.padding_length, "a record's padding")
-        ctx.crc = None if crc is None else crc32c_update(ctx.padding, crc)
+        ctx.crc = None if crc is None else source.crc32c_update(ctx.padding, crc)
         checksum = None  # the layer's records have no checksum
         if layer.record_footer is not None:
             ctx.footer = self.parse(layer.record_footer, "a record footer", state.is_le)
@@ -551,7 +326,7 @@ class Validator:
                 ctx.body = gen.parse(cls, prefix, ctx.state.is_le, ctx.body_offset)
             except (EOFError, UnicodeDecodeError):
                 ctx.body = None
-        return None if crc is None else crc32c_update(prefix, crc)
+        return None if crc is None else source.crc32c_update(prefix, crc)
 
     def _array_body(self, ctx: RecordContext, array: tuple, crc: int | None) -> int | None:
         head_cls, entry_cls, scope, announced = array
@@ -562,7 +337,7 @@ class Validator:
             return crc
         head = self._body_bytes(ctx, head_size)
         if crc is not None:
-            crc = crc32c_update(head, crc)
+            crc = source.crc32c_update(head, crc)
         ctx.body = gen.parse(head_cls, head, ctx.state.is_le, ctx.body_offset)
         room = (length - head_size) // entry_size
         wanted = announced(ctx.body)
@@ -573,7 +348,7 @@ class Validator:
             base = self.src.offset
             data = self._body_bytes(ctx, take * entry_size)
             if crc is not None:
-                crc = crc32c_update(data, crc)
+                crc = source.crc32c_update(data, crc)
             entries = fastpath.Chunk(entry_cls, data, ctx.state.is_le, base)
             self.run(scope, EntriesContext(ctx, done, entries), ctx.index, ctx.type,
                      ctx.state.layer.name)
@@ -581,27 +356,6 @@ class Validator:
                 ctx.data_pages += entries.count_where("carries_data", bool)
             done += take
         return crc
-
-
-def parse_from(src: Source, cls: type, what: str, is_le: bool | None = None) -> KaitaiStruct:
-    """Parse one fixed structure of the generated type `cls` straight from
-    `src`, so that its recorded positions are absolute; the data ending
-    inside it is a `Truncated` naming the field."""
-    stream = KaitaiStream(src)
-    obj = gen.new(cls, stream, is_le)
-    obj._xsif_base = 0
-    try:
-        obj._read()
-    except EOFError as err:
-        raise truncated_in(obj, what, err) from None
-    return obj
-
-
-def truncated_in(obj: KaitaiStruct, what: str, err: EOFError) -> Truncated:
-    """The data ended while the generated parser read a field of `obj`."""
-    fields = list(obj._debug)
-    where = f"{what} (field {fields[-1]})" if fields else what
-    return Truncated(where, getattr(err, "bytes_needed", 0), getattr(err, "bytes_available", 0))
 
 
 def observe(state: ImageState, ctx: RecordContext) -> None:
@@ -626,20 +380,6 @@ def observe(state: ImageState, ctx: RecordContext) -> None:
 
 OBSERVERS.update(v1=observe, libxc=_rules_libxc.observe, libxl=_rules_libxl.observe)
 WALKERS[("libxc", int(_rules_libxc.RT.hvm_context))] = _rules_hvm_context.walk
-
-
-def legacy_guess(marker: int) -> str:
-    """What a first word that is not all ones suggests."""
-    low = marker & 0xFFFFFFFF  # octets 4-7 as read big-endian
-    if low == 0:
-        return ("likely a legacy (Xen 4.5 or earlier) image from a 64-bit toolstack "
-                "(octets 4-7 are zero: a 64-bit p2m size below 2^32)")
-    if low == 0xFFFFFFFF:
-        return ("likely a legacy (Xen 4.5 or earlier) image of a PV guest from a "
-                "32-bit toolstack (octets 4-7 are 0xFFFFFFFF)")
-    # a legacy image starts with its p2m size: one of the two above; anything
-    # else (a PNG, a text file) is no image at all
-    return "not a Xen domain save image"
 
 
 def validate(raw: BinaryIO, on_record: Callable[[RecordSummary], None] | None = None,

@@ -8,7 +8,7 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
-from xsif.releases import mask
+from xsif.catalog.releases import mask
 
 
 class Severity(StrEnum):
@@ -26,7 +26,7 @@ class Rule:
     message: str
     xen: int | None = None
     """The releases whose restorer refuses an image breaking this rule, as a
-    mask over xsif.releases.RELEASES; 0: a format requirement that no
+    mask over xsif.catalog.releases.RELEASES; 0: a format requirement that no
     restorer checks; None: not about Xen's releases (version 1, xsif's own
     limits)."""
     restorer: tuple[str, ...] = ()

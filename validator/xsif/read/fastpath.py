@@ -32,7 +32,7 @@ from typing import Any
 
 from kaitaistruct import KaitaiStruct
 
-from xsif import gen
+from xsif.read import gen
 
 BIT_FIELDS: dict[type, tuple[str, ...]] = {
     gen.Body.PfnEntry: ("type_code", "reserved", "pfn"),

@@ -108,7 +108,7 @@ def evaluate(expr: Any, scope: Mapping[str, Any]) -> Any:
     return (not value) if negate else value
 
 
-def _reference(expr: Any) -> list[str] | None:
+def reference(expr: Any) -> list[str] | None:
     """The field path an expression names when it is a plain reference
     (`header.count`), else None."""
     if isinstance(expr, str) and re.fullmatch(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*", expr):
@@ -429,7 +429,7 @@ class KType:
         for f in self.fields:
             expr = f.repeat_expr if f.repeat == "expr" else (f.size if f.kind == "octets"
                                                               else None)
-            path = _reference(expr)
+            path = reference(expr)
             if path is None or f.name not in value or path[0] in value and len(path) == 1:
                 continue
             n = len(value[f.name])

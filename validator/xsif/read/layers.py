@@ -4,8 +4,8 @@ A layer says what its records look like — the generated record header, the
 footer (version 1 only: libxc and libxl records have no footer and no
 checksum), the body class of each record type (taken from the generated
 record's own switch), the bodies that carry arrays and the record type that
-ends the stream. The engine (`xsif.engine`) reads any layer with the same
-code; the rules registered for a layer (`xsif.registry`) check it.
+ends the stream. The engine (`xsif.check.engine`) reads any layer with the same
+code; the rules registered for a layer (`xsif.check.registry`) check it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from xsif import gen
+from xsif.read import gen
 
 ArrayBody = tuple[type, type, str, Callable[[Any], "int | None"]]
 """Generated type of the fixed start, of one element, the rule scope of the

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from typing import Any, BinaryIO, TextIO
 
-from xsif.findings import RecordSummary
+from xsif.report.findings import RecordSummary
 
 THRESHOLD = 256 << 20
 """Inputs smaller than this get no progress line."""

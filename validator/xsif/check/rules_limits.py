@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from xsif import rules, rules_libxc, rules_libxl  # noqa: F401 - registered before
-from xsif.registry import Hit, hit, rule
+from xsif.check import rules, rules_libxc, rules_libxl  # noqa: F401 - registered before
+from xsif.check.registry import Hit, hit, rule
 
 
 @rule("validator.limit", "record", layers=("v1", "libxc", "libxl"))
