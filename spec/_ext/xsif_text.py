@@ -13,7 +13,8 @@ writes it with Sphinx's text translator changed where its output does not fit
   columns fit 80 columns, wrapping cells if need be; otherwise the columns
   that fit go on the row's first line and the others below it as indented
   paragraphs. No grid, no quotes around code;
-- a cross-reference to a section gives the section's number;
+- a cross-reference to a section gives the section's number ("section 4.4",
+  so that it never reads as a Xen release);
 - a literal block line longer than the room left is folded at a space with
   a backslash, its continuation indented (octet diagrams are 57 columns and
   never fold);
@@ -257,7 +258,8 @@ class XsifTextTranslator(TextTranslator):
         number = self.builder.section_numbers.get(node.get("refuri", "").lstrip("#")) \
             or self.builder.section_numbers.get(node.get("refid", ""))
         if number and not node.astext().startswith(number):
-            self.add_text(f" ({number})")
+            # "section 4.4", not a bare "(4.4)", which reads as a Xen release
+            self.add_text(f" (section {number})")
 
     # -- literal blocks: fold what would pass the limit
     def depart_literal_block(self, node: nodes.Element) -> None:
