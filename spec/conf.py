@@ -22,6 +22,8 @@ html_title = "Xen domain save image format"
 nitpicky = True
 html_static_path = ["_static"]
 html_css_files = ["xsif.css"]
+# data-labels and break points for readable tables at every width (see the file)
+html_js_files = ["xsif.js"]
 # the .ksy files the xsif_ksy directives read (default: ../ksy)
 xsif_ksy_dir = str(HERE.parent / "ksy")
 xsif_restorer_strict = True
