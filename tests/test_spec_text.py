@@ -78,6 +78,12 @@ def test_field_tables_are_expanded(text: str) -> None:
     # conditions in words, not Kaitai's (a cell wraps, so look for the start)
     assert "(version must be" in text
     assert "valid if" not in text and "_.version" not in text and ".to_i" not in text
+    # nor Kaitai's casts, type paths, argument lists or enum comparisons
+    for kaitai in ("as<u8>)", "as<u8> ×", "stream_body::", "image_body::", "(true)", "record(...)",
+                   "== record_type::", "? second_half"):
+        assert kaitai not in text, kaitai
+    assert re.search(r"^raw\s+high × 2\^32 \+ low\s", text, re.M)
+    assert "header.type is LIBXC_CONTEXT" in " ".join(text.split())
 
 
 def test_the_revision_is_under_the_title_and_has_a_history(text: str) -> None:
