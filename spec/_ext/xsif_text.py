@@ -176,6 +176,12 @@ def layout_table(head: list[list[list[tuple[int, str]]]],
 # --- the translator ---------------------------------------------------------------
 
 
+class SpaceWrapper(textwriter.TextWrapper):
+    """Sphinx's text wrapper, breaking lines at spaces only."""
+
+    wordsep_re = re.compile(r"(\s+)")
+
+
 class XsifTextTranslator(TextTranslator):
     """Sphinx's text translator with 80-column tables, numbered sections,
     section numbers in cross-references and unquoted code."""
@@ -189,17 +195,19 @@ class XsifTextTranslator(TextTranslator):
         self._caption = ""
         self._in_cell = 0
 
-    # prose inside a table cell is not wrapped here: layout_table wraps it
+    # prose inside a table cell is not wrapped here: layout_table wraps it.
+    # Prose is wrapped at spaces only, so that no rule ID, path or hyphenated
+    # name is split over two lines (Sphinx's wrapper breaks after a hyphen and
+    # before ".type-" in "libxc.record.type-reserved").
     def end_state(self, wrap: bool = True, end=("",), first=None) -> None:  # type: ignore[no-untyped-def]
+        saved = textwriter.MAXWIDTH, textwriter.TextWrapper
+        textwriter.TextWrapper = SpaceWrapper
         if self._in_cell:
-            saved = textwriter.MAXWIDTH
             textwriter.MAXWIDTH = 100_000
-            try:
-                super().end_state(wrap, end, first)
-            finally:
-                textwriter.MAXWIDTH = saved
-        else:
+        try:
             super().end_state(wrap, end, first)
+        finally:
+            textwriter.MAXWIDTH, textwriter.TextWrapper = saved
 
     def visit_start_of_file(self, node: nodes.Element) -> None:
         pass
