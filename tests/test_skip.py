@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from xsif import samples
-from xsif.engine import Truncated, validate
+from xsif.check.engine import Truncated, validate
 
 
 def outcome(raw: io.RawIOBase | io.BufferedIOBase) -> tuple:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from xsif.catalog import catalog
+from xsif.catalog.catalog import catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "spec"
@@ -168,8 +168,8 @@ def test_no_page_names_xen_4_4(text: str) -> None:
             heading = m.start() == 0 and line[m.end():].startswith("  ")
             assert heading or line[:m.start()].endswith("section "), line
     sources = [*SPEC.glob("*.rst"), ROOT / "README.md", *(ROOT / "docs").rglob("*.md"),
-               *(ROOT / "validator" / "xsif").glob("*.py"),
-               *(ROOT / "validator" / "xsif").glob("*.yaml")]
+               *(ROOT / "validator" / "xsif").rglob("*.py"),
+               *(ROOT / "validator" / "xsif").rglob("*.yaml")]
     said = [f"{p.relative_to(ROOT)}: {line.strip()}" for p in sources
             for line in p.read_text(encoding="utf-8").splitlines() if RELEASE_4_4.search(line)]
     assert not said

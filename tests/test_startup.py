@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from xsif import samples
-from xsif.registry import registered
+from xsif.check.registry import registered
 
 VALID = Path(__file__).resolve().parents[1] / "examples" / "valid"
-HEAVY = ("yaml", "crc32c", "xsif.dump", "xsif.build", "xsif.writer")
+HEAVY = ("yaml", "crc32c", "xsif.codec.dump", "xsif.codec.build", "xsif.codec.writer")
 
 PROBE = f"""
 import json, sys

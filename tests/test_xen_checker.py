@@ -1,4 +1,4 @@
-"""validator/xsif/xen_checker.yaml: every check of Xen's own stream checker
+"""validator/xsif/catalog/xen_checker.yaml: every check of Xen's own stream checker
 (verify-stream-v2 and xen/migration/*.py) mapped to xsif rules, each with an
 image that triggers it."""
 
@@ -10,11 +10,11 @@ import pytest
 import yaml
 
 from xsif import samples
-from xsif.catalog import catalog
-from xsif.engine import validate_bytes
+from xsif.catalog.catalog import catalog
+from xsif.check.engine import validate_bytes
 
 TABLE = yaml.safe_load(
-    (Path(__file__).resolve().parents[1] / "validator" / "xsif" / "xen_checker.yaml")
+    (Path(__file__).resolve().parents[1] / "validator" / "xsif" / "catalog" / "xen_checker.yaml")
     .read_text(encoding="utf-8"))
 CHECKS = TABLE["checks"]
 MAPPED = sorted({r for c in CHECKS for r in c["rules"]} | set(TABLE["not_in_xen"]))
@@ -31,6 +31,14 @@ def test_every_check_is_described() -> None:
         assert c["function"] and c["checks"], c["id"]
         if not c["rules"]:
             assert c.get("difference"), f"{c['id']} maps to no rule and says not why"
+
+
+def test_a_check_named_as_a_rule_is_that_rule() -> None:
+    # the page names Xen's checks with names of their own, not rule IDs; where
+    # a name is also a rule's ID, the check is that rule's, never another's
+    for check in TABLE["checks"]:
+        if check["id"] in catalog():
+            assert check["rules"] == [check["id"]], check["id"]
 
 
 def test_every_mapped_rule_is_in_the_catalog() -> None:

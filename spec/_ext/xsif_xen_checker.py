@@ -1,4 +1,4 @@
-"""Sphinx directive that renders validator/xsif/xen_checker.yaml: every check
+"""Sphinx directive that renders validator/xsif/catalog/xen_checker.yaml: every check
 of Xen's own stream checker (verify-stream-v2 and xen/migration/*.py) with
 the xsif rules that make the same check, and where the two differ.
 
@@ -29,10 +29,10 @@ from xsif_catalog import _rule_ref
 from xsif_nodes import para as _para  # shared with the other extensions
 from xsif_nodes import table as _table
 
-from xsif.catalog import catalog
+from xsif.catalog.catalog import catalog
 
 CHECKER_PATH = (Path(__file__).resolve().parents[2] / "validator" / "xsif"
-                / "xen_checker.yaml")
+                / "catalog" / "xen_checker.yaml")
 
 # what each `raises` value means for a user of Xen's checker
 RAISES = {
@@ -103,7 +103,9 @@ class XenCheckerDirective(SphinxDirective):
             name = "xen-check-" + check["id"].replace(".", "-")
             target = nodes.target("", "", ids=[name], names=[name])
             self.state.document.note_explicit_target(target)
-            where = _para(target, nodes.literal(text=check["id"]))
+            # a check's name is this page's, not a rule ID: set apart from the
+            # literal rule IDs of the next column
+            where = _para(target, nodes.emphasis(text=f"check {check['id']}"))
             source = table["sources"][check["file"]]
             where2 = _para(nodes.inline(text=f"{source['path'].rsplit('/', 1)[-1]}: "),
                            nodes.literal(text=check["function"]))

@@ -1,0 +1,53 @@
+"""Which container a file holds, from its first octets.
+
+Xen writes several nested formats: an xl save file wraps a libxl stream,
+which wraps a libxc stream. Each starts with its own identifying value,
+taken here from the generated parsers' checks (the xl magic, libxl's
+"LibxlFmt", the image header's all-ones marker and "XENF").
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from kaitaistruct import ValidationFailedError
+
+from xsif.read import gen
+
+
+class Kind(StrEnum):
+    XL = "xl save file"
+    LIBXL = "libxl stream"
+    LIBXC_V1 = "version-1 image"  # Part I; not Xen's stream_version 1 (legacy)
+    LIBXC_V2 = "libxc stream, version 2"
+    LIBXC_V3 = "libxc stream, version 3"
+    IMAGE_OTHER = "image of an unknown version"
+    LEGACY = "legacy image or other data"
+    UNKNOWN = "unknown"
+
+
+FORMATS = ("auto", "xl", "libxl", "libxc", "v1")
+"""What `xsif validate --format` accepts: auto detects; libxc takes versions
+2 and 3; v1 reads every image header as version 1."""
+
+XL_MAGIC: bytes = gen.first_check(gen.Xl)  # type: ignore[assignment]
+LIBXL_IDENT: int = gen.first_check(gen.LibxlHeader)  # type: ignore[assignment]
+IMAGE_MARKER: int = gen.first_check(gen.XenImageHeader)  # type: ignore[assignment]
+
+
+def detect(head: bytes) -> Kind:
+    """The kind of container whose first octets are `head` (64 will do)."""
+    if head.startswith(XL_MAGIC):
+        return Kind.XL
+    if len(head) >= 8 and int.from_bytes(head[:8], "big") == LIBXL_IDENT:
+        return Kind.LIBXL
+    if len(head) < 8 or int.from_bytes(head[:8], "big") != IMAGE_MARKER:
+        return Kind.LEGACY if head else Kind.UNKNOWN
+    try:
+        header = gen.parse(gen.XenImageHeader, head)
+    except EOFError:
+        return Kind.LIBXC_V1  # too short to tell: version 1 reports the truncation
+    except ValidationFailedError:
+        return Kind.UNKNOWN
+    return {gen.FormatVersion.v1: Kind.LIBXC_V1, gen.FormatVersion.v2: Kind.LIBXC_V2,
+            gen.FormatVersion.v3: Kind.LIBXC_V3}.get(header.version, Kind.IMAGE_OTHER)

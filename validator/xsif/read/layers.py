@@ -1,0 +1,89 @@
+"""The record formats the engine reads: one description a layer.
+
+A layer says what its records look like — the generated record header, the
+footer (version 1 only: libxc and libxl records have no footer and no
+checksum), the body class of each record type (taken from the generated
+record's own switch), the bodies that carry arrays and the record type that
+ends the stream. The engine (`xsif.check.engine`) reads any layer with the same
+code; the rules registered for a layer (`xsif.check.registry`) check it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from xsif.read import gen
+
+ArrayBody = tuple[type, type, str, Callable[[Any], "int | None"]]
+"""Generated type of the fixed start, of one element, the rule scope of the
+elements, and how many elements the fixed start announces (None: as many as
+the body holds)."""
+
+
+@dataclass(frozen=True)
+class Layer:
+    name: str
+    """The registry's name of the layer: v1, libxc, libxl."""
+    label: str | None
+    """What findings call the layer; None for version 1, whose findings do
+    not name one."""
+    record_header: type
+    record_footer: type | None
+    record_types: type
+    bodies: Mapping[int, type]
+    array_bodies: Mapping[int, ArrayBody]
+    end: int
+
+    def type_name(self, code: int) -> str | None:
+        """The format's name of a record type (PAGE_DATA), None when unknown."""
+        try:
+            return self.record_types(code).name.upper()
+        except ValueError:
+            return None
+
+    def body_class(self, code: int) -> type | None:
+        return self.bodies.get(code)
+
+
+V1 = Layer(
+    name="v1", label="libxc",
+    record_header=gen.Body.RecordHeader, record_footer=gen.Body.RecordFooter,
+    record_types=gen.RecordType,
+    bodies=gen.record_bodies(gen.Body.Record, gen.Body.RecordHeader, gen.RecordType),
+    array_bodies={
+        gen.RecordType.page_data: (gen.Body.PageDataHeader, gen.Body.PfnEntry, "pfn_entries",
+                                   lambda head: head.count),
+        gen.RecordType.p2m: (gen.Body.P2mHeader, gen.Body.P2mFrame, "p2m_frames",
+                             lambda head: None),
+    },
+    end=gen.RecordType.end,
+)
+
+LXC = gen.LibxcRecordType
+
+LIBXC = Layer(
+    name="libxc", label="libxc",
+    record_header=gen.Libxc.RecordHeader, record_footer=None,
+    record_types=LXC,
+    bodies=gen.record_bodies(gen.Libxc.Record, gen.Libxc.RecordHeader, LXC),
+    array_bodies={
+        LXC.page_data: (gen.Libxc.PageDataHeader, gen.Libxc.PfnEntry, "pfn_entries",
+                        lambda head: head.count),
+        LXC.x86_pv_p2m_frames: (gen.Libxc.X86PvP2mFramesHeader, gen.Libxc.P2mFrame,
+                                "p2m_frames", lambda head: None),
+        LXC.hvm_params: (gen.Libxc.HvmParamsHeader, gen.Libxc.HvmParam, "hvm_params",
+                         lambda head: head.count),
+    },
+    end=LXC.end,
+)
+
+LIBXL = Layer(
+    name="libxl", label="libxl",
+    record_header=gen.Libxl.RecordHeader, record_footer=None,
+    record_types=gen.LibxlRecordType,
+    bodies=gen.record_bodies(gen.Libxl.Record, gen.Libxl.RecordHeader, gen.LibxlRecordType),
+    array_bodies={},
+    end=gen.LibxlRecordType.end,
+)
