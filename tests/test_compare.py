@@ -28,6 +28,7 @@ def test_the_table_lists_the_part_two_files_of_the_manifest() -> None:
     assert [f["path"] for f in DATA["files"]] == [e["path"] for e in PART_TWO], \
         "the corpus changed: run make compare"
     for row, entry in zip(DATA["files"], PART_TWO, strict=True):
+        assert row["sha256"] == entry["sha256"], f"{row['path']} changed: run make compare"
         assert row["verdict"] == entry["verdict"], row["path"]
         assert row.get("xen") == entry.get("xen"), row["path"]
     assert DATA["corpus_version"] == MANIFEST["corpus_version"]
@@ -71,6 +72,17 @@ def test_the_refusals_name_checks_with_a_difference() -> None:
     for refusal in CHECKER["comparison"]["refusals"]:
         assert checks[refusal["check"]].get("difference"), refusal
         assert set(refusal) - {"check"} <= {"message", "checkpointed"}, refusal
+
+
+def test_explaining_again_a_table_of_other_files_is_refused(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture) -> None:
+    doc = yaml.safe_load(compare.OUT.read_text(encoding="utf-8"))
+    doc["files"][0]["sha256"] = "0" * 64
+    out = tmp_path / "data.yaml"
+    out.write_text(yaml.safe_dump(doc), encoding="utf-8")
+    assert compare.main(["--explain", "--out", str(out)]) == 2
+    assert f"{doc['files'][0]['path']} is not the file the checker read: run make compare" \
+        in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(("stderr", "line"), [
