@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,7 +90,8 @@ def test_a_checker_that_accepts_everything_is_caught() -> None:
     assert "verdict: expected not conformant, got conformant" in r.stdout
 
 
-def test_wrong_rule_sets_are_caught_and_named(tmp_path: Path) -> None:
+def test_wrong_rule_sets_are_caught_and_named(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """Right verdicts, but one rule missing and one extra on every rule file."""
     cmd = toy(tmp_path, """
 path = sys.argv[1]
@@ -102,11 +104,8 @@ if entry["rules"]:
     print("xl.made-up")
 sys.exit(entry["verdict"] != "conformant")
 """)
-    os.environ["MANIFEST"] = str(CORPUS / "manifest.json")
-    try:
-        r = run("--only", "libxl", "--", *cmd, "{}")
-    finally:
-        del os.environ["MANIFEST"]
+    monkeypatch.setenv("MANIFEST", str(CORPUS / "manifest.json"))
+    r = run("--only", "libxl", "--", *cmd, "{}")
     assert r.returncode == 1
     libxl = [e for e in ENTRIES if e["path"].startswith("libxl/")]
     clean = sum(not e["rules"] for e in libxl)
