@@ -144,6 +144,7 @@ def unpack(deb: Path) -> tuple[str, Path, Path]:
     version = _run(["dpkg-deb", "-f", str(deb), "Version"]).stdout.strip()
     tree = WORK / "tree"
     shutil.rmtree(tree, ignore_errors=True)
+    tree.mkdir(parents=True)
     r = _run(["dpkg-deb", "-x", str(deb), str(tree)])
     scripts = sorted(tree.glob("usr/lib/xen-*/bin/verify-stream-v2"))
     if r.returncode or not version or not scripts:
