@@ -1,6 +1,6 @@
 """The report card of Xen's checker (make compare, spec/implementations-data.yaml):
 the committed table lists the manifest's Part II files with their verdicts,
-and every disagreement is explained by validator/xsif/xen_checker.yaml —
+and every disagreement is explained by validator/xsif/catalog/xen_checker.yaml —
 checked without running Debian's checker."""
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ its unmodified verify-stream-v2, with the xen.migration package of the same
 conformance/run: `-f libxc` for libxc-v2/ and libxc-v3/, `-f libxl` for
 libxl/ and `-f xl` for xl/ (which skips the xl header and configuration and
 reads the libxl stream after it). It writes what the checker said of each
-file, and the explanation from validator/xsif/xen_checker.yaml of each file
+file, and the explanation from validator/xsif/catalog/xen_checker.yaml of each file
 on which it and the manifest disagree, to spec/implementations-data.yaml;
 the spec's page "Implementations" shows it.
 
@@ -34,9 +34,10 @@ from typing import Any
 
 import yaml
 
-from xsif import gen
-from xsif.catalog import Severity
-from xsif.engine import RecordSummary, validate
+from xsif.catalog.catalog import Severity
+from xsif.check.engine import validate
+from xsif.read import gen
+from xsif.report.findings import RecordSummary
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -44,7 +45,7 @@ from make_corpus import VALIDATE_FORMAT  # noqa: E402
 
 CORPUS = ROOT / "conformance"
 OUT = ROOT / "spec" / "implementations-data.yaml"
-CHECKER_TABLE = ROOT / "validator" / "xsif" / "xen_checker.yaml"
+CHECKER_TABLE = ROOT / "validator" / "xsif" / "catalog" / "xen_checker.yaml"
 WORK = ROOT / "build" / "compare"
 
 FOLDERS = {"libxc-v2": "libxc", "libxc-v3": "libxc", "libxl": "libxl", "xl": "xl"}
@@ -57,7 +58,7 @@ HEAD = """\
 # What Xen's own stream checker, verify-stream-v2 of Debian's xen-utils
 # package, says of each Part II file of the conformance corpus, and why it
 # disagrees with the manifest where it does (explained_by: a check of
-# validator/xsif/xen_checker.yaml, or a rule of its not_in_xen).
+# validator/xsif/catalog/xen_checker.yaml, or a rule of its not_in_xen).
 # Written by tools/compare.py (make compare); do not edit by hand.
 """
 

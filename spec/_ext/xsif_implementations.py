@@ -8,7 +8,7 @@ The run (package, version, date), a summary table (a row a format folder:
 files, agreements, disagreements), then a table a folder of the files on
 which the checker and the manifest disagree: the file, the manifest's
 verdict, what the checker did, and the explanation, drawn from
-validator/xsif/xen_checker.yaml (a check's `difference`, linked to its row
+validator/xsif/catalog/xen_checker.yaml (a check's `difference`, linked to its row
 on the page xen-checker.html, or a rule of `not_in_xen` with its reason).
 An explanation the table does not have fails the build.
 """
