@@ -15,7 +15,7 @@ release = "6"
 xsif_revision_date = "2026-11-29"
 
 extensions = ["xsif_catalog", "xsif_ksy", "xsif_corpus", "xsif_xen_checker", "xsif_xen_restorer",
-              "xsif_docs_vs_code", "xsif_text"]
+              "xsif_docs_vs_code", "xsif_implementations", "xsif_text"]
 exclude_patterns = ["_build"]
 html_theme = "furo"
 html_title = "Xen domain save image format"

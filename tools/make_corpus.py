@@ -8,6 +8,7 @@ checker must raise, a one-line description, its size and its sha256.
 Layout, one directory a format (`DIRS`), each with the same two parts:
 
     conformance/manifest.yaml
+    conformance/manifest.json          the same data as JSON, for conformance/run
     conformance/FORMAT/valid/NAME.xsi  conformant images of designed shapes
     conformance/FORMAT/rules/RULE.xsi  one image a catalog rule: it breaks that
                                        rule and no other (RULE-be.xsi: the same
@@ -27,6 +28,7 @@ checker in `CHECKERS`. Nothing else changes.
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -868,6 +870,9 @@ def write(root: Path) -> list[Path]:
         if str(old.relative_to(root)) not in files:
             old.unlink()
     (root / "manifest.yaml").write_text(manifest, encoding="utf-8")
+    # its twin for readers without a YAML library (conformance/run: stdlib only)
+    twin = json.dumps(yaml.safe_load(manifest), indent=1, ensure_ascii=False)
+    (root / "manifest.json").write_text(twin + "\n", encoding="utf-8")
     return written
 
 
@@ -875,7 +880,7 @@ def main() -> int:
     root = Path(sys.argv[1] if len(sys.argv) > 1 else "conformance")
     written = write(root)
     total = sum(p.stat().st_size for p in written)
-    print(f"wrote {len(written)} images ({total} octets) and {root / 'manifest.yaml'}")
+    print(f"wrote {len(written)} images ({total} octets) and {root / 'manifest.yaml'} (.json)")
     return 0
 
 
