@@ -851,7 +851,7 @@ def build() -> tuple[dict[str, bytes], str]:
         "not_covered": [{"rule": r, "reason": why} for r, why in NOT_COVERED.items()],
     }
     head = ("# The xsif conformance corpus: each file's expected verdict and the exact set\n"
-            "# of rule IDs (validator/xsif/rules.yaml) a checker raises on it.\n"
+            "# of rule IDs (validator/xsif/catalog/rules.yaml) a checker raises on it.\n"
             "# Written by tools/make_corpus.py (make corpus); do not edit by hand.\n")
     text = head + yaml.safe_dump(manifest, sort_keys=False, width=100, allow_unicode=True)
     return files, text
