@@ -3,10 +3,9 @@ the specification sections that state them and their message texts live."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
 from enum import StrEnum
 from functools import cache
-from pathlib import Path
 
 from xsif.releases import mask
 
@@ -17,29 +16,55 @@ class Severity(StrEnum):
     INFO = "info"
 
 
-@dataclass(frozen=True)
 class Rule:
-    id: str
-    severity: Severity
-    section: str
-    statement: str
-    message: str
-    xen: int | None = None
-    """The releases whose restorer refuses an image breaking this rule, as a
-    mask over xsif.releases.RELEASES; 0: a format requirement that no
-    restorer checks; None: not about Xen's releases (version 1, xsif's own
-    limits)."""
-    restorer: tuple[str, ...] = ()
-    """The entries of xen_restorer.yaml (Xen's restore code) that enforce it."""
-    xen_source: str | None = None
-    """Where Xen's code enforces it, when that is outside the files
-    xen_restorer.yaml maps (file, function, message, tags)."""
+    """One rule of the catalog (a plain, frozen class: the dataclasses
+    module would cost every run its import)."""
+
+    __slots__ = ("id", "severity", "section", "statement", "message", "xen", "restorer",
+                 "xen_source")
+    _FIELDS = __slots__
+
+    def __init__(self, id: str, severity: Severity, section: str, statement: str,
+                 message: str, xen: int | None = None, restorer: tuple[str, ...] = (),
+                 xen_source: str | None = None) -> None:
+        values = (id, severity, section, statement, message, xen, restorer, xen_source)
+        for name, value in zip(self._FIELDS, values, strict=True):
+            object.__setattr__(self, name, value)
+        # xen: the releases whose restorer refuses an image breaking this
+        # rule, as a mask over xsif.releases.RELEASES; 0: a format
+        # requirement that no restorer checks; None: not about Xen's
+        # releases (version 1, xsif's own limits).
+        # restorer: the entries of xen_restorer.yaml (Xen's restore code)
+        # that enforce it. xen_source: where Xen's code enforces it, when
+        # that is outside the files xen_restorer.yaml maps.
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Rule is frozen: cannot set {name}")
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self._FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Rule) and self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return "Rule(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self._FIELDS) + ")"
 
     def format(self, **args: object) -> str:
         return self.message.format(**args)
 
 
-CATALOG_PATH = Path(__file__).with_name("rules.yaml")
+CATALOG_FILE = os.path.join(os.path.dirname(__file__), "rules.yaml")
+
+
+def __getattr__(name: str) -> object:
+    if name == "CATALOG_PATH":  # the catalog's path as a Path (pathlib loaded on demand)
+        from pathlib import Path
+        return Path(CATALOG_FILE)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @cache
@@ -47,7 +72,8 @@ def catalog() -> dict[str, Rule]:
     """All rules, keyed by ID, in catalog order."""
     import yaml  # here: a run without findings never reads the catalog
 
-    text = CATALOG_PATH.read_text(encoding="utf-8")
+    with open(CATALOG_FILE, encoding="utf-8") as f:
+        text = f.read()
     rules: dict[str, Rule] = {}
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
     for entry in yaml.load(text, Loader=loader)["rules"]:

@@ -7,28 +7,41 @@ the layer's description (`xsif.layers`); findings carry the layer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cache
 from io import BytesIO
-from typing import TYPE_CHECKING, Any
 
 from kaitaistruct import KaitaiStream, ValidationFailedError
 
-from xsif import gen
-from xsif.detect import XL_MAGIC
-from xsif.layers import LIBXC, LIBXL
+from xsif import detect, gen, layers
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
 if TYPE_CHECKING:
+    from typing import Any
+
     from xsif.engine import ImageState, Validator
 
 LIBXC_VERSIONS = (gen.FormatVersion.v2, gen.FormatVersion.v3)
 BYTE_ORDER = 0x01020304
 """xl's byte-order word, in the byte order of the writer."""
 LIBXL_VERSION = 2
-COLO_CHECKPOINT_STATE = (int(gen.LibxlRecordType.checkpoint_state).to_bytes(4, "little")
-                         + gen.min_size(gen.Libxl.CheckpointStateBody).to_bytes(4, "little"))
-"""The record header of the CHECKPOINT_STATE a COLO primary sends after each
-CHECKPOINT_END (libxl_colo_save.c): a libxc record could not start so (type
-5 is X86_PV_VCPU_EXTENDED, whose body is at least 8 octets)."""
+
+
+@cache
+def colo_checkpoint_state() -> bytes:
+    """The record header of the CHECKPOINT_STATE a COLO primary sends after
+    each CHECKPOINT_END (libxl_colo_save.c): a libxc record could not start
+    so (type 5 is X86_PV_VCPU_EXTENDED, whose body is at least 8 octets).
+    A function, so that a libxc stream does not load the libxl parser."""
+    return (int(gen.LibxlRecordType.checkpoint_state).to_bytes(4, "little")
+            + gen.min_size(gen.Libxl.CheckpointStateBody).to_bytes(4, "little"))
+
+
+def __getattr__(name: str) -> object:
+    if name == "COLO_CHECKPOINT_STATE":  # as the dumper reads it
+        return colo_checkpoint_state()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 CONFIG_KEPT = 1 << 20
 """Octets of the xl configuration read into memory and checked as JSON; the
 rest of the optional data is stepped over, and a longer configuration is
@@ -42,17 +55,22 @@ xsif.jsoncheck, which builds nothing, and the rules that read its content
 do not see it (validator.limit says so)."""
 
 
-@dataclass
 class HeaderContext:
-    header: Any
+    __slots__ = ("header",)
+
+    def __init__(self, header: Any) -> None:
+        self.header = header
 
 
-@dataclass
 class XlContext:
-    header: Any
-    config_length: int | None
-    config: bytes | None
-    config_offset: int | None
+    __slots__ = ("header", "config_length", "config", "config_offset")
+
+    def __init__(self, header: Any, config_length: int | None, config: bytes | None,
+                 config_offset: int | None) -> None:
+        self.header = header
+        self.config_length = config_length
+        self.config = config
+        self.config_offset = config_offset
 
 
 def _byte_order(is_le: bool) -> str:
@@ -65,13 +83,13 @@ def libxc_start(v: Validator, depth: int) -> ImageState | None:
     """Read a libxc stream's image and domain headers; None when the data is
     not a libxc stream of version 2 or 3 (the findings say why)."""
     from xsif.engine import DomainContext, ImageState
-    v._layer = LIBXC.label
-    header = v._image_header(LIBXC)
+    v._layer = layers.LIBXC.label
+    header = v._image_header(layers.LIBXC)
     if header is None or header.version not in LIBXC_VERSIONS:
         return None
     if header.is_big_endian:
         return None  # read_headers stops here ("Unable to handle big endian streams")
-    state = ImageState(is_le=not header.is_big_endian, layer=LIBXC,
+    state = ImageState(is_le=not header.is_big_endian, layer=layers.LIBXC,
                        version=int(header.version), depth=depth)
     state.domain = v.parse(gen.Libxc.DomainHeader, "the libxc domain header", state.is_le)
     v.report.header.setdefault("libxc", {
@@ -81,7 +99,7 @@ def libxc_start(v: Validator, depth: int) -> ImageState | None:
         "page_shift": state.domain.page_shift,
         "xen": f"{state.domain.xen_major}.{state.domain.xen_minor}",
     })
-    v.run("domain_header", DomainContext(state.domain, state), layer=LIBXC.name)
+    v.run("domain_header", DomainContext(state.domain, state), layer=layers.LIBXC.name)
     state.track["index"] = 0
     return state
 
@@ -89,7 +107,7 @@ def libxc_start(v: Validator, depth: int) -> ImageState | None:
 def libxc_records(v: Validator, state: ImageState, nested: bool) -> str:
     """Read libxc records up to END ("end"), a CHECKPOINT inside a libxl
     stream ("checkpoint") or the end of the data ("eof")."""
-    v._layer = LIBXC.label
+    v._layer = layers.LIBXC.label
     while not v.src.at_eof():
         index = state.track["index"]
         v._current = index
@@ -105,8 +123,8 @@ def libxc_records(v: Validator, state: ImageState, nested: bool) -> str:
 
 def libxc_finish(v: Validator, state: ImageState, end_seen: bool) -> None:
     from xsif.engine import EndContext
-    v._layer, v._current = LIBXC.label, None
-    v.run("end", EndContext(state, end_seen), layer=LIBXC.name)
+    v._layer, v._current = layers.LIBXC.label, None
+    v.run("end", EndContext(state, end_seen), layer=layers.LIBXC.name)
 
 
 def libxc_bare(v: Validator) -> None:
@@ -127,7 +145,7 @@ def libxc_bare(v: Validator) -> None:
 def libxl(v: Validator, depth: int = 0) -> None:
     """A libxl stream: its header, its records and the libxc stream inside."""
     from xsif.engine import EndContext, ImageState, truncated_in
-    v._layer = LIBXL.label
+    v._layer = layers.LIBXL.label
     header = gen.LibxlHeader(KaitaiStream(v.src))
     header._xsif_base = 0
     try:
@@ -143,15 +161,15 @@ def libxl(v: Validator, depth: int = 0) -> None:
         "options": header.options,
         "byte_order": "big-endian" if header.is_big_endian else "little-endian",
     }
-    v.run("libxl_header", HeaderContext(header), layer=LIBXL.name)
+    v.run("libxl_header", HeaderContext(header), layer=layers.LIBXL.name)
     if header.version != LIBXL_VERSION:
         return  # another version: its records cannot be trusted to frame alike
     if header.is_big_endian:
         return  # libxl refuses the stream at its header, and xsif reads no further
-    state = ImageState(is_le=not header.is_big_endian, layer=LIBXL, depth=depth)
+    state = ImageState(is_le=not header.is_big_endian, layer=layers.LIBXL, depth=depth)
     index, end_seen = 0, False
     while not v.src.at_eof():
-        v._layer, v._current = LIBXL.label, index
+        v._layer, v._current = layers.LIBXL.label, index
         ctx = v._record(index, state)
         v.report.records += 1
         index += 1
@@ -166,7 +184,7 @@ def libxl(v: Validator, depth: int = 0) -> None:
             state.track["domain_type"] = inner.domain.type  # for the emulator records
         elif ctx.type == gen.LibxlRecordType.checkpoint_end:
             inner = state.track.pop("libxc", None)
-            if inner is not None and v.src.peek(8) == COLO_CHECKPOINT_STATE:
+            if inner is not None and v.src.peek(8) == colo_checkpoint_state():
                 # a COLO primary's CHECKPOINT_STATE comes first, then the libxc stream
                 state.track["libxc"], state.track["colo"] = inner, True
                 continue
@@ -186,11 +204,11 @@ def libxl(v: Validator, depth: int = 0) -> None:
     pending = state.track.pop("libxc", None)
     if pending is not None:
         libxc_finish(v, pending, False)
-    v._layer, v._current = LIBXL.label, None
+    v._layer, v._current = layers.LIBXL.label, None
     v.report.end_seen = end_seen
     if end_seen:
         v._trailing()
-    v.run("end", EndContext(state, end_seen), layer=LIBXL.name)
+    v.run("end", EndContext(state, end_seen), layer=layers.LIBXL.name)
 
 
 # --- xl ------------------------------------------
@@ -198,8 +216,8 @@ def libxl(v: Validator, depth: int = 0) -> None:
 def xl(v: Validator) -> None:
     """An xl save file: magic, header, optional data, then the libxl stream."""
     v._layer = "xl"
-    magic = v.read_exact(len(XL_MAGIC), "the xl magic")
-    if magic != XL_MAGIC:
+    magic = v.read_exact(len(detect.XL_MAGIC), "the xl magic")
+    if magic != detect.XL_MAGIC:
         v.emit("xl.magic", 0, None, octets=magic[:8].hex(" ") + " ...")
         return
     at = v.src.offset

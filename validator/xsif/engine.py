@@ -12,23 +12,23 @@ from __future__ import annotations
 import io
 import os
 import stat
+import sys
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, BinaryIO
 
 from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 
-from xsif import fastpath, gen, releases, rules_limits  # noqa: F401 - rules_limits: registers
-from xsif import rules as _rules  # registers the rule functions
-from xsif import rules_hvm_context as _rules_hvm_context
-from xsif import rules_libxc as _rules_libxc
-from xsif import rules_libxl as _rules_libxl
+from xsif import fastpath, gen, layers, releases
 from xsif.catalog import catalog
 from xsif.detect import Kind, detect
 from xsif.findings import Fact, Finding, RecordSummary, Report
-from xsif.layers import V1, Layer
-from xsif.registry import by_scope
+from xsif.registry import by_scope, load
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, BinaryIO
+
+    from xsif.layers import Layer
 
 CHUNK = 1 << 20
 """Octets read at a time from a body that is not decoded further."""
@@ -46,6 +46,15 @@ ENTRIES_PER_CHUNK = 4096
 
 XEN_KINDS = (Kind.XL, Kind.LIBXL, Kind.LIBXC_V2, Kind.LIBXC_V3)
 """The containers Xen writes: their verdict is about Xen's releases."""
+
+MAP_WINDOW = 16 << 20
+"""Octets of a regular file mapped at a time to compute a CRC-32C over
+them; each window is unmapped when done, so that what the mapping adds to
+the resident set stays one window."""
+
+MAP_AT_LEAST = 256 << 10
+"""Octets to carry a CRC over from which a regular file is mapped rather
+than read (below it, a read costs less than setting up a mapping)."""
 
 JOURNAL_LIMIT = (1 << 20) + 64
 """Most octets Source.journal keeps (a piece of an opaque body, a page)."""
@@ -160,11 +169,14 @@ class Source(io.RawIOBase):
                 crc = crc32c_update(head, crc)
             got = len(head)
             self.offset += got
-        if crc is None and got < n:
+        if got < n and (crc is None or n - got >= MAP_AT_LEAST):
             left = self._left_in_file()
             if left is not None:
-                # nothing to compute over these octets: step over them
+                # a regular file: nothing to compute over these octets, so
+                # step over them, or compute it over a mapping of them
                 step = min(n - got, left)
+                if crc is not None:
+                    crc = self._crc_mapped(step, crc)
                 self._raw.seek(step, io.SEEK_CUR)
                 self.offset += step
                 return got + step, crc
@@ -180,6 +192,27 @@ class Source(io.RawIOBase):
             got += k
             self.offset += k
         return got, crc
+
+
+    def _crc_mapped(self, n: int, crc: int) -> int:
+        """The CRC-32C carried on over the next `n` octets of the regular
+        file (all there: see _left_in_file), computed over a memory map of
+        them, MAP_WINDOW octets at a time, with no copy into this process.
+        The file's position does not move."""
+        import mmap
+        populate = getattr(mmap, "MAP_POPULATE", 0)  # Linux: map the pages in one go
+        start = self._base + self.offset
+        end = start + n
+        pos = start
+        while pos < end:
+            aligned = pos - pos % mmap.ALLOCATIONGRANULARITY
+            length = min(end - aligned, MAP_WINDOW)
+            with mmap.mmap(self._fd, length, flags=mmap.MAP_SHARED | populate,  # type: ignore[arg-type]
+                           prot=mmap.PROT_READ, offset=aligned) as window, \
+                    memoryview(window) as view, view[pos - aligned:] as part:
+                crc = crc32c_update(part, crc)
+            pos = aligned + length
+        return crc
 
 
 XL_MIGRATE_GO_AHEAD = b"domain is yours, you are cleared to unpause\0"
@@ -204,60 +237,71 @@ class Truncated(Exception):
         self.what, self.needed, self.available = what, needed, available
 
 
-@dataclass
+# The contexts below are plain classes: they are loaded on every run, and
+# the dataclasses module would cost every run its import.
+
 class ImageState:
     """What the records so far have established: the layout rules read it."""
 
-    is_le: bool
-    domain: Any = None
-    first: dict[int, int] = field(default_factory=dict)
-    seen: Counter[int] = field(default_factory=Counter)
-    guest_width: int | None = None
-    max_vcpu_id: int | None = None
-    vcpu_records: dict[int, int] = field(default_factory=dict)
-    vcpu_limit_reported: bool = False
-    layer: Layer = V1
-    version: int = 1
-    depth: int = 0
-    track: dict[str, Any] = field(default_factory=dict)
-    """What the layer's own rules remember (libxc, libxl): see their observe()."""
+    def __init__(self, is_le: bool, layer: Layer | None = None, version: int = 1,
+                 depth: int = 0) -> None:
+        self.is_le = is_le
+        self.domain: Any = None
+        self.first: dict[int, int] = {}
+        self.seen: Counter[int] = Counter()
+        self.guest_width: int | None = None
+        self.max_vcpu_id: int | None = None
+        self.vcpu_records: dict[int, int] = {}
+        self.vcpu_limit_reported = False
+        self.layer: Layer = layers.V1 if layer is None else layer
+        self.version = version
+        self.depth = depth
+        self.track: dict[str, Any] = {}
+        """What the layer's own rules remember (libxc, libxl): see their observe()."""
 
     @property
     def page_shift(self) -> int | None:
         return None if self.domain is None else self.domain.page_shift
 
 
-@dataclass
 class ImageHeaderContext:
-    header: Any
+    __slots__ = ("header",)
+
+    def __init__(self, header: Any) -> None:
+        self.header = header
 
 
-@dataclass
 class DomainContext:
-    domain: Any
-    state: ImageState
+    __slots__ = ("domain", "state")
+
+    def __init__(self, domain: Any, state: ImageState) -> None:
+        self.domain = domain
+        self.state = state
 
 
-@dataclass
 class RecordContext:
     """One record as the rules see it. `body` is the generated object of the
     body (for PAGE_DATA and P2M, of the body's fixed start), None when the
     body is too short for its fixed fields or the type is unknown."""
 
-    index: int
-    offset: int
-    header: Any
-    state: ImageState
-    body: Any = None
-    body_offset: int = 0
-    padding: bytes = b""
-    padding_offset: int = 0
-    footer: Any = None
-    crc: int | None = 0
-    data_pages: int = 0
-    memo: dict[str, Any] = field(default_factory=dict)
-    prefix: bytes = b""
-    """The first BODY_PREFIX_LIMIT octets of a plain body, as read."""
+    __slots__ = ("index", "offset", "header", "state", "body", "body_offset", "padding",
+                 "padding_offset", "footer", "crc", "data_pages", "memo", "prefix")
+
+    def __init__(self, index: int, offset: int, header: Any, state: ImageState) -> None:
+        self.index = index
+        self.offset = offset
+        self.header = header
+        self.state = state
+        self.body: Any = None
+        self.body_offset = 0
+        self.padding = b""
+        self.padding_offset = 0
+        self.footer: Any = None
+        self.crc: int | None = 0
+        self.data_pages = 0
+        self.memo: dict[str, Any] = {}
+        self.prefix = b""
+        """The first BODY_PREFIX_LIMIT octets of a plain body, as read."""
 
     @property
     def layer(self) -> Layer:
@@ -272,43 +316,93 @@ class RecordContext:
         return self.header.body_length
 
 
-@dataclass
 class EntriesContext:
     """A chunk of pfn entries or P2M frames; `first` is the index of the
     first of them within the record's array."""
 
-    record: RecordContext
-    first: int
-    entries: fastpath.Chunk
+    __slots__ = ("record", "first", "entries")
+
+    def __init__(self, record: RecordContext, first: int, entries: fastpath.Chunk) -> None:
+        self.record = record
+        self.first = first
+        self.entries = entries
 
 
-@dataclass
 class EndContext:
-    state: ImageState
-    end_seen: bool
+    __slots__ = ("state", "end_seen")
 
+    def __init__(self, state: ImageState, end_seen: bool) -> None:
+        self.state = state
+        self.end_seen = end_seen
 
-# The bodies of version 1 that carry an array (see xsif.layers.Layer).
-ARRAY_BODIES = V1.array_bodies
 
 OBSERVERS: dict[str, Callable[[ImageState, RecordContext], None]] = {}
-"""What a record establishes for the layout rules, per layer (filled below)."""
+"""What a record establishes for the layout rules, per layer (filled by
+load_layer() when a layer's first record is read)."""
 
 WALKERS: dict[tuple[str, int], Callable[[Source, RecordContext], None]] = {}
 """Plain bodies read further than their prefix, per (layer, record type): the
 walker reads on from the end of the prefix, forward only, and leaves in the
-record's memo what its rules report (filled below)."""
+record's memo what its rules report (filled by load_layer())."""
+
+
+def load_layer(name: str) -> Callable[[ImageState, RecordContext], None]:
+    """Load the rules of the layer `name` (v1, libxc, libxl) and its
+    observer and walkers; its observer. A run loads only the layers its
+    image has, and with them only their generated parsers."""
+    load(name)
+    if name == "libxc":
+        from xsif import rules_hvm_context, rules_libxc
+        WALKERS[("libxc", int(gen.LibxcRecordType.hvm_context))] = rules_hvm_context.walk
+        OBSERVERS["libxc"] = rules_libxc.observe
+    elif name == "libxl":
+        from xsif import rules_libxl
+        OBSERVERS["libxl"] = rules_libxl.observe
+    else:
+        OBSERVERS[name] = observe
+    return OBSERVERS[name]
 
 
 def _crc32c_first(data: Any, crc: int = 0) -> int:
-    """CRC-32C of `data` continuing `crc`. The first call imports the crc32c
-    package (which loads importlib.metadata: a good part of start-up) and
-    puts its function in crc32c_update's place; streams without checksums
-    never pay for it."""
+    """CRC-32C of `data` continuing `crc`. The first call loads the crc32c
+    package's function (load_crc32c) and puts it in crc32c_update's place;
+    streams without checksums never pay for it."""
     global crc32c_update
+    crc32c_update = load_crc32c()
+    return crc32c_update(data, crc)
+
+
+def load_crc32c() -> Callable[[Any, int], int]:
+    """The crc32c package's CRC-32C function, from its C extension module
+    `crc32c._crc32c` loaded on its own: the package's __init__ reads the
+    package's version with importlib.metadata, which loads typing, email,
+    zipfile and more (about 20 ms, more than the rest of a small run's
+    imports). Where that module is not found as expected (another version
+    of the package), the package is imported as usual."""
+    from importlib.machinery import (
+        EXTENSION_SUFFIXES,
+        ExtensionFileLoader,
+        ModuleSpec,
+        PathFinder,
+    )
+    spec = PathFinder.find_spec("crc32c")
+    for folder in (spec.submodule_search_locations or ()) if spec is not None else ():
+        for suffix in EXTENSION_SUFFIXES:
+            path = os.path.join(folder, "_crc32c" + suffix)
+            if not os.path.isfile(path):
+                continue
+            loader = ExtensionFileLoader("crc32c._crc32c", path)
+            try:
+                module = loader.create_module(ModuleSpec("crc32c._crc32c", loader, origin=path))
+                loader.exec_module(module)
+                function = module.crc32c
+            except (ImportError, AttributeError):
+                break
+            # the package, if imported later, finds it loaded
+            sys.modules.setdefault("crc32c._crc32c", module)
+            return function
     from crc32c import crc32c
-    crc32c_update = crc32c
-    return crc32c(data, crc)
+    return crc32c
 
 
 crc32c_update: Callable[[Any, int], int] = _crc32c_first
@@ -344,8 +438,12 @@ class Validator:
         key = (scope, record_type, layer)
         plan = self._plans.get(key)
         if plan is None:
-            plan = [reg for reg in by_scope(scope, layer)
-                    if reg.records is None or record_type in reg.records]
+            load(layer)
+            plan = []
+            for reg in by_scope(scope, layer):
+                codes = reg.codes(layer)
+                if codes is None or record_type in codes:
+                    plan.append(reg)
             if len(self._plans) < PLANS_KEPT:
                 self._plans[key] = plan
         for reg in plan:
@@ -412,7 +510,7 @@ class Validator:
         header = self._image_header()
         if header is None:
             return
-        state = ImageState(is_le=not header.is_big_endian)
+        state = ImageState(is_le=not header.is_big_endian, layer=layers.V1)
         state.domain = self.parse(gen.Body.DomainHeader, "the domain header", state.is_le)
         self.report.header["domain"] = {
             "arch": int(state.domain.arch),
@@ -452,7 +550,8 @@ class Validator:
             self.emit("stream.trailing", after, None,
                       length=f"{min(trailing, TRAILING_COUNT_LIMIT)}{more}")
 
-    def _image_header(self, layer: Layer = V1) -> Any:
+    def _image_header(self, layer: Layer | None = None) -> Any:
+        layer = layers.V1 if layer is None else layer
         header = gen.XenImageHeader(KaitaiStream(self.src))
         header._xsif_base = 0
         try:
@@ -479,13 +578,14 @@ class Validator:
             "byte_order": "big-endian" if header.is_big_endian else "little-endian",
         })
         self.run("image_header", ImageHeaderContext(header), layer=layer.name)
-        if layer is V1 and header.version != gen.FormatVersion.v1:
+        if layer.name == "v1" and header.version != gen.FormatVersion.v1:
             return None
         return header
 
     # -- one record -------------------------------------------------------------
     def _record(self, index: int, state: ImageState) -> RecordContext:
         layer = state.layer
+        observe_record = OBSERVERS.get(layer.name) or load_layer(layer.name)
         offset = self.src.offset
         header = self.parse(layer.record_header, "a record header", state.is_le)
         ctx = RecordContext(index, offset, header, state)
@@ -527,7 +627,7 @@ class Validator:
                 checksum = "valid" if ctx.footer.checksum == ctx.crc else "bad"
 
         self.run("record", ctx, index, ctx.type, layer.name)
-        OBSERVERS[layer.name](state, ctx)
+        observe_record(state, ctx)
         if self.on_record is not None:
             self.on_record(RecordSummary(
                 index, offset, ctx.type, layer.type_name(ctx.type), length, checksum,
@@ -619,13 +719,12 @@ def observe(state: ImageState, ctx: RecordContext) -> None:
     elif code == gen.RecordType.vcpu_info and state.max_vcpu_id is None:
         state.max_vcpu_id = body.max_vcpu_id
     elif code == gen.RecordType.vcpu_context:
-        if len(state.vcpu_records) < _rules.TRACKED_VCPUS:
+        from xsif.rules import TRACKED_VCPUS
+        if len(state.vcpu_records) < TRACKED_VCPUS:
             state.vcpu_records.setdefault(body.vcpu_id, ctx.index)
 
 
 
-OBSERVERS.update(v1=observe, libxc=_rules_libxc.observe, libxl=_rules_libxl.observe)
-WALKERS[("libxc", int(_rules_libxc.RT.hvm_context))] = _rules_hvm_context.walk
 
 
 def legacy_guess(marker: int) -> str:

@@ -26,40 +26,80 @@ from __future__ import annotations
 import struct
 import sys
 from array import array
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import cache, lru_cache
-from typing import Any
-
-from kaitaistruct import KaitaiStruct
 
 from xsif import gen
 
-BIT_FIELDS: dict[type, tuple[str, ...]] = {
-    gen.Body.PfnEntry: ("type_code", "reserved", "pfn"),
-    gen.Body.P2mFrame: ("reserved", "frame"),
-    gen.Libxc.PfnEntry: ("type_code", "reserved", "pfn"),
-    gen.Libxc.P2mFrame: ("pfn",),
-}
-"""The integer fields of each element type that are a run of bits of its
-one word `raw`; their positions are learnt from the generated parser."""
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import Any
 
-DERIVED: dict[type, dict[str, str]] = {
-    gen.Body.PfnEntry: {"page_type": "type_code", "carries_data": "type_code"},
-    gen.Libxc.PfnEntry: {"page_type": "type_code", "carries_data": "type_code"},
+    from kaitaistruct import KaitaiStruct
+
+FIELDS_OF: dict[str, tuple[str, ...]] = {
+    "XenSaveImageV1.ImageBody.PfnEntry": ("type_code", "reserved", "pfn"),
+    "XenSaveImageV1.ImageBody.P2mFrame": ("reserved", "frame"),
+    "XenLibxcStream.StreamBody.PfnEntry": ("type_code", "reserved", "pfn"),
+    "XenLibxcStream.StreamBody.P2mFrame": ("pfn",),
+}
+"""The integer fields of each element type (by the generated class's
+qualified name, so that naming one does not load its parser) that are a
+run of bits of its one word `raw`; their positions are learnt from the
+generated parser. `BIT_FIELDS` has the same keyed by the classes."""
+
+DERIVED_OF: dict[str, dict[str, str]] = {
+    "XenSaveImageV1.ImageBody.PfnEntry": {"page_type": "type_code",
+                                          "carries_data": "type_code"},
+    "XenLibxcStream.StreamBody.PfnEntry": {"page_type": "type_code",
+                                           "carries_data": "type_code"},
 }
 """Fields that are a function of one bit field (as the .ksy defines them);
-the function itself is learnt by parsing one word per value of that field."""
+the function itself is learnt by parsing one word per value of that field.
+`DERIVED` has the same keyed by the classes."""
+
+
+def _by_class(table: dict[str, Any]) -> dict[type, Any]:
+    out = {}
+    for qualname, value in table.items():
+        top, *path = qualname.split(".")
+        cls = getattr(gen, top)
+        for part in path:
+            cls = getattr(cls, part)
+        out[cls] = value
+    return out
+
+
+def __getattr__(name: str) -> Any:
+    # BIT_FIELDS and DERIVED, keyed by the classes (loads both parsers)
+    if name == "BIT_FIELDS":
+        return _by_class(FIELDS_OF)
+    if name == "DERIVED":
+        return _by_class(DERIVED_OF)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _HOST_LE = sys.byteorder == "little"
 
 
-@dataclass(frozen=True)
 class BitField:
-    mask: int
-    """The bits of `raw` that make up the field."""
-    shift: int
-    """Position of its lowest bit."""
+    __slots__ = ("mask", "shift")
+
+    def __init__(self, mask: int, shift: int) -> None:
+        self.mask = mask
+        """The bits of `raw` that make up the field."""
+        self.shift = shift
+        """Position of its lowest bit."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, BitField) and (self.mask, self.shift) == (other.mask,
+                                                                           other.shift)
+
+    def __hash__(self) -> int:
+        return hash((self.mask, self.shift))
+
+    def __repr__(self) -> str:
+        return f"BitField(mask={self.mask:#x}, shift={self.shift})"
 
     def of(self, raw: int) -> int:
         return (raw & self.mask) >> self.shift
@@ -72,15 +112,22 @@ class Layout:
     def __init__(self, cls: type[KaitaiStruct]) -> None:
         self.cls = cls
         self.size = gen.min_size(cls)
-        fields = BIT_FIELDS.get(cls, ())  # other element types: indexing only
+        self._probes: dict[int, Any] = {}
+        fields = FIELDS_OF.get(cls.__qualname__, ())  # other element types: indexing only
         if fields and array("Q").itemsize != self.size:
             raise ValueError(f"{cls.__name__} is not one 64-bit word")
         self.bits = {name: self._learn(name) for name in fields}
-        self.derived = DERIVED.get(cls, {})
+        self.derived = DERIVED_OF.get(cls.__qualname__, {})
 
     def probe(self, raw: int) -> Any:
-        """The generated object of the element whose word is `raw`."""
-        return gen.parse(self.cls, raw.to_bytes(self.size, "little"), is_le=True)
+        """The generated object of the element whose word is `raw` (kept: the
+        fields of one type are learnt from the same probe words, and every
+        run learns them anew)."""
+        obj = self._probes.get(raw)
+        if obj is None:
+            obj = self._probes[raw] = gen.parse(self.cls, raw.to_bytes(self.size, "little"),
+                                                is_le=True)
+        return obj
 
     def _learn(self, name: str) -> BitField:
         mask = 0
@@ -137,7 +184,7 @@ def layout(cls: type[KaitaiStruct]) -> Layout:
     return Layout(cls)
 
 
-class Chunk(Sequence[Any]):
+class Chunk(Sequence):  # of generated elements
     """A run of array elements as stored: `data` holds len(self) elements
     of `cls` in the image's byte order, the first at absolute offset `base`.
 
