@@ -28,9 +28,11 @@ GENERATED = tuple(f"xsif.generated.{m}" for m in (
     "xen_image_header", "xen_pfn_word", "xen_hvm_context", "xen_save_image_v1",
     "xen_libxc_stream", "xen_libxl_stream", "xen_xl_save_file"))
 RULES = ("xsif.rules", "xsif.rules_libxc", "xsif.rules_hvm_context", "xsif.rules_libxl")
-SLOW = ("dataclasses", "inspect", "typing", "json", "shutil", "importlib.metadata")
+SLOW = ("dataclasses", "inspect", "typing", "json", "shutil", "importlib.metadata", "argparse",
+        "gettext")
 """Standard modules whose import is a large part of a small run (tens of
-ms together): none is needed to validate a conformant image."""
+ms together): none is needed to validate a conformant image (argparse,
+with its gettext look-ups, only for a command line with options)."""
 
 PROBE = f"""
 import sys
@@ -95,6 +97,22 @@ def test_a_finding_reads_the_catalog(tmp_path: Path, rule_id: str) -> None:
     got = run("validate", "--json", str(bad))
     assert got["code"] == 1
     assert "yaml" in got["loaded"]
+
+
+def test_a_plain_validate_is_parsed_as_argparse_parses_it() -> None:
+    from xsif import cli
+    words = ["validate", "a.xsi", "dir/b.xsi"]
+    fast = cli.plain_validate(words)
+    assert fast is not None
+    assert vars(fast) == vars(cli.build_parser("validate").parse_args(words))
+    for other in (["validate", "-q", "a.xsi"], ["validate", "-"], ["validate", "--", "a"],
+                  ["validate"], ["rules", "a"], ["dump", "a.xsi"], []):
+        assert cli.plain_validate(other) is None, other
+
+
+def test_options_still_go_through_argparse() -> None:
+    got = run("validate", "--fail-on", "warning", str(VALID / "libxc-v2-pv-le.xsi"))
+    assert got["code"] == 0 and "argparse" in got["slow"]
 
 
 def test_every_registered_rule_is_in_the_catalog() -> None:

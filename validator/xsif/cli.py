@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import errno
 import os
 import sys
 from collections.abc import Sequence
+from functools import cache
 
 from xsif import __version__, progress, releases
 from xsif.catalog import Severity
@@ -19,6 +19,7 @@ from xsif.rules import OPTIONAL_BIT
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
 if TYPE_CHECKING:
+    import argparse
     from typing import Any, BinaryIO, TextIO
 
 EXIT_OK, EXIT_NOT_CONFORMANT, EXIT_UNREADABLE = 0, 1, 2
@@ -337,21 +338,8 @@ def _release(text: str) -> str:
     try:
         return releases.RELEASES[releases.release_index(text)]
     except ValueError as err:
+        import argparse
         raise argparse.ArgumentTypeError(str(err)) from None
-
-
-class _Formatter(argparse.HelpFormatter):
-    """argparse's help formatter, given the terminal's width as
-    `shutil.get_terminal_size` finds it ($COLUMNS, else the terminal of
-    standard output, else 80 columns). argparse makes a formatter for each
-    argument it adds and, without a width, imports shutil for it (and bz2
-    and lzma with it): a few ms of every run."""
-
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
-                 width: int | None = None) -> None:
-        if width is None:
-            width = _columns() - 2  # as argparse takes it
-        super().__init__(prog, indent_increment, max_help_position, width)
 
 
 def _columns() -> int:
@@ -367,6 +355,26 @@ def _columns() -> int:
     return columns if columns > 0 else 80
 
 
+@cache
+def _formatter() -> type[argparse.HelpFormatter]:
+    import argparse
+
+    class _Formatter(argparse.HelpFormatter):
+        """argparse's help formatter, given the terminal's width as
+        `shutil.get_terminal_size` finds it ($COLUMNS, else the terminal of
+        standard output, else 80 columns). argparse makes a formatter for each
+        argument it adds and, without a width, imports shutil for it (and bz2
+        and lzma with it): a few ms of every run."""
+
+        def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                     width: int | None = None) -> None:
+            if width is None:
+                width = _columns() - 2  # as argparse takes it
+            super().__init__(prog, indent_increment, max_help_position, width)
+
+    return _Formatter
+
+
 LIGHT_COMMANDS = ("validate", "rules")
 """Commands that need neither the dumper nor the builder: their parser
 leaves those modules (and what they import) unloaded, which is most of
@@ -377,13 +385,14 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser of every command, or, when `command` is one of
     LIGHT_COMMANDS, one that knows only those (only `validate` for
     `validate`: each parser argparse makes costs a run some gettext look-ups)."""
+    import argparse
     parser = argparse.ArgumentParser(
-        prog="xsif", formatter_class=_Formatter,
+        prog="xsif", formatter_class=_formatter(),
         description="Check Xen domain save images against the xsif specification.")
     parser.add_argument("--version", action="version", version=f"xsif {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     v = sub.add_parser("validate", help="check images and report every finding",
-                       formatter_class=_Formatter,
+                       formatter_class=_formatter(),
                        description="Check each image; exit 0 if all conform (warnings "
                        "allowed), 1 if one does not, 2 if one cannot be read.")
     v.add_argument("paths", nargs="+", metavar="PATH", help="an image file, or - for stdin")
@@ -417,7 +426,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     v.set_defaults(func=cmd_validate)
     if command != "validate":  # a run of `xsif validate` builds the parser it needs
         r = sub.add_parser("rules", help="list the rule catalog, or show one rule",
-                           formatter_class=_Formatter,
+                           formatter_class=_formatter(),
                            description="List every rule: ID, severity, the spec section that "
                            "states it, its anchor in the spec, the statement. With rule IDs, "
                            "show those in full: also the Xen releases whose restorer refuses "
@@ -436,14 +445,31 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def plain_validate(words: list[str]) -> argparse.Namespace | None:
+    """The arguments of `xsif validate PATH...` without any option (the
+    plain run of CI over a folder), as build_parser() would parse them;
+    None for any other command line, which argparse parses. argparse, with
+    the gettext and locale look-ups it makes, is a tenth of a small run;
+    tests/test_startup.py checks that both parse a plain run alike."""
+    if len(words) < 2 or words[0] != "validate" \
+            or any(w.startswith("-") for w in words[1:]):  # an option, "-" or "--"
+        return None
+    from types import SimpleNamespace
+    return SimpleNamespace(  # type: ignore[return-value]
+        command="validate", paths=words[1:], verbose=False, json=False, format="auto",
+        quiet=False, no_progress=False, fail_on="error", ignore=[], spec_url=None,
+        junit=None, xen=None, func=cmd_validate)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; its exit status. Ctrl-C, a reader that goes away
     and a failed write end the run with one line (or, for the reader,
     quietly), never a traceback."""
     try:
         words = list(sys.argv[1:] if argv is None else argv)
-        parser = build_parser(words[0] if words else None)
-        args = parser.parse_args(argv)
+        args = plain_validate(words)
+        if args is None:
+            args = build_parser(words[0] if words else None).parse_args(words)
         return args.func(args)
     except KeyboardInterrupt:
         print("xsif: interrupted", file=sys.stderr)

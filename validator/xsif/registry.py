@@ -109,6 +109,8 @@ class Registered:
 
 
 _REGISTRY: list[Registered] = []
+_IDS: set[str] = set()
+"""The IDs in _REGISTRY (registering a rule checks it is new)."""
 
 
 def rule(rule_id: str, scope: str, records: Iterable[int | str] | None = None,
@@ -128,8 +130,9 @@ def rule(rule_id: str, scope: str, records: Iterable[int | str] | None = None,
     if not wanted_layers or not wanted_layers <= set(LAYERS):
         raise ValueError(f"unknown layers {sorted(wanted_layers)}")
     def register(function: RuleFunction) -> RuleFunction:
-        if any(r.rule_id == rule_id for r in _REGISTRY):
+        if rule_id in _IDS:
             raise ValueError(f"rule {rule_id} is implemented twice")
+        _IDS.add(rule_id)
         wanted = None if records is None else tuple(
             r if isinstance(r, str) else int(r) for r in records)
         _REGISTRY.append(Registered(rule_id, scope, wanted, function, wanted_layers, fact,
