@@ -16,9 +16,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from xsif import gen, samples
-from xsif.detect import XL_MAGIC
-from xsif.writer import ImageWriter, StreamWriter, pfn_entry
+from xsif import samples
+from xsif.codec.writer import ImageWriter, StreamWriter, pfn_entry
+from xsif.read import gen
+from xsif.read.detect import XL_MAGIC
 
 ROOT = Path(__file__).resolve().parents[1]
 XSIF = [sys.executable, "-m", "xsif.cli"]

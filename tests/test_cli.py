@@ -139,7 +139,7 @@ def test_json_report(images) -> None:
 
 
 def test_rules_json_lists_the_catalog() -> None:
-    from xsif.catalog import catalog
+    from xsif.catalog.catalog import catalog
 
     r = run("rules", "--json")
     assert r.returncode == 0 and r.stderr == ""
@@ -156,7 +156,7 @@ def test_rules_json_lists_the_catalog() -> None:
 
 
 def test_rules_text_names_every_rule() -> None:
-    from xsif.catalog import catalog
+    from xsif.catalog.catalog import catalog
 
     r = run("rules")
     assert r.returncode == 0

@@ -12,16 +12,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from xsif import gen
-from xsif.catalog import catalog
-from xsif.engine import validate
+from xsif.catalog.catalog import catalog
+from xsif.check.engine import validate
+from xsif.read import gen
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "conformance"
 sys.path.insert(0, str(ROOT / "tools"))
 import make_corpus  # noqa: E402
 
-from xsif import releases  # noqa: E402
+from xsif.catalog import releases  # noqa: E402
 
 MANIFEST = yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8"))
 ENTRIES = MANIFEST["files"]
@@ -110,7 +110,7 @@ def test_every_format_has_valid_images_and_a_directory_of_its_own() -> None:
 
 
 def test_auto_detection_agrees_with_the_format_of_each_valid_image() -> None:
-    from xsif.detect import detect
+    from xsif.read.detect import detect
     for e in ENTRIES:
         if e["verdict"] == "conformant" and e["format"] != make_corpus.V1:
             head = (CORPUS / e["path"]).read_bytes()[:64]
@@ -195,8 +195,8 @@ def test_valid_images_cover_the_shapes_the_issue_asks_for() -> None:
 
 
 def test_valid_images_use_every_page_type_and_resend_pfns() -> None:
-    from xsif.dump import dump
-    from xsif.emit import materialize
+    from xsif.codec.dump import dump
+    from xsif.report.emit import materialize
     page_types, resent = set(), False
     for e in ENTRIES:
         if not e["path"].startswith("v1/valid/"):

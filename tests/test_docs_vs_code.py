@@ -1,4 +1,4 @@
-"""validator/xsif/xen_docs_vs_code.yaml and the page rendered from it: every
+"""validator/xsif/catalog/xen_docs_vs_code.yaml and the page rendered from it: every
 place where Xen's documents and Xen's C code disagree, each citing both sides
 at a release tag, with xsif's decision and the rules that carry it."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sphinx.cmd.build import build_main
 
-from xsif.catalog import catalog
+from xsif.catalog.catalog import catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "spec"

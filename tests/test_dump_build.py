@@ -17,11 +17,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_roundtrip import conformant_plans
 
-from xsif import build, dump, gen, samples
-from xsif.emit import materialize, write_json, write_yaml
-from xsif.engine import validate_bytes
+from xsif import samples
+from xsif.check.engine import validate_bytes
+from xsif.codec import build, decode, dump
+from xsif.codec.writer import ImageWriter
+from xsif.read import gen
+from xsif.report.emit import materialize, write_json, write_yaml
 from xsif.samples import Plan
-from xsif.writer import ImageWriter
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "conformance"
@@ -295,7 +297,7 @@ def test_help_documents_exit_codes() -> None:
 
 def test_decoder_and_encoder_tables_agree() -> None:
     assert dump.DECODERS[0].name in build.ENCODERS
-    assert {int(t) for t in gen.RecordType} == set(dump.V1_BODIES) == set(build.BODY_ENCODERS)
+    assert {int(t) for t in gen.RecordType} == set(decode.V1_BODIES) == set(build.BODY_ENCODERS)
 
 
 # --- hostile input: a clear stop or a clear error, never a traceback ---------------

@@ -15,10 +15,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xsif import build, dump, gen, samples, shipped
-from xsif.detect import Kind
-from xsif.emit import materialize, write_json, write_yaml
-from xsif.engine import validate_bytes
+from xsif import samples
+from xsif.check.engine import validate_bytes
+from xsif.codec import build, dump, migration
+from xsif.read import gen
+from xsif.read.detect import Kind
+from xsif.report.emit import materialize, write_json, write_yaml
 from xsif.samples import Plan, Step
 from xsif.samples_hvm_context import hvm_blob
 
@@ -181,21 +183,21 @@ def test_build_computes_what_is_left_out_and_writes_errors_asked_for() -> None:
                 {"header": {"type": "emulator_xenstore_data"},
                  "body": {"header": {"emulator_id": 2, "index": 0}, "strings": ["k", "v"]}},
                 {"header": {"type": "end"}}]}
-    data = shipped.to_bytes(desc)
+    data = migration.to_bytes(desc)
     report = validate_bytes(data)
     assert report.conformant, [f.message for f in report.findings]
     # a wrong count and non-zero padding are written as asked
     params = desc["records"][0]["libxc"]["records"][2]
     params["body"]["count"] = 3
     params["padding"] = "01"
-    rules = {f.rule_id for f in validate_bytes(shipped.to_bytes(desc)).findings}
+    rules = {f.rule_id for f in validate_bytes(migration.to_bytes(desc)).findings}
     assert "libxc.hvm-params.length" in rules
 
 
 def test_the_detection_is_xsif_detect() -> None:
     names = {d.name for d in dump.DECODERS}
-    assert set(shipped.FORMAT_OF.values()) <= names
-    for kind, name in shipped.FORMAT_OF.items():
+    assert set(migration.FORMAT_OF.values()) <= names
+    for kind, name in migration.FORMAT_OF.items():
         plan = {Kind.XL: samples.xl_save(), Kind.LIBXL: samples.libxl_stream(),
                 Kind.LIBXC_V2: samples.libxc_stream(2),
                 Kind.LIBXC_V3: samples.libxc_stream(3)}[kind]
@@ -204,8 +206,8 @@ def test_the_detection_is_xsif_detect() -> None:
 
 def test_every_record_type_has_a_shape_and_an_encoder() -> None:
     assert {("libxc", int(t)) for t in LXC} | {("libxl", int(t)) for t in LXL} == {
-        (layer, int(code)) for layer, code in shipped.SHAPES}
-    assert set(shipped.FORMAT_OF.values()) <= set(build.ENCODERS)
+        (layer, int(code)) for layer, code in migration.SHAPES}
+    assert set(migration.FORMAT_OF.values()) <= set(build.ENCODERS)
 
 
 def test_dump_command_on_a_stopped_stream() -> None:

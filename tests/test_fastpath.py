@@ -1,4 +1,4 @@
-"""The fast path (xsif.fastpath) reads what the generated parser reads: the
+"""The fast path (xsif.read.fastpath) reads what the generated parser reads: the
 same fields for every element, in both byte orders, and a validation built
 on it gives the findings a per-entry reading through the generated parser
 gives."""
@@ -12,12 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xsif import fastpath, gen
-from xsif.catalog import catalog
-from xsif.engine import validate
-from xsif.rules import not_a_page_type
-from xsif.rules_libxc import not_a_page_type as not_a_libxc_page_type
-from xsif.writer import ImageWriter
+from xsif.catalog.catalog import catalog
+from xsif.check.engine import validate
+from xsif.check.rules import not_a_page_type
+from xsif.check.rules_libxc import not_a_page_type as not_a_libxc_page_type
+from xsif.codec.writer import ImageWriter
+from xsif.read import fastpath, gen
 
 ELEMENTS = [gen.Body.PfnEntry, gen.Body.P2mFrame, gen.Libxc.PfnEntry, gen.Libxc.P2mFrame]
 

@@ -35,11 +35,13 @@ from hostile import (
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xsif import build, dump, jsoncheck, samples
-from xsif.container import CONFIG_KEPT
-from xsif.emit import materialize, write_yaml
-from xsif.engine import validate, validate_bytes
-from xsif.rules import DUPLICATE_TRACKING
+from xsif import samples
+from xsif.check import jsoncheck
+from xsif.check.container import CONFIG_KEPT
+from xsif.check.engine import validate, validate_bytes
+from xsif.check.rules import DUPLICATE_TRACKING
+from xsif.codec import build, dump
+from xsif.report.emit import materialize, write_yaml
 
 GOOD = ROOT / "examples" / "valid" / "minimal-le.xsi"
 LIMIT_KIB = 64 << 10
@@ -171,8 +173,8 @@ def test_4_duplicate_pfn_tracking_at_its_limit_stays_under_64_mib(tmp_path: Path
 
 @given(st.lists(st.integers(0, 40), min_size=1, max_size=9000))
 def test_4_duplicates_are_those_a_naive_check_finds(pfns: list[int]) -> None:
-    from xsif import gen
-    from xsif.writer import ImageWriter, pfn_entry
+    from xsif.codec.writer import ImageWriter, pfn_entry
+    from xsif.read import gen
     out = io.BytesIO()
     w = ImageWriter(out)
     w.image_header()
@@ -228,7 +230,7 @@ INTERRUPT_WHILE_LOADING = """
 import os, signal, sys
 class Interrupt:
     def find_spec(self, name, path=None, target=None):
-        if name == "xsif.engine":
+        if name == "xsif.check.engine":
             os.kill(os.getpid(), signal.SIGINT)
         return None
 sys.meta_path.insert(0, Interrupt())
@@ -515,7 +517,7 @@ class CountingFile(io.FileIO):
 
 
 def test_also_unchecked_v1_pages_are_stepped_over_not_read(tmp_path: Path) -> None:
-    from xsif.writer import ImageWriter
+    from xsif.codec.writer import ImageWriter
     path = tmp_path / "nock.xsi"
     with path.open("wb") as f:
         w = ImageWriter(f, checksums=False)

@@ -21,7 +21,7 @@ from hostile import (
     xl_with,
 )
 
-from xsif.rules import DUPLICATE_TRACKING
+from xsif.check.rules import DUPLICATE_TRACKING
 
 pytestmark = pytest.mark.skipif(not os.environ.get("XSIF_HOSTILE"),
                                 reason="large inputs: run by make hostile")

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from xsif import gen, samples
-from xsif.engine import BODY_PREFIX_LIMIT, validate, validate_bytes
-from xsif.rules_hvm_context import DESCRIPTOR, HC, HEADER_LENGTH, MAX_SAVE_RECORDS, TC
+from xsif import samples
+from xsif.check.engine import BODY_PREFIX_LIMIT, validate, validate_bytes
+from xsif.check.rules_hvm_context import DESCRIPTOR, HC, HEADER_LENGTH, MAX_SAVE_RECORDS, TC
+from xsif.read import gen
 from xsif.samples_hvm_context import (
     FORMATS,
     MAGIC,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from xsif.catalog import Severity
-from xsif.engine import validate_bytes
+from xsif.catalog.catalog import Severity
+from xsif.check.engine import validate_bytes
 
 HERE = Path(__file__).resolve().parent
 _spec = importlib.util.spec_from_file_location("independent_corpus",

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from xsif import gen, samples
-from xsif.writer import FORMATS
+from xsif import samples
+from xsif.codec.writer import FORMATS
+from xsif.read import gen
 
 ROOT = Path(__file__).resolve().parents[1]
 KSY = sorted((ROOT / "ksy").glob("*.ksy"))
@@ -214,7 +215,7 @@ def test_page_types_are_stated_once() -> None:
 def test_both_formats_entries_come_from_one_definition() -> None:
     """The generated entries of version 1 and of libxc use the one generated
     split: the same enum class, the same word class, the same bit masks."""
-    from xsif import fastpath
+    from xsif.read import fastpath
 
     assert gen.PageType is gen.LibxcPageType
     words = set()

@@ -30,10 +30,11 @@ def test_the_ksy_files_are_package_resources() -> None:
 
 
 def test_the_data_files_are_package_data() -> None:
-    data = PYPROJECT["tool"]["setuptools"]["package-data"]["xsif"]
+    data = PYPROJECT["tool"]["setuptools"]["package-data"]["xsif.catalog"]
     for name in DATA:
         assert name in data
-        assert importlib.resources.files("xsif").joinpath(name).is_file()
+        assert importlib.resources.files("xsif.catalog").joinpath(name).is_file()
+    assert "py.typed" in PYPROJECT["tool"]["setuptools"]["package-data"]["xsif"]
 
 
 def test_dependencies_are_ranges_with_kaitaistruct_0_11() -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from xsif import cli, progress, samples
+from xsif import cli, samples
+from xsif.read import progress
 
 
 class FakeTerminal(io.StringIO):

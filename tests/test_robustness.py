@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xsif import samples
-from xsif.engine import validate, validate_bytes
+from xsif.check.engine import validate, validate_bytes
 
 VALID = [samples.standard().build(), samples.live_migration(True).build()]
 
@@ -134,7 +134,7 @@ def _cli(args: list[str]) -> tuple[int, str, str]:
 
 
 def test_stream_ending_mid_field_names_the_field(tmp_path) -> None:
-    from xsif import gen
+    from xsif.read import gen
 
     data = VALID[0]
     records = []

@@ -7,10 +7,10 @@ import io
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xsif import gen
-from xsif.engine import validate_bytes
+from xsif.check.engine import validate_bytes
+from xsif.codec.writer import p2m_frames_needed
+from xsif.read import gen
 from xsif.samples import Plan
-from xsif.writer import p2m_frames_needed
 
 PT = gen.PageType
 DATA_TYPES = [PT.notab, PT.l1tab, PT.l2tab, PT.l3tab, PT.l4tab,

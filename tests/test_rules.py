@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from xsif import samples
-from xsif.catalog import Severity, catalog
-from xsif.engine import validate_bytes
-from xsif.registry import registered
+from xsif.catalog.catalog import Severity, catalog
+from xsif.check.engine import validate_bytes
+from xsif.check.registry import registered
 
 RULES = list(catalog())
 
@@ -55,7 +55,7 @@ def test_a_release_bound_breach_is_judged_by_release(rule_id: str) -> None:
     """Judged for one release, the breaker of a rule that Xen's restorers
     enforce is refused (an error) exactly in the releases its finding names,
     and only a note in the others."""
-    from xsif import releases
+    from xsif.catalog import releases
     plan = samples.BREAKERS[rule_id]()
     data = plan.build()
     for release in releases.RELEASES:
@@ -159,8 +159,8 @@ def test_same_pfn_in_later_record_is_fine() -> None:
 
 
 def test_findings_are_capped_per_rule() -> None:
-    from xsif.findings import KEEP_PER_RULE
-    from xsif.writer import pfn_entry
+    from xsif.codec.writer import pfn_entry
+    from xsif.report.findings import KEEP_PER_RULE
     entries = [pfn_entry(p, 0, reserved=1) for p in range(KEEP_PER_RULE + 50)]
     plan = samples.standard().change("page_data", 1, entries=entries,
                                      pages=[bytes(4096)] * len(entries)).change(

@@ -10,9 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xsif import gen, releases, samples
-from xsif.detect import Kind, detect
-from xsif.engine import validate, validate_bytes
+from xsif import samples
+from xsif.catalog import releases
+from xsif.check.engine import validate, validate_bytes
+from xsif.read import gen
+from xsif.read.detect import Kind, detect
 
 VALID = {
     "libxc-v2-pv": (lambda be: samples.libxc_stream(2, False, be), Kind.LIBXC_V2),
@@ -176,7 +178,7 @@ def test_every_section_and_doc_ref_is_a_spec_label() -> None:
     import re
     from pathlib import Path
 
-    from xsif.catalog import catalog
+    from xsif.catalog.catalog import catalog
     root = Path(__file__).resolve().parents[1]
     labels = set()
     for rst in (root / "spec").glob("*.rst"):
@@ -191,7 +193,8 @@ def test_xenstore_data_longer_than_the_kept_prefix_is_not_misjudged() -> None:
     """Valid key/value pairs past the part of a body the engine keeps: no
     error for a string cut at that point, and validator.limit says the
     strings were not checked."""
-    from xsif import engine, samples
+    from xsif import samples
+    from xsif.check import engine
 
     pairs = [(f"physmap/{n}/name".encode(), b"x" * 40) for n in range(2000)]
     plan = samples.libxl_stream(hvm=True)

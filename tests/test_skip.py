@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from xsif import samples
-from xsif.engine import Truncated, validate
+from xsif.check.engine import Truncated, validate
 
 
 def outcome(raw: io.RawIOBase | io.BufferedIOBase) -> tuple:
@@ -74,9 +74,9 @@ def _v1_large(pages: int = 160, flip: int | None = None) -> bytes:
     """A checksummed version-1 image whose PAGE_DATA bodies are long enough
     (640 KiB) for their CRC-32C to be computed over a memory map of a file;
     `flip` inverts one octet of the page contents (a bad checksum)."""
-    from xsif import gen
-    from xsif.rules import p2m_frames_needed
-    from xsif.writer import ImageWriter, pfn_entry
+    from xsif.check.rules import p2m_frames_needed
+    from xsif.codec.writer import ImageWriter, pfn_entry
+    from xsif.read import gen
     out = io.BytesIO()
     w = ImageWriter(out, big_endian=False, checksums=True)
     w.image_header()
@@ -103,9 +103,9 @@ def test_checksums_over_a_mapped_file_are_those_of_a_pipe(flip: int | None,
     """Version 1 computes the CRC-32C of a long body over a memory map of a
     regular file: the same checksums, findings and truncations as a pipe,
     at cuts through the mapped bodies and from a file read past its start."""
-    from xsif import engine
+    from xsif.read import source
     data = _v1_large(flip=flip)
-    assert 2 * 160 * 4096 > 2 * engine.MAP_AT_LEAST
+    assert 2 * 160 * 4096 > 2 * source.MAP_AT_LEAST
     cuts = sorted({*range(0, len(data), len(data) // 23), len(data) - 1, len(data)})
     for cut in cuts:
         image = data[:cut]

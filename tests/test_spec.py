@@ -20,9 +20,10 @@ from typing import Any
 import pytest
 from sphinx.cmd.build import build_main
 
-from xsif import gen, samples
-from xsif.catalog import catalog
-from xsif.ruledocs import RULES_PAGE, anchor, spec_link
+from xsif import samples
+from xsif.catalog.catalog import catalog
+from xsif.read import gen
+from xsif.report.ruledocs import RULES_PAGE, anchor, spec_link
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "spec"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from xsif.catalog import catalog
+from xsif.catalog.catalog import catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "spec"

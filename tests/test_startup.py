@@ -18,16 +18,18 @@ from pathlib import Path
 import pytest
 
 from xsif import samples
-from xsif.registry import registered
+from xsif.check.registry import registered
 
 VALID = Path(__file__).resolve().parents[1] / "examples" / "valid"
-HEAVY = ("yaml", "crc32c", "crc32c._crc32c", "xsif.dump", "xsif.build", "xsif.writer")
+HEAVY = ("yaml", "crc32c", "crc32c._crc32c", "xsif.codec.dump", "xsif.codec.build",
+         "xsif.codec.writer")
 """Loaded only when needed: the catalog, the CRC-32C package (whose
 __init__ loads importlib.metadata) or only its C function, the codec."""
 GENERATED = tuple(f"xsif.generated.{m}" for m in (
     "xen_image_header", "xen_pfn_word", "xen_hvm_context", "xen_save_image_v1",
     "xen_libxc_stream", "xen_libxl_stream", "xen_xl_save_file"))
-RULES = ("xsif.rules", "xsif.rules_libxc", "xsif.rules_hvm_context", "xsif.rules_libxl")
+RULES = tuple(f"xsif.check.{m}" for m in ("rules", "rules_libxc", "rules_hvm_context",
+                                           "rules_libxl"))
 SLOW = ("dataclasses", "inspect", "typing", "json", "shutil", "importlib.metadata", "argparse",
         "gettext")
 """Standard modules whose import is a large part of a small run (tens of
@@ -73,14 +75,15 @@ def test_a_libxc_stream_loads_only_the_libxc_parsers(name: str) -> None:
     assert got["code"] == 0
     assert got["generated"] == [f"xsif.generated.{m}" for m in (
         "xen_image_header", "xen_pfn_word", "xen_hvm_context", "xen_libxc_stream")]
-    assert got["rules"] == ["xsif.rules", "xsif.rules_libxc", "xsif.rules_hvm_context"]
+    assert got["rules"] == [f"xsif.check.{m}" for m in ("rules", "rules_libxc",
+                                                           "rules_hvm_context")]
 
 
 def test_a_version_1_image_loads_only_its_parser() -> None:
     got = run("validate", str(VALID / "minimal-le.xsi"))
     assert got["generated"] == [f"xsif.generated.{m}" for m in (
         "xen_image_header", "xen_pfn_word", "xen_save_image_v1")]
-    assert got["rules"] == ["xsif.rules"]
+    assert got["rules"] == ["xsif.check.rules"]
 
 
 def test_an_xl_file_loads_every_layer_it_nests() -> None:

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from xsif import gen
+from xsif.read import gen
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "build" / "targets" / "typed"

@@ -26,9 +26,9 @@ from typing import Any
 import pytest
 import yaml
 
-from xsif import gen
-from xsif.dump import NotAnImage, dump
-from xsif.emit import write_json
+from xsif.codec.dump import NotAnImage, dump
+from xsif.read import gen
+from xsif.report.emit import write_json
 
 ROOT = Path(__file__).resolve().parents[1]
 JS_DIR = ROOT / "build" / "targets" / "javascript-debug"

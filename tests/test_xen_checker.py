@@ -1,4 +1,4 @@
-"""validator/xsif/xen_checker.yaml: every check of Xen's own stream checker
+"""validator/xsif/catalog/xen_checker.yaml: every check of Xen's own stream checker
 (verify-stream-v2 and xen/migration/*.py) mapped to xsif rules, each with an
 image that triggers it."""
 
@@ -10,11 +10,11 @@ import pytest
 import yaml
 
 from xsif import samples
-from xsif.catalog import catalog
-from xsif.engine import validate_bytes
+from xsif.catalog.catalog import catalog
+from xsif.check.engine import validate_bytes
 
 TABLE = yaml.safe_load(
-    (Path(__file__).resolve().parents[1] / "validator" / "xsif" / "xen_checker.yaml")
+    (Path(__file__).resolve().parents[1] / "validator" / "xsif" / "catalog" / "xen_checker.yaml")
     .read_text(encoding="utf-8"))
 CHECKS = TABLE["checks"]
 MAPPED = sorted({r for c in CHECKS for r in c["rules"]} | set(TABLE["not_in_xen"]))

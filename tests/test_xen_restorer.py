@@ -1,4 +1,4 @@
-"""validator/xsif/xen_restorer.yaml: every error site of Xen's restore code at
+"""validator/xsif/catalog/xen_restorer.yaml: every error site of Xen's restore code at
 one release tag, mapped to xsif rules. Well-formed, counted right, citing
 only rules the catalog has (or the plan adds), rendered on its spec page, and
 — where Xen's repository is at hand — the same sites as Xen's source."""
@@ -16,8 +16,8 @@ import pytest
 import yaml
 from sphinx.cmd.build import build_main
 
-from xsif.catalog import CATALOG_PATH, catalog
-from xsif.ruledocs import anchor
+from xsif.catalog.catalog import CATALOG_PATH, catalog
+from xsif.report.ruledocs import anchor
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "spec"

@@ -36,10 +36,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from xsif import gen
-from xsif.rules import p2m_frames_needed
+from xsif.check.rules import p2m_frames_needed
+from xsif.codec.writer import ImageWriter, StreamWriter, pfn_entry
+from xsif.read import gen
 from xsif.samples import vcpu_context
-from xsif.writer import ImageWriter, StreamWriter, pfn_entry
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "build" / "bench"

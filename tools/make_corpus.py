@@ -1,6 +1,6 @@
 """Write the conformance corpus under conformance/ (make corpus).
 
-Every image is built by the writer (xsif.writer, through xsif.samples), so
+Every image is built by the writer (xsif.codec.writer, through xsif.samples), so
 the same files come out on every run and machine; conformance/manifest.yaml
 gives each its format, its expected verdict, the exact set of rule IDs a
 checker must raise, a one-line description, its size and its sha256.
@@ -35,12 +35,13 @@ from typing import Any
 
 import yaml
 
-from xsif import releases, samples
-from xsif.catalog import catalog
-from xsif.detect import Kind, detect
-from xsif.dump import LIBXC_V2, LIBXC_V3, LIBXL, V1, XL
-from xsif.engine import validate_bytes
-from xsif.findings import Report
+from xsif import samples
+from xsif.catalog import releases
+from xsif.catalog.catalog import catalog
+from xsif.check.engine import validate_bytes
+from xsif.codec.dump import LIBXC_V2, LIBXC_V3, LIBXL, V1, XL
+from xsif.read.detect import Kind, detect
+from xsif.report.findings import Report
 from xsif.samples import Plan, standard
 
 CORPUS_VERSION = 3
@@ -76,7 +77,7 @@ DIRS = {V1: "v1", LIBXC_V2: "libxc-v2", LIBXC_V3: "libxc-v3", LIBXL: "libxl", XL
 """The corpus directory of each format."""
 
 KINDS = {Kind.XL: XL, Kind.LIBXL: LIBXL, Kind.LIBXC_V2: LIBXC_V2, Kind.LIBXC_V3: LIBXC_V3}
-"""The format of a Part II image, from what xsif.detect finds."""
+"""The format of a Part II image, from what xsif.read.detect finds."""
 
 
 @dataclass
@@ -407,7 +408,7 @@ SHIPPED_PREFIXES = ("libxc.", "libxl.", "xl.")
 
 def format_of(rule_id: str) -> str:
     """The format of a rule's image: version 1 for the rules of Part I, else
-    the container xsif.detect finds (or the one the breaker names)."""
+    the container xsif.read.detect finds (or the one the breaker names)."""
     if not rule_id.startswith(SHIPPED_PREFIXES):
         return V1
     plan = samples.BREAKERS[rule_id]()

@@ -6,7 +6,7 @@
 `--src` is the root of a copy of the repository (default: this one), e.g. an
 older revision extracted by tools/spec_diff.py. That tree's own spec, ksy/,
 rule catalog and extensions are used (its `validator/` is put first on the
-import path, so `xsif.catalog` reads its rules.yaml), but the text builder is
+import path, so `xsif.catalog.catalog` reads its rules.yaml), but the text builder is
 always this tree's, so that two revisions are written the same way and a
 diff between them shows what changed in the specification, not in the
 writer. The build reads every page afresh. Without `--lenient`, a warning

@@ -1,4 +1,4 @@
-"""Find the error sites of Xen's restore code, as validator/xsif/xen_restorer.yaml
+"""Find the error sites of Xen's restore code, as validator/xsif/catalog/xen_restorer.yaml
 counts them: the same regexes, the same notion of "function", the same
 message text. Used by tests/test_xen_restorer.py (against the Xen mirror, when
 there is one) and by hand:
@@ -6,7 +6,7 @@ there is one) and by hand:
     python tools/xen_restorer_sites.py [TAG] [--raw]
 
 (XSIF_XEN_REPO=path names Xen's repository; --raw: the files of the first
-mapping, not those of validator/xsif/xen_restorer.yaml)
+mapping, not those of validator/xsif/catalog/xen_restorer.yaml)
 
 prints one line per site: file, function, line, macro, message.
 
@@ -186,7 +186,7 @@ def show(repo: Path, tag: str, path: str) -> str:
 def main(argv: list[str]) -> None:
     import yaml
     table = yaml.safe_load((Path(__file__).resolve().parents[1] / "validator" / "xsif"
-                            / "xen_restorer.yaml").read_text(encoding="utf-8")) \
+                            / "catalog" / "xen_restorer.yaml").read_text(encoding="utf-8")) \
         if "--raw" not in argv else None
     tag = next((a for a in argv if not a.startswith("-")), "RELEASE-4.22.0")
     files = table["files"] if table else RAW_FILES

@@ -1,5 +1,5 @@
 """Sphinx directives and a role that render the rule catalog
-(validator/xsif/rules.yaml, read through xsif.catalog).
+(validator/xsif/catalog/rules.yaml, read through xsif.catalog.catalog).
 
     .. xsif-rules:: v1-page-data     the rules a section states (argument: the
                                      section's label, as rules.yaml names it)
@@ -8,7 +8,7 @@
     :rule:`page-data.count`          cites a rule, linking to the index; an
                                      unknown ID fails the build
 
-Each rule's anchor is `rule-<id with dots as dashes>` (xsif.ruledocs.anchor),
+Each rule's anchor is `rule-<id with dots as dashes>` (xsif.report.ruledocs.anchor),
 both in its section's list and in the index (rules.html), so that the
 validator's reports can link to it.
 """
@@ -20,9 +20,9 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from xsif import releases
-from xsif.catalog import CATALOG_PATH, Rule, catalog
-from xsif.ruledocs import anchor
+from xsif.catalog import releases
+from xsif.catalog.catalog import CATALOG_PATH, Rule, catalog
+from xsif.report.ruledocs import anchor
 
 
 def xen_lines(rule: Rule) -> list[nodes.Node]:

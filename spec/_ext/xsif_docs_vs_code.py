@@ -1,4 +1,4 @@
-"""Sphinx directive that renders validator/xsif/xen_docs_vs_code.yaml: every
+"""Sphinx directive that renders validator/xsif/catalog/xen_docs_vs_code.yaml: every
 place where Xen's documents (the pandoc specifications, xl's header comments,
 the Python checker) and Xen's C code disagree, with citations at release tags
 and xsif's decision.
@@ -30,10 +30,10 @@ from sphinx.util.docutils import SphinxDirective
 from xsif_catalog import _rule_ref
 from xsif_nodes import para as _para  # shared with the other extensions
 
-from xsif.catalog import catalog
+from xsif.catalog.catalog import catalog
 
 DATA_PATH = (Path(__file__).resolve().parents[2] / "validator" / "xsif"
-             / "xen_docs_vs_code.yaml")
+             / "catalog" / "xen_docs_vs_code.yaml")
 
 # False while the lead's new rule IDs are not yet in the catalog of every branch;
 # True makes a planned ID that the catalog lacks a warning (an error under -W).

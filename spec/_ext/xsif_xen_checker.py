@@ -1,4 +1,4 @@
-"""Sphinx directive that renders validator/xsif/xen_checker.yaml: every check
+"""Sphinx directive that renders validator/xsif/catalog/xen_checker.yaml: every check
 of Xen's own stream checker (verify-stream-v2 and xen/migration/*.py) with
 the xsif rules that make the same check, and where the two differ.
 
@@ -29,10 +29,10 @@ from xsif_catalog import _rule_ref
 from xsif_nodes import para as _para  # shared with the other extensions
 from xsif_nodes import table as _table
 
-from xsif.catalog import catalog
+from xsif.catalog.catalog import catalog
 
 CHECKER_PATH = (Path(__file__).resolve().parents[2] / "validator" / "xsif"
-                / "xen_checker.yaml")
+                / "catalog" / "xen_checker.yaml")
 
 # what each `raises` value means for a user of Xen's checker
 RAISES = {

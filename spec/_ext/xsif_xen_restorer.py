@@ -1,4 +1,4 @@
-"""Sphinx directive that renders validator/xsif/xen_restorer.yaml: every error
+"""Sphinx directive that renders validator/xsif/catalog/xen_restorer.yaml: every error
 site of Xen's C restore code (libxc, libxl, xl) at one release tag, what
 decides it, the releases in which it holds and the xsif rules that cover it;
 and the places where a restorer tolerates what a document forbids.
@@ -40,10 +40,10 @@ from xsif_catalog import _rule_ref
 from xsif_nodes import para as _para  # shared with the other extensions
 from xsif_nodes import table as _table
 
-from xsif.catalog import catalog
+from xsif.catalog.catalog import catalog
 
 RESTORER_PATH = (Path(__file__).resolve().parents[2] / "validator" / "xsif"
-                 / "xen_restorer.yaml")
+                 / "catalog" / "xen_restorer.yaml")
 PARTS = ("counts", "kinds", "sites", "uncovered", "tolerances")
 
 

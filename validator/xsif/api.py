@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from xsif import releases
+from xsif.catalog import releases
 
 __all__ = ["Finding", "Report", "validate", "UnknownRule"]
 
@@ -60,7 +60,7 @@ class Report:
 
     def __init__(self, raw: Any) -> None:
         self.raw = raw
-        """The engine's report (xsif.findings.Report): not a stable API."""
+        """The engine's report (xsif.report.findings.Report): not a stable API."""
 
     @property
     def conformant(self) -> bool:
@@ -96,7 +96,7 @@ class Report:
     @property
     def counts(self) -> dict[str, int]:
         """Findings per severity, waived ones aside (see `waived`)."""
-        from xsif.catalog import Severity
+        from xsif.catalog.catalog import Severity
         return {s.value: self.raw.count(s) for s in Severity}
 
     @property
@@ -121,7 +121,7 @@ class Report:
 
 
 def _spec(rule_id: str) -> str:
-    from xsif.ruledocs import spec_link
+    from xsif.report.ruledocs import spec_link
     return spec_link(rule_id)
 
 
@@ -129,7 +129,7 @@ def check_rules(rule_ids: Iterable[str]) -> frozenset[str]:
     """The rule IDs, each checked against the catalog (UnknownRule if not)."""
     ids = frozenset(rule_ids)
     if ids:
-        from xsif.catalog import catalog
+        from xsif.catalog.catalog import catalog
         unknown = sorted(ids - catalog().keys())
         if unknown:
             raise UnknownRule(f"unknown rule ID {', '.join(unknown)} (see `xsif rules`)")
@@ -148,8 +148,8 @@ def validate(source: str | os.PathLike[str] | BinaryIO, *, format: str = "auto",
     `waived`, and do not count. An unreadable path raises OSError; an
     unknown release or rule ID, ValueError.
     """
-    from xsif import engine
-    from xsif.detect import FORMATS
+    from xsif.check import engine
+    from xsif.read.detect import FORMATS
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}: one of {', '.join(FORMATS)}")
     if xen is not None:

@@ -8,14 +8,16 @@ import sys
 from collections.abc import Sequence
 from functools import cache
 
-from xsif import __version__, progress, releases
-from xsif.catalog import Severity
-from xsif.detect import FORMATS, Kind
-from xsif.engine import validate
-from xsif.findings import RecordSummary, Report
-from xsif.output import Output, OutputError, closed_stdin, discard_stdout
-from xsif.ruledocs import SPEC_URL_ENV, spec_link
-from xsif.rules import OPTIONAL_BIT
+from xsif import __version__
+from xsif.catalog import releases
+from xsif.catalog.catalog import Severity
+from xsif.check.engine import validate
+from xsif.check.rules import OPTIONAL_BIT
+from xsif.read import progress
+from xsif.read.detect import FORMATS, Kind
+from xsif.report.findings import RecordSummary, Report
+from xsif.report.output import Output, OutputError, closed_stdin, discard_stdout
+from xsif.report.ruledocs import SPEC_URL_ENV, spec_link
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
 if TYPE_CHECKING:
@@ -268,7 +270,7 @@ def _check(path: str, verbose: bool, want_json: bool, out: TextIO, fmt: str = "a
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from xsif.ruledocs import set_spec_url
+    from xsif.report.ruledocs import set_spec_url
     worst = EXIT_OK
     ignore = frozenset()
     if args.ignore:
@@ -300,7 +302,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         report.finish()
     out.flush()
     if args.junit is not None:
-        from xsif.junit import write_junit
+        from xsif.report.junit import write_junit
         try:
             write_junit(args.junit, junit)
         except OSError as err:
@@ -310,8 +312,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from xsif.catalog import catalog
-    from xsif.ruledocs import rule_json, rule_text, rules_json, rules_text, set_spec_url
+    from xsif.catalog.catalog import catalog
+    from xsif.report.ruledocs import rule_json, rule_text, rules_json, rules_text, set_spec_url
     if args.spec_url is not None:
         set_spec_url(args.spec_url)
     out = Output(sys.stdout)
@@ -439,7 +441,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                        f"${SPEC_URL_ENV})")
         r.set_defaults(func=cmd_rules)
     if command not in LIGHT_COMMANDS:
-        from xsif import build, dump
+        from xsif.codec import build, dump
         dump.add_parser(sub)
         build.add_parser(sub)
     return parser

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from xsif import gen
 from xsif import samples_hvm_context as _hvm
-from xsif.engine import XL_MIGRATE_GO_AHEAD
-from xsif.writer import Faults, ImageWriter, StreamWriter, pfn_entry
+from xsif.codec.writer import Faults, ImageWriter, StreamWriter, pfn_entry
+from xsif.read import gen
+from xsif.read.source import XL_MIGRATE_GO_AHEAD
 
 PT = gen.PageType
 RT = gen.RecordType

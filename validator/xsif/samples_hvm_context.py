@@ -16,7 +16,7 @@ import struct
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from xsif.rules_hvm_context import HC, TC, satisfying
+from xsif.check.rules_hvm_context import HC, TC, satisfying
 
 SaveRecord = tuple[int, int, bytes]
 """typecode, instance, state."""

@@ -31,10 +31,10 @@ from io import BytesIO
 
 from kaitaistruct import KaitaiStream, ValidationFailedError, ValidationNotEqualError
 
-from xsif import gen
-from xsif.findings import KEEP_PER_RULE
+from xsif.check.registry import Hit, hit, rule
 from xsif.generated.xen_hvm_context import XenHvmContext
-from xsif.registry import Hit, hit, rule
+from xsif.read import gen
+from xsif.report.findings import KEEP_PER_RULE
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 wraps a libxl stream, whose LIBXC_CONTEXT record is followed inline by a
 libxc stream; a libxc CHECKPOINT hands the stream back to libxl until its
 CHECKPOINT_END. Records are read by the engine (`Validator._record`) with
-the layer's description (`xsif.layers`); findings carry the layer.
+the layer's description (`xsif.read.layers`); findings carry the layer.
 """
 
 from __future__ import annotations
@@ -12,13 +12,18 @@ from io import BytesIO
 
 from kaitaistruct import KaitaiStream, ValidationFailedError
 
-from xsif import detect, gen, layers
+from xsif.check.contexts import DomainContext, EndContext, ImageState
+from xsif.read import detect, gen, layers
+from xsif.read.source import Truncated, truncated_in
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
 if TYPE_CHECKING:
     from typing import Any
 
-    from xsif.engine import ImageState, Validator
+    Validator = Any
+    """The engine's Validator (xsif.check.engine), which calls these walks
+    and reads each record for them; named, not imported: the engine imports
+    this module."""
 
 LIBXC_VERSIONS = (gen.FormatVersion.v2, gen.FormatVersion.v3)
 BYTE_ORDER = 0x01020304
@@ -51,7 +56,7 @@ JSON_DEPTH_LIMIT = 64
 """A configuration at most this long and deep is handed to the rules as
 octets (`json.loads` takes it in a few MiB and a bounded stack; libxl's
 are a few KiB, 6 deep); a larger or deeper one is checked here by
-xsif.jsoncheck, which builds nothing, and the rules that read its content
+xsif.check.jsoncheck, which builds nothing, and the rules that read its content
 do not see it (validator.limit says so)."""
 
 
@@ -82,7 +87,6 @@ def _byte_order(is_le: bool) -> str:
 def libxc_start(v: Validator, depth: int) -> ImageState | None:
     """Read a libxc stream's image and domain headers; None when the data is
     not a libxc stream of version 2 or 3 (the findings say why)."""
-    from xsif.engine import DomainContext, ImageState
     v._layer = layers.LIBXC.label
     header = v._image_header(layers.LIBXC)
     if header is None or header.version not in LIBXC_VERSIONS:
@@ -122,7 +126,6 @@ def libxc_records(v: Validator, state: ImageState, nested: bool) -> str:
 
 
 def libxc_finish(v: Validator, state: ImageState, end_seen: bool) -> None:
-    from xsif.engine import EndContext
     v._layer, v._current = layers.LIBXC.label, None
     v.run("end", EndContext(state, end_seen), layer=layers.LIBXC.name)
 
@@ -144,7 +147,6 @@ def libxc_bare(v: Validator) -> None:
 
 def libxl(v: Validator, depth: int = 0) -> None:
     """A libxl stream: its header, its records and the libxc stream inside."""
-    from xsif.engine import EndContext, ImageState, truncated_in
     v._layer = layers.LIBXL.label
     header = gen.LibxlHeader(KaitaiStream(v.src))
     header._xsif_base = 0
@@ -250,7 +252,6 @@ def xl(v: Validator) -> None:
         config_offset = gen.field_offset(optional, "config")
     got, _ = v.src.skip(length - kept)
     if got < length - kept:
-        from xsif.engine import Truncated
         raise Truncated("the xl optional data", length, kept + got)
     if header.is_config_json:
         fits = config_length is not None and size_word + config_length <= length
@@ -280,7 +281,7 @@ def _check_config_json(v: Validator, config: bytes | None, config_length: int | 
         return None
     if config is None:
         return None
-    from xsif import jsoncheck
+    from xsif.check import jsoncheck
     try:
         text = config.rstrip(b"\0").decode("utf-8")
     except UnicodeDecodeError:

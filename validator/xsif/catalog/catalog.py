@@ -7,7 +7,7 @@ import os
 from enum import StrEnum
 from functools import cache
 
-from xsif.releases import mask
+from xsif.catalog.releases import mask
 
 
 class Severity(StrEnum):
@@ -31,7 +31,7 @@ class Rule:
         for name, value in zip(self._FIELDS, values, strict=True):
             object.__setattr__(self, name, value)
         # xen: the releases whose restorer refuses an image breaking this
-        # rule, as a mask over xsif.releases.RELEASES; 0: a format
+        # rule, as a mask over xsif.catalog.releases.RELEASES; 0: a format
         # requirement that no restorer checks; None: not about Xen's
         # releases (version 1, xsif's own limits).
         # restorer: the entries of xen_restorer.yaml (Xen's restore code)

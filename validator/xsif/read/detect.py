@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from kaitaistruct import ValidationFailedError
 
-from xsif import gen
+from xsif.read import gen
 
 
 class Kind(StrEnum):

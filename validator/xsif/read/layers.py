@@ -4,13 +4,13 @@ A layer says what its records look like — the generated record header, the
 footer (version 1 only: libxc and libxl records have no footer and no
 checksum), the body class of each record type (taken from the generated
 record's own switch), the bodies that carry arrays and the record type that
-ends the stream. The engine (`xsif.engine`) reads any layer with the same
-code; the rules registered for a layer (`xsif.registry`) check it.
+ends the stream. The engine (`xsif.check.engine`) reads any layer with the same
+code; the rules registered for a layer (`xsif.check.registry`) check it.
 """
 
 from __future__ import annotations
 
-from xsif import gen
+from xsif.read import gen
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
 if TYPE_CHECKING:

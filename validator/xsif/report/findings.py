@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from xsif import releases
-from xsif.catalog import Severity, catalog
-from xsif.ruledocs import spec_link
+from xsif.catalog import releases
+from xsif.catalog.catalog import Severity, catalog
+from xsif.report.ruledocs import spec_link
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
 if TYPE_CHECKING:
-    from xsif.catalog import Rule
+    from xsif.catalog.catalog import Rule
 
 # Findings kept per rule; past this a rule's further findings are counted,
 # not stored, so that a hostile image cannot make the report grow without
@@ -39,7 +39,7 @@ class Finding:
         (None for a version-1 image)."""
         self.refused_by = refused_by
         """The Xen releases whose restorer refuses the image for this breach
-        (a mask over xsif.releases.RELEASES); None when the rule is not
+        (a mask over xsif.catalog.releases.RELEASES); None when the rule is not
         about Xen's releases or no restorer checks it."""
         self.severity = rule.severity if severity is None else severity
         """As judged for the releases asked about (Report.judge); the
@@ -148,9 +148,9 @@ class Report:
         self.octets = 0
         self.end_seen = False
         self.kind: str | None = None
-        """The container detected (or named by --format): see xsif.detect.Kind."""
+        """The container detected (or named by --format): see xsif.read.detect.Kind."""
         self.detected: str | None = None
-        """What the first octets look like (xsif.detect.Kind), whatever --format says."""
+        """What the first octets look like (xsif.read.detect.Kind), whatever --format says."""
         self.forced = False
         """The container was named (--format), not detected."""
         self.waived_rules: frozenset[str] = frozenset()

@@ -15,7 +15,7 @@ import stat
 import time
 from collections.abc import Callable
 
-from xsif.findings import RecordSummary
+from xsif.report.findings import RecordSummary
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
 if TYPE_CHECKING:

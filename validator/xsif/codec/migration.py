@@ -2,7 +2,7 @@
 streams (versions 2 and 3), libxl streams with the libxc stream nested after
 LIBXC_CONTEXT, and xl save files.
 
-Documents have the shape of version 1's (`xsif.dump`, `xsif.build`), one
+Documents have the shape of version 1's (`xsif.codec.dump`, `xsif.codec.build`), one
 level a container:
 
     format: xl-save-file
@@ -45,34 +45,14 @@ from typing import Any, BinaryIO
 
 from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 
-from xsif import gen
-from xsif.build import (
-    DescriptionError,
-    Octets,
-    _join,
-    _Truncating,
-    body_octets,
-    frames,
-    integer,
-    layout,
-    mapping,
-    octet_count,
-    octets,
-    pack,
-    sequence,
-    short_octets,
-    write_undecoded,
-)
-from xsif.container import COLO_CHECKPOINT_STATE
-from xsif.detect import XL_MAGIC, Kind, detect
-from xsif.dump import (
+from xsif.check.container import COLO_CHECKPOINT_STATE
+from xsif.codec.decode import (
     BLOB_LIMIT,
     LIBXC_V2,
     LIBXC_V3,
     LIBXL,
     XL,
     State,
-    _stop_truncated,
     array_body,
     blob,
     body_and_padding,
@@ -85,14 +65,28 @@ from xsif.dump import (
     pfn_entry,
     read_exact,
     rest_of,
+    stop_truncated,
     tail_or_cut,
     trailing,
 )
-from xsif.engine import Truncated
-from xsif.layers import LIBXC as LIBXC_LAYER
-from xsif.layers import LIBXL as LIBXL_LAYER
-from xsif.layers import Layer
-from xsif.writer import (
+from xsif.codec.encode import (
+    DescriptionError,
+    Octets,
+    Truncating,
+    body_octets,
+    frames,
+    integer,
+    join_path,
+    layout,
+    mapping,
+    octet_count,
+    octets,
+    pack,
+    sequence,
+    short_octets,
+    write_undecoded,
+)
+from xsif.codec.writer import (
     FORMATS,
     IMAGE_ID,
     LIBXL_IDENT,
@@ -105,7 +99,13 @@ from xsif.writer import (
     carries_data,
     p2m_frames_needed,
 )
-from xsif.writer import pfn_entry as pack_pfn_entry
+from xsif.codec.writer import pfn_entry as pack_pfn_entry
+from xsif.read import gen
+from xsif.read.detect import XL_MAGIC, Kind, detect
+from xsif.read.layers import LIBXC as LIBXC_LAYER
+from xsif.read.layers import LIBXL as LIBXL_LAYER
+from xsif.read.layers import Layer
+from xsif.read.source import Truncated
 
 LXC = gen.LibxcRecordType
 LXL = gen.LibxlRecordType
@@ -113,7 +113,7 @@ C = gen.Libxc
 X = gen.Libxl
 
 FORMAT_OF = {Kind.XL: XL, Kind.LIBXL: LIBXL, Kind.LIBXC_V2: LIBXC_V2, Kind.LIBXC_V3: LIBXC_V3}
-"""The `format` of a document, from what `xsif.detect` finds."""
+"""The `format` of a document, from what `xsif.read.detect` finds."""
 
 
 # --- the shape of each body, read by both directions -------------------------------
@@ -286,7 +286,7 @@ def libxc_headers(st: State, doc: dict[str, Any]) -> _Libxc | None:
     try:
         return _libxc_domain(st, doc, header)
     except Truncated as t:  # the image header is listed; the data ends after it
-        _stop_truncated(st, t)
+        stop_truncated(st, t)
         return None
 
 
@@ -329,7 +329,7 @@ def decode_libxc(st: State) -> dict[str, Any]:
     try:
         lx = libxc_headers(st, doc)
     except Truncated as t:
-        _stop_truncated(st, t)
+        stop_truncated(st, t)
         return _with_format(doc)
     _with_format(doc)
     if lx is None:
@@ -434,7 +434,7 @@ def decode_xl(st: State) -> dict[str, Any]:
     try:
         header = parse(st, gen.XlBody.Header, "the xl header", is_le)
     except Truncated as t:
-        _stop_truncated(st, t)
+        stop_truncated(st, t)
         return doc
     head.update(fields(header))
 
@@ -554,7 +554,7 @@ class _Stream:
             allowed = top | {"image_header", "domain_header", "records"}
         desc = mapping(desc, "", allowed)
         if "truncate" in desc:
-            self.writer.out = _Truncating(self.out, integer(desc["truncate"], "truncate", 64))
+            self.writer.out = Truncating(self.out, integer(desc["truncate"], "truncate", 64))
         if fmt == XL:
             self.xl(desc)
         elif fmt == LIBXL:
@@ -571,12 +571,12 @@ class _Stream:
                        {"magic", "byte_order_word", *gen.XlBody.Header.SEQ_FIELDS})
         order = head.get("byte_order", "little-endian")
         if order not in ("little-endian", "big-endian"):
-            raise DescriptionError(_join(path, "byte_order"), "is little-endian or big-endian")
+            raise DescriptionError(join_path(path, "byte_order"), "is little-endian or big-endian")
         big = order == "big-endian"
-        magic = short_octets(head["magic"], _join(path, "magic")) if "magic" in head \
+        magic = short_octets(head["magic"], join_path(path, "magic")) if "magic" in head \
             else XL_MAGIC
         if "byte_order_word" in head:
-            word = integer(head["byte_order_word"], _join(path, "byte_order_word"), 32)
+            word = integer(head["byte_order_word"], join_path(path, "byte_order_word"), 32)
             if word in XL_WORDS:
                 big = not XL_WORDS[word]
         else:
@@ -601,97 +601,97 @@ class _Stream:
 
     def xl_optional(self, value: Any, path: str) -> Octets:
         if isinstance(value, dict) and "hex" in value:
-            return octets(mapping(value, path, {"hex"})["hex"], _join(path, "hex"))
+            return octets(mapping(value, path, {"hex"})["hex"], join_path(path, "hex"))
         spec = mapping(value, path, {"config_length", "config", "rest"})
-        config = octets(spec.get("config", ""), _join(path, "config"))
-        length = integer(spec.get("config_length", len(config)), _join(path, "config_length"),
+        config = octets(spec.get("config", ""), join_path(path, "config"))
+        length = integer(spec.get("config_length", len(config)), join_path(path, "config_length"),
                          32)
-        rest = octets(spec.get("rest", ""), _join(path, "rest"))
+        rest = octets(spec.get("rest", ""), join_path(path, "rest"))
         return Parts(struct.pack(self.order + FORMATS["xl_config_length"], length), config, rest)
 
     def libxl(self, desc: dict[str, Any], path: str) -> None:
         if "libxl_header" not in desc and "undecoded" in desc:  # dumped: not a libxl header
             if path:
-                self.write(octets(desc["undecoded"], _join(path, "undecoded")))
+                self.write(octets(desc["undecoded"], join_path(path, "undecoded")))
             return
-        hpath = _join(path, "libxl_header")
+        hpath = join_path(path, "libxl_header")
         fields_ = layout("libxl_header", gen.LibxlHeader)
         head = mapping(desc.get("libxl_header"), hpath, {n for n, _ in fields_})
         big = self._byte_order(head, hpath, "options")
-        options = integer(head.get("options", 1 if big else 0), _join(hpath, "options"), 32)
+        options = integer(head.get("options", 1 if big else 0), join_path(hpath, "options"), 32)
         self.set_order(bool(options & 1))
         self.write(pack(">", fields_, head, hpath, defaults={
             "ident": LIBXL_IDENT, "version": 2, "options": options}))
-        rpath = _join(path, "records")
+        rpath = join_path(path, "records")
         for i, record in enumerate(sequence(desc.get("records", []), rpath)):
             self.set_order(bool(options & 1))
-            self.record("libxl", record, _join(rpath, i))
+            self.record("libxl", record, join_path(rpath, i))
         if path:  # inside an xl save file: its own trailing octets
             for key in ("trailing", "undecoded"):
                 if key in desc:
-                    self.write(octets(desc[key], _join(path, key)))
+                    self.write(octets(desc[key], join_path(path, key)))
 
     def _byte_order(self, head: dict[str, Any], path: str, options_key: str) -> bool:
         order = head.get("byte_order", "little-endian")
         if order not in ("little-endian", "big-endian"):
-            raise DescriptionError(_join(path, "byte_order"), "is little-endian or big-endian")
+            raise DescriptionError(join_path(path, "byte_order"), "is little-endian or big-endian")
         return order == "big-endian"
 
     def libxc(self, desc: dict[str, Any], path: str, version: int, nested: bool) -> None:
         if "image_header" in desc:
-            hpath = _join(path, "image_header")
+            hpath = join_path(path, "image_header")
             fields_ = layout("image_header", gen.XenImageHeader)
             head = mapping(desc["image_header"], hpath, {n for n, _ in fields_})
             big = self._byte_order(head, hpath, "options")
-            options = integer(head.get("options", 1 if big else 0), _join(hpath, "options"), 16)
+            options = integer(head.get("options", 1 if big else 0), join_path(hpath, "options"), 16)
             self.set_order(bool(options & 1))
             self.write(pack(">", fields_, head, hpath, defaults={
                 "marker": MARKER, "id": IMAGE_ID, "version": version, "options": options}))
             self.libxc_le = not options & 1
         if "domain_header" in desc:
-            dpath = _join(path, "domain_header")
+            dpath = join_path(path, "domain_header")
             fields_ = layout("libxc_domain_header", C.DomainHeader)
             spec = mapping(desc["domain_header"], dpath, {n for n, _ in fields_})
             self.set_order(not self.libxc_le)
-            self.page_shift = integer(spec.get("page_shift", 12), _join(dpath, "page_shift"),
+            self.page_shift = integer(spec.get("page_shift", 12), join_path(dpath, "page_shift"),
                                       32)
             self.writer.page_shift = self.page_shift
             self.write(pack(self.order, fields_, spec, dpath, defaults={
                 "type": "x86_pv", "page_shift": 12, "xen_major": 4, "xen_minor": 17},
                 enums={"type": gen.LibxcDomainType}))
-        rpath = _join(path, "records")
+        rpath = join_path(path, "records")
         for i, record in enumerate(sequence(desc.get("records", []), rpath)):
             self.set_order(not self.libxc_le)
-            self.record("libxc", record, _join(rpath, i))
+            self.record("libxc", record, join_path(rpath, i))
         if nested and "undecoded" in desc:
-            self.write(octets(desc["undecoded"], _join(path, "undecoded")))
+            self.write(octets(desc["undecoded"], join_path(path, "undecoded")))
 
     # -- records -------------------------------------------------------------------
     def record(self, layer: str, value: Any, path: str) -> None:
         allowed = {"header", "body", "padding"} | ({"libxc"} if layer == "libxl" else set())
         spec = mapping(value, path, allowed)
-        hpath = _join(path, "header")
+        hpath = join_path(path, "header")
         header = mapping(spec.get("header"), hpath, {"type", "body_length"})
         if "type" not in header:
-            raise DescriptionError(_join(hpath, "type"), "missing")
+            raise DescriptionError(join_path(hpath, "type"), "missing")
         types = LXC if layer == "libxc" else LXL
-        code = integer(header["type"], _join(hpath, "type"), 32, types)
-        body = body_octets(self.body(layer, code, spec.get("body"), _join(path, "body")),
-                           _join(path, "body"))
+        code = integer(header["type"], join_path(hpath, "type"), 32, types)
+        body = body_octets(self.body(layer, code, spec.get("body"), join_path(path, "body")),
+                           join_path(path, "body"))
         faults = Faults(
-            padding=(octets(spec["padding"], _join(path, "padding"), 0)
+            padding=(octets(spec["padding"], join_path(path, "padding"), 0)
                      if "padding" in spec else None),
             body_length=None if "body_length" not in header else integer(
-                header["body_length"], _join(hpath, "body_length"), 32))
+                header["body_length"], join_path(hpath, "body_length"), 32))
         self.writer.record(code, Parts(body), faults=faults)
         if "libxc" in spec:
-            lpath = _join(path, "libxc")
+            lpath = join_path(path, "libxc")
             inner = mapping(spec["libxc"], lpath, {"image_header", "domain_header", "records",
                                                     "undecoded"})
             version = 3
             if "image_header" in inner and isinstance(inner["image_header"], dict):
                 version = integer(inner["image_header"].get("version", 3),
-                                  _join(_join(lpath, "image_header"), "version"), 32,
+                                  join_path(join_path(lpath, "image_header"), "version"), 32,
                                   gen.FormatVersion)
             outer = self.writer.big_endian
             self.libxc(inner, lpath, version, nested=True)
@@ -699,7 +699,7 @@ class _Stream:
 
     def body(self, layer: str, code: int, value: Any, path: str) -> Octets:
         if isinstance(value, dict) and "hex" in value:
-            return octets(mapping(value, path, {"hex"})["hex"], _join(path, "hex"))
+            return octets(mapping(value, path, {"hex"})["hex"], join_path(path, "hex"))
         shape = SHAPES.get((layer, code))
         if shape is None:
             if value is None:
@@ -723,7 +723,7 @@ class _Stream:
         data = Parts()
         if shape.nested:
             name, cls, fmt = shape.nested
-            npath = _join(path, name)
+            npath = join_path(path, name)
             nfields = layout(fmt, cls)
             data += pack(self.order, nfields, mapping(spec.get(name), npath,
                                                       {n for n, _ in nfields}),
@@ -735,25 +735,25 @@ class _Stream:
             data += self.array(shape, spec, head_fields, path)
         if shape.tail:
             if shape.tail == "strings" and "data" in spec:
-                data += octets(spec["data"], _join(path, "data"))
+                data += octets(spec["data"], join_path(path, "data"))
             elif shape.tail == "strings":
-                strings = sequence(spec.get("strings", []), _join(path, "strings"))
+                strings = sequence(spec.get("strings", []), join_path(path, "strings"))
                 for i, s in enumerate(strings):
                     if not isinstance(s, str):
-                        raise DescriptionError(_join(_join(path, "strings"), i),
+                        raise DescriptionError(join_path(join_path(path, "strings"), i),
                                                "expected a string")
                     data += s.encode("ascii", "replace") + b"\0"
             else:
                 if shape.tail not in spec:
-                    raise DescriptionError(_join(path, shape.tail), "missing")
-                data += octets(spec[shape.tail], _join(path, shape.tail))
+                    raise DescriptionError(join_path(path, shape.tail), "missing")
+                data += octets(spec[shape.tail], join_path(path, shape.tail))
         if "extra" in spec:
-            data += octets(spec["extra"], _join(path, "extra"))
+            data += octets(spec["extra"], join_path(path, "extra"))
         return data
 
     def _defaults(self, shape: Shape, spec: dict[str, Any], path: str) -> dict[str, Any]:
         if shape.cls is C.X86PvInfoBody:
-            self.guest_width = integer(spec.get("guest_width", 8), _join(path, "guest_width"),
+            self.guest_width = integer(spec.get("guest_width", 8), join_path(path, "guest_width"),
                                        8)
             return {"guest_width": 8, "pt_levels": 4}
         return {}
@@ -761,21 +761,21 @@ class _Stream:
     def array(self, shape: Shape, spec: dict[str, Any], head_fields: list[tuple[str, str]],
               path: str) -> Octets:
         entry_cls, entry_fmt = shape.entry  # type: ignore[misc]
-        kpath = _join(path, shape.key)
+        kpath = join_path(path, shape.key)
         efields = layout(entry_fmt, entry_cls)
         values = []
         given = shape.key in spec
         for i, item in enumerate(sequence(spec.get(shape.key, []), kpath)):
-            ipath = _join(kpath, i)
+            ipath = join_path(kpath, i)
             if entry_cls is C.PfnEntry and isinstance(item, dict):
                 e = mapping(item, ipath, {"pfn", "page_type", "reserved"})
                 if "pfn" not in e:
-                    raise DescriptionError(_join(ipath, "pfn"), "missing")
+                    raise DescriptionError(join_path(ipath, "pfn"), "missing")
                 values.append(struct.pack(self.order + "Q", pack_pfn_entry(
-                    integer(e["pfn"], _join(ipath, "pfn"), 52),
-                    integer(e.get("page_type", 0), _join(ipath, "page_type"), 4,
+                    integer(e["pfn"], join_path(ipath, "pfn"), 52),
+                    integer(e.get("page_type", 0), join_path(ipath, "page_type"), 4,
                             gen.LibxcPageType),
-                    integer(e.get("reserved", 0), _join(ipath, "reserved"), 8))))
+                    integer(e.get("reserved", 0), join_path(ipath, "reserved"), 8))))
             elif len(efields) == 1:
                 values.append(struct.pack(self.order + efields[0][1],
                                           integer(item, ipath, 8 * struct.calcsize(
@@ -798,8 +798,8 @@ class _Stream:
         if shape.pages:
             size = 1 << self.writer.page_shift  # a 16-bit shift: a long int at most
             if "pages" in spec:
-                for i, p in enumerate(sequence(spec["pages"], _join(path, "pages"))):
-                    data += octets(p, _join(_join(path, "pages"), i), size)
+                for i, p in enumerate(sequence(spec["pages"], join_path(path, "pages"))):
+                    data += octets(p, join_path(join_path(path, "pages"), i), size)
             else:
                 for raw in values:
                     word = int.from_bytes(raw, "little" if self.order == "<" else "big")

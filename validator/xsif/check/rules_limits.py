@@ -7,14 +7,14 @@ order the layers' rule modules were loaded in.
 
 from __future__ import annotations
 
-from xsif.registry import hit, rule
+from xsif.check.registry import hit, rule
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from typing import Any
 
-    from xsif.registry import Hit
+    from xsif.check.registry import Hit
 
 
 @rule("validator.limit", "record", layers=("v1", "libxc", "libxl"), last=True)

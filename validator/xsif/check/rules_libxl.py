@@ -1,7 +1,7 @@
 """The rules of the libxl stream and of the xl save file (Xen 4.6 and later).
 
 One function a rule, registered for its layer; messages and severities
-live in rules.yaml. The walk over these containers is xsif.container's.
+live in rules.yaml. The walk over these containers is xsif.check.container's.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import json
 import re
 from collections.abc import Iterator
 
-from xsif import gen
-from xsif.gen import field_offset as at
-from xsif.registry import Hit, hit, rule
+from xsif.check.registry import Hit, hit, rule
+from xsif.read import gen
+from xsif.read.gen import field_offset as at
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
 if TYPE_CHECKING:

@@ -21,7 +21,7 @@ The field names, their order and their sizes come from the generated parser
 (`SEQ_FIELDS`) and the writer's formats (checked against the .ksy); the
 framing, padding and checksums are the writer's. Formats are dispatched on
 `format` through `ENCODERS`: version 1 here, libxc-stream-v2/-v3,
-libxl-stream and xl-save-file in `xsif.shipped`.
+libxl-stream and xl-save-file in `xsif.codec.migration`.
 """
 
 from __future__ import annotations
@@ -29,22 +29,38 @@ from __future__ import annotations
 import argparse
 import errno
 import os
-import re
 import stat
 import struct
 import sys
 import tempfile
 from collections.abc import Callable
-from enum import IntEnum
 from typing import Any, BinaryIO
 
-import crc32c
 import yaml
 from kaitaistruct import KaitaiStruct
 
-from xsif import gen
-from xsif.dump import IMAGE_HEADER, NOT_AN_IMAGE, SHIPPED, V1
-from xsif.writer import (
+from xsif.codec.decode import IMAGE_HEADER, NOT_AN_IMAGE, SHIPPED, V1
+from xsif.codec.encode import (
+    RT,
+    DescriptionError,
+    Octets,
+    Truncating,
+    body_octets,
+    crc_of,
+    frames,
+    integer,
+    join_path,
+    kind_of,
+    layout,
+    mapping,
+    octet_count,
+    octets,
+    pack,
+    sequence,
+    short_octets,
+    write_undecoded,
+)
+from xsif.codec.writer import (
     FORMATS,
     IMAGE_ID,
     MARKER,
@@ -57,232 +73,8 @@ from xsif.writer import (
     p2m_frames_needed,
     pieces,
 )
-from xsif.writer import pfn_entry as pack_pfn_entry
-
-RT = gen.RecordType
-
-INFORMATIONAL = frozenset({"index", "offset", "checksum_status", "byte_order", "sha256",
-                           "stopped", "octets"})
-"""Keys `xsif dump` writes for the reader; `build` accepts and skips them
-(`byte_order` is checked against the options)."""
-
-
-BODY_MAX = (1 << 32) - 1
-"""The longest record body a 32-bit body_length can announce: a longer one
-cannot be written, and is refused before any of it is made."""
-
-Octets = bytes | LongOctets | Parts
-"""What a description's octets become: bytes, or, when long, made as written."""
-
-
-class DescriptionError(Exception):
-    """A description that cannot be built: `path` names the offending key."""
-
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__(f"{path or 'the description'}: {message}")
-        self.path = path
-
-
-# --- reading values -------------------------------------------------------------
-
-def _join(path: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else key
-
-
-def mapping(value: Any, path: str, allowed: set[str] | frozenset[str]) -> dict[str, Any]:
-    if value is None:
-        value = {}
-    if not isinstance(value, dict):
-        raise DescriptionError(path, f"expected a mapping, got {_kind(value)}")
-    for key in value:
-        if key not in allowed and key not in INFORMATIONAL:
-            known = ", ".join(sorted(allowed))
-            raise DescriptionError(_join(path, str(key)), f"unknown key (known here: {known})")
-    return value
-
-
-def sequence(value: Any, path: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise DescriptionError(path, f"expected a list, got {_kind(value)}")
-    return value
-
-
-def _kind(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean",
-            type(None): "nothing"}.get(type(value), type(value).__name__)
-
-
-def integer(value: Any, path: str, bits: int, enum: type[IntEnum] | None = None) -> int:
-    """An integer of `bits` bits: a number, a string "0x..." or decimal, or
-    (with `enum`) an enum name as the .ksy spells it."""
-    if isinstance(value, str) and enum is not None:
-        for member in enum:
-            if member.name.lower() == value.lower():
-                return int(member)
-    if isinstance(value, str):
-        try:
-            value = int(value.replace("_", ""), 0)
-        except ValueError:
-            names = f" or one of {', '.join(m.name for m in enum)}" if enum else ""
-            raise DescriptionError(path, f"{value!r} is not a number{names}") from None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise DescriptionError(path, f"expected a number, got {_kind(value)}")
-    if not 0 <= value < 1 << bits:
-        raise DescriptionError(path, f"{value} does not fit in {bits} bits")
-    return value
-
-
-def octets(value: Any, path: str, default_length: int | None = None) -> bytes | LongOctets:
-    """Octets: a hex string, or {hex}, {text} (UTF-8), {fill, length} or
-    {pattern, length}. A fill or pattern longer than writer.PIECE octets
-    is a LongOctets, made only as it is written."""
-    if isinstance(value, str):
-        return _hex(value, path)
-    if isinstance(value, dict) and "text" in value:
-        text = mapping(value, path, {"text"})["text"]
-        if not isinstance(text, str):
-            raise DescriptionError(_join(path, "text"), f"expected a string, got {_kind(text)}")
-        return text.encode("utf-8", "surrogateescape")
-    if isinstance(value, dict):
-        spec = mapping(value, path, {"hex", "fill", "pattern", "length"})
-        given = [k for k in ("hex", "fill", "pattern") if k in spec]
-        if len(given) != 1:
-            if not given and "sha256" in spec:
-                raise DescriptionError(path, "only a summary (sha256) is given, not the "
-                                       "octets: dump with --pages, or give hex, fill or "
-                                       "pattern")
-            raise DescriptionError(path, "give exactly one of hex, fill, pattern")
-        if given[0] == "hex":
-            data = _hex(spec["hex"], _join(path, "hex"))
-            if "length" in spec and integer(spec["length"], _join(path, "length"), 64) \
-                    != len(data):
-                raise DescriptionError(_join(path, "length"), "does not match the hex")
-            return data
-        if "length" in spec:
-            length = integer(spec["length"], _join(path, "length"), 32)
-        elif default_length is not None:
-            length = default_length
-        else:
-            raise DescriptionError(path, f"{given[0]} needs a length here")
-        if given[0] == "fill":
-            return LongOctets.repeat(bytes([integer(spec["fill"], _join(path, "fill"), 8)]),
-                                     length)
-        unit = _hex(spec["pattern"], _join(path, "pattern"))
-        if not unit:
-            raise DescriptionError(_join(path, "pattern"), "is empty")
-        return LongOctets.repeat(unit, length)
-    if value == 0 and not isinstance(value, bool) and default_length is not None:
-        return bytes(default_length)
-    raise DescriptionError(path, f"expected octets (a quoted hex string, or hex, fill or "
-                           f"pattern), got {_kind(value)}")
-
-
-def short_octets(value: Any, path: str, default_length: int | None = None) -> bytes:
-    """Octets of a field that holds a few (a magic, a reserved field): a
-    long fill or pattern is refused, not made."""
-    data = octets(value, path, default_length)
-    if not isinstance(data, bytes):
-        raise DescriptionError(path, f"is {len(data)} octets: far too long for this field")
-    return data
-
-
-def octet_count(data: Octets) -> int:
-    """How many octets `data` holds (len() stops at 2^63)."""
-    if isinstance(data, Parts):
-        return sum(octet_count(part) for part in data)  # type: ignore[arg-type]
-    return data.length if isinstance(data, LongOctets) else len(data)
-
-
-def body_octets(body: Octets, path: str) -> Octets:
-    """`body`, unless it is too long for any record (BODY_MAX)."""
-    n = octet_count(body)
-    if n > BODY_MAX:
-        raise DescriptionError(path, f"is {n} octets: a record body holds at most "
-                               f"{BODY_MAX} (its length is 32 bits)")
-    return body
-
-
-def crc_of(*chunks: Octets) -> int:
-    """The CRC-32C of `chunks`, computed piece by piece."""
-    crc = 0
-    for chunk in chunks:
-        for piece in pieces(chunk):
-            crc = crc32c.crc32c(piece, crc)
-    return crc
-
-
-def frames(order: str, first: int, n: int) -> bytes | LongOctets:
-    """`n` made-up 8-octet frame numbers from `first` on, made as written
-    when there are many."""
-    size = struct.calcsize("<" + FORMATS["p2m_frame"])
-
-    def make(start: int, length: int) -> bytes:
-        base = first + start // size
-        return struct.pack(f"{order}{length // size}{FORMATS['p2m_frame']}",
-                           *range(base, base + length // size))
-
-    return make(0, n * size) if n * size <= PIECE else LongOctets(n * size, make)
-
-
-def _hex(text: str, path: str) -> bytes:
-    try:
-        return bytes.fromhex(text.replace(" ", "").replace("\n", ""))
-    except (ValueError, AttributeError):
-        raise DescriptionError(path, f"{text!r} is not hex") from None
-
-
-# --- packing the fields of one structure -------------------------------------------
-
-_CODE = re.compile(r"(\d*)([a-zA-Z])")
-
-
-def layout(format_name: str, cls: type[KaitaiStruct], skip: int = 0
-           ) -> list[tuple[str, str]]:
-    """(field, struct code) of a structure: names from the generated
-    parser, codes from the writer's format of it."""
-    codes = [n + c for n, c in _CODE.findall(FORMATS[format_name])]
-    names = list(cls.SEQ_FIELDS)[:len(cls.SEQ_FIELDS) - skip]
-    if len(codes) != len(names):
-        raise AssertionError(f"{format_name}: {codes} against {names}")
-    return list(zip(names, codes, strict=True))
-
-
-ENUMS: dict[str, type[IntEnum]] = {"version": gen.FormatVersion, "arch": gen.Arch}
-
-
-def pack(order: str, fields: list[tuple[str, str]], values: dict[str, Any], path: str,
-         defaults: dict[str, Any] | None = None,
-         enums: dict[str, type[IntEnum]] | None = None) -> bytes:
-    """Pack `values` (a description mapping) in the order of `fields`; a
-    missing field takes its default, reserved fields default to zero."""
-    defaults = defaults or {}
-    enums = {**ENUMS, **(enums or {})}
-    out = []
-    for name, code in fields:
-        where = _join(path, name)
-        size = struct.calcsize("<" + code)
-        if name in values:
-            value = values[name]
-        elif name in defaults:
-            value = defaults[name]
-        elif name.startswith("reserved"):
-            value = 0
-        else:
-            raise DescriptionError(where, "missing")
-        if code.endswith("s"):
-            data = short_octets(value, where, size)
-            if len(data) != size:
-                raise DescriptionError(where, f"is {len(data)} octets; the field has {size}")
-            out.append(data)
-        else:
-            out.append(struct.pack(order + code, integer(value, where, size * 8,
-                                                         enums.get(name))))
-    return b"".join(out)
-
-
-# --- version 1 ------------------------------------------------------------------------
+from xsif.codec.writer import pfn_entry as pack_pfn_entry
+from xsif.read import gen
 
 B = gen.Body
 
@@ -302,14 +94,14 @@ class _V1:
                                   "trailing", "truncate", "undecoded"})
         out = self.out
         if "truncate" in desc:
-            out = _Truncating(out, integer(desc["truncate"], "truncate", 64))
+            out = Truncating(out, integer(desc["truncate"], "truncate", 64))
         self.writer = self._image_header(desc.get("image_header"), out)
         if desc.get("format") == IMAGE_HEADER:  # a version without a decoder: octets follow
             write_undecoded(desc, self.writer.write, self.out)
             return
         self._domain_header(desc.get("domain_header"))
         for i, record in enumerate(sequence(desc.get("records", []), "records")):
-            self._record(record, _join("records", i))
+            self._record(record, join_path("records", i))
         if "trailing" in desc:
             self.writer.write(octets(desc["trailing"], "trailing"))
         write_undecoded(desc, self.writer.write, self.out)
@@ -320,13 +112,13 @@ class _V1:
         spec = mapping(value, path, {name for name, _ in fields})
         order = spec.get("byte_order", "little-endian")
         if order not in ("little-endian", "big-endian"):
-            raise DescriptionError(_join(path, "byte_order"),
+            raise DescriptionError(join_path(path, "byte_order"),
                                    "is little-endian or big-endian")
         big = order == "big-endian"
         if "options" in spec:
-            options = integer(spec["options"], _join(path, "options"), 16)
+            options = integer(spec["options"], join_path(path, "options"), 16)
             if "byte_order" in spec and bool(options & 1) != big:
-                raise DescriptionError(_join(path, "byte_order"),
+                raise DescriptionError(join_path(path, "byte_order"),
                                        f"says {order} but bit 0 of options says otherwise")
             big = bool(options & 1)
         else:
@@ -345,27 +137,27 @@ class _V1:
         data = pack(self.order, fields, spec, path,
                     defaults={"arch": "x86", "type": "pv", "page_shift": 12},
                     enums={"type": gen.X86DomainType})
-        self.page_shift = integer(spec.get("page_shift", 12), _join(path, "page_shift"), 16)
+        self.page_shift = integer(spec.get("page_shift", 12), join_path(path, "page_shift"), 16)
         self.page_size = 1 << min(self.page_shift, 32)
         self.writer.page_shift = self.page_shift
         self.writer.write(data)
 
     def _record(self, value: Any, path: str) -> None:
         spec = mapping(value, path, {"header", "body", "padding", "footer"})
-        hpath = _join(path, "header")
+        hpath = join_path(path, "header")
         header = mapping(spec.get("header"), hpath,
                          {n for n, _ in layout("record_header", B.RecordHeader)})
         if "type" not in header:
-            raise DescriptionError(_join(hpath, "type"), "missing")
-        code = integer(header["type"], _join(hpath, "type"), 32, gen.RecordType)
-        options = integer(header.get("options", 1), _join(hpath, "options"), 16)
-        body = body_octets(self._body(code, spec.get("body"), _join(path, "body")),
-                           _join(path, "body"))
+            raise DescriptionError(join_path(hpath, "type"), "missing")
+        code = integer(header["type"], join_path(hpath, "type"), 32, gen.RecordType)
+        options = integer(header.get("options", 1), join_path(hpath, "options"), 16)
+        body = body_octets(self._body(code, spec.get("body"), join_path(path, "body")),
+                           join_path(path, "body"))
         length = octet_count(body)
-        padding = (octets(spec["padding"], _join(path, "padding"), 0)
+        padding = (octets(spec["padding"], join_path(path, "padding"), 0)
                    if "padding" in spec else bytes((8 - length % 8) % 8))
         crc = crc_of(body, padding)
-        fpath = _join(path, "footer")
+        fpath = join_path(path, "footer")
         footer = mapping(spec.get("footer"), fpath,
                          {n for n, _ in layout("record_footer", B.RecordFooter)})
         checksum = footer.get("checksum")
@@ -374,26 +166,26 @@ class _V1:
         elif checksum == "wrong":
             value_ = crc ^ 0xFFFFFFFF or 1
         else:
-            value_ = integer(checksum, _join(fpath, "checksum"), 32)
+            value_ = integer(checksum, join_path(fpath, "checksum"), 32)
         reserved = header.get("reserved")
         faults = Faults(
             options=options,
             reserved=None if reserved is None else short_octets(
-                reserved, _join(hpath, "reserved"), 6),
+                reserved, join_path(hpath, "reserved"), 6),
             padding=padding,  # type: ignore[arg-type]
             checksum=value_,
-            footer_reserved=integer(footer.get("reserved", 0), _join(fpath, "reserved"), 32),
+            footer_reserved=integer(footer.get("reserved", 0), join_path(fpath, "reserved"), 32),
             body_length=None if "body_length" not in header else integer(
-                header["body_length"], _join(hpath, "body_length"), 32))
+                header["body_length"], join_path(hpath, "body_length"), 32))
         if faults.reserved is not None and len(faults.reserved) != 6:
-            raise DescriptionError(_join(hpath, "reserved"), "is 6 octets")
+            raise DescriptionError(join_path(hpath, "reserved"), "is 6 octets")
         self.writer.record(code, Parts(body), checksum=bool(options & 1), faults=faults)
 
     # -- bodies ---------------------------------------------------------------------
     def _body(self, code: int, value: Any, path: str) -> Octets:
         if isinstance(value, dict) and "hex" in value:
             mapping(value, path, {"hex"})
-            return octets(value["hex"], _join(path, "hex"))
+            return octets(value["hex"], join_path(path, "hex"))
         encode = BODY_ENCODERS.get(code)
         if encode is None:
             if value is None:
@@ -413,13 +205,13 @@ class _V1:
             data = Parts(pack(self.order, fields, spec, path))
             if tail:
                 if tail not in spec:
-                    raise DescriptionError(_join(path, tail), "missing")
-                data += octets(spec[tail], _join(path, tail))
+                    raise DescriptionError(join_path(path, tail), "missing")
+                data += octets(spec[tail], join_path(path, tail))
             if "extra" in spec:
-                data += octets(spec["extra"], _join(path, "extra"))
+                data += octets(spec["extra"], join_path(path, "extra"))
             if cls is B.X86PvInfoBody:
                 self.guest_width = integer(spec.get("guest_width", self.guest_width),
-                                           _join(path, "guest_width"), 8)
+                                           join_path(path, "guest_width"), 8)
             return data
 
         return encode
@@ -428,24 +220,24 @@ class _V1:
         fields = layout("page_data_header", B.PageDataHeader)
         spec = mapping(value, path, {"count", "reserved", "pfns", "pages"})
         words = []
-        for i, entry in enumerate(sequence(spec.get("pfns", []), _join(path, "pfns"))):
-            epath = _join(_join(path, "pfns"), i)
+        for i, entry in enumerate(sequence(spec.get("pfns", []), join_path(path, "pfns"))):
+            epath = join_path(join_path(path, "pfns"), i)
             if isinstance(entry, dict):
                 e = mapping(entry, epath, {"pfn", "page_type", "reserved"})
                 if "pfn" not in e:
-                    raise DescriptionError(_join(epath, "pfn"), "missing")
+                    raise DescriptionError(join_path(epath, "pfn"), "missing")
                 words.append(pack_pfn_entry(
-                    integer(e["pfn"], _join(epath, "pfn"), 52),
-                    integer(e.get("page_type", 0), _join(epath, "page_type"), 4, gen.PageType),
-                    integer(e.get("reserved", 0), _join(epath, "reserved"), 8)))
+                    integer(e["pfn"], join_path(epath, "pfn"), 52),
+                    integer(e.get("page_type", 0), join_path(epath, "page_type"), 4, gen.PageType),
+                    integer(e.get("reserved", 0), join_path(epath, "reserved"), 8)))
             else:
                 words.append(integer(entry, epath, 64))
         head = pack(self.order, fields, spec, path, defaults={"count": len(words)})
         array = b"".join(struct.pack(self.order + FORMATS["pfn_entry"], w) for w in words)
         data = Parts(head, array)
         if "pages" in spec:
-            for i, p in enumerate(sequence(spec["pages"], _join(path, "pages"))):
-                data += octets(p, _join(_join(path, "pages"), i), self.page_size)
+            for i, p in enumerate(sequence(spec["pages"], join_path(path, "pages"))):
+                data += octets(p, join_path(join_path(path, "pages"), i), self.page_size)
         else:  # each page that carries data filled with its pfn, as the writer does
             for w in words:
                 if carries_data(w):
@@ -460,8 +252,8 @@ class _V1:
         if "frames" in spec:
             data += b"".join(
                 struct.pack(self.order + FORMATS["p2m_frame"],
-                            integer(f, _join(_join(path, "frames"), i), 64))
-                for i, f in enumerate(sequence(spec["frames"], _join(path, "frames"))))
+                            integer(f, join_path(join_path(path, "frames"), i), 64))
+                for i, f in enumerate(sequence(spec["frames"], join_path(path, "frames"))))
         else:
             start = integer(spec["p2m_start_pfn"], path, 64)
             end = integer(spec["p2m_end_pfn"], path, 64)
@@ -469,7 +261,7 @@ class _V1:
                 if start <= end and self.guest_width in (4, 8) else 0
             data += frames(self.order, 0x1000, n)
         if "extra" in spec:
-            data += octets(spec["extra"], _join(path, "extra"))
+            data += octets(spec["extra"], join_path(path, "extra"))
         return data
 
 
@@ -485,22 +277,6 @@ BODY_ENCODERS: dict[int, Callable[[_V1, Any, str], Octets]] = {
 """How each record type's body is written; others take `{hex: ...}`."""
 
 
-def write_undecoded(desc: dict[str, Any], write: Callable[[Any], None],
-                    raw: BinaryIO) -> None:
-    """The description's `undecoded` octets (what `xsif dump` could not
-    decode). With `truncate` they follow the cut (`raw`, not cut): dump
-    gives `truncate` where the structure the data ended in starts and
-    `undecoded` as what of it is there."""
-    if "undecoded" not in desc:
-        return
-    data = octets(desc["undecoded"], "undecoded")
-    if "truncate" in desc:
-        for piece in pieces(data):
-            raw.write(piece)
-    else:
-        write(data)
-
-
 def _not_an_image(desc: dict[str, Any], out: BinaryIO) -> None:
     """Data that is no image, as `xsif dump` lists it: its octets."""
     desc = mapping(desc, "", {"format", "undecoded"})
@@ -508,24 +284,9 @@ def _not_an_image(desc: dict[str, Any], out: BinaryIO) -> None:
         out.write(piece)
 
 
-class _Truncating:
-    """Passes the first `limit` octets on and drops the rest."""
-
-    def __init__(self, out: BinaryIO, limit: int) -> None:
-        self.out, self.left = out, limit
-
-    def write(self, data: bytes) -> int:
-        if self.left <= 0:
-            return len(data)
-        keep = data[:self.left]
-        self.left -= len(keep)
-        self.out.write(keep)
-        return len(data)
-
-
 def _shipped(desc: dict[str, Any], out: BinaryIO) -> None:
-    from xsif import shipped
-    shipped.encode(desc, out)
+    from xsif.codec import migration
+    migration.encode(desc, out)
 
 
 ENCODERS: dict[str, Callable[[dict[str, Any], BinaryIO], None]] = {
@@ -541,7 +302,7 @@ def build(desc: Any, out: BinaryIO) -> None:
     """Write the image `desc` describes to `out`; DescriptionError names
     the key of the description that is wrong."""
     if not isinstance(desc, dict):
-        raise DescriptionError("", f"expected a mapping, got {_kind(desc)}")
+        raise DescriptionError("", f"expected a mapping, got {kind_of(desc)}")
     fmt = desc.get("format")
     if not isinstance(fmt, str) or fmt not in ENCODERS:
         known = ", ".join(ENCODERS)

@@ -1,6 +1,6 @@
 """The rule functions: one a rule, registered against its catalog ID.
 
-Each takes the context of its scope (see `xsif.engine`) and yields a hit for
+Each takes the context of its scope (see `xsif.check.engine`) and yields a hit for
 every breach, located by the offset the generated parser recorded for the
 offending field. Messages and severities live in rules.yaml.
 """
@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from array import array
 
-from xsif import gen
-from xsif.gen import field_offset as at
-from xsif.registry import hit, rule
+from xsif.check.registry import hit, rule
+from xsif.read import gen
+from xsif.read.gen import field_offset as at
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from typing import Any
 
-    from xsif.registry import Hit
+    from xsif.check.registry import Hit
 
 RT = gen.Deferred("RecordType")
 """Version 1's record types, loaded when a rule first reads one: the rules
@@ -292,7 +292,7 @@ def page_data_length_hits(ctx: Any, header_cls: type, entry_cls: type) -> Iterat
 
 
 # The pfn-entry and frame rules see a chunk of entries at a time
-# (xsif.fastpath.Chunk): they find the offending entries over the whole
+# (xsif.read.fastpath.Chunk): they find the offending entries over the whole
 # chunk at once and build each hit from the generated object of one entry.
 
 def plural(n: int, word: str) -> str:

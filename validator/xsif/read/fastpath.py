@@ -29,7 +29,7 @@ from array import array
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
-from xsif import gen
+from xsif.read import gen
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
 if TYPE_CHECKING:

@@ -1,7 +1,7 @@
 """The rules of the libxc stream, versions 2 and 3 (Xen 4.6 and later).
 
 One function a rule, registered for the libxc layer; messages and
-severities live in rules.yaml. The contexts are the engine's (xsif.engine);
+severities live in rules.yaml. The contexts are the engine's (xsif.check.engine);
 `observe()` notes what each record establishes for the layout rules.
 """
 
@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from xsif import gen
-from xsif import rules as v1
-from xsif.gen import field_offset as at
-from xsif.registry import Hit, hit, rule
-from xsif.rules import (  # the same facts as in version 1, stated once there
+from xsif.check import rules as v1
+from xsif.check.registry import Hit, hit, rule
+from xsif.check.rules import (  # the same facts as in version 1, stated once there
     GUEST_WIDTHS,
     MAX_PAGE_SHIFT,
     PT_LEVELS,
     X86_PAGE_SHIFT,
 )
+from xsif.read import gen
+from xsif.read.gen import field_offset as at
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
 if TYPE_CHECKING:
@@ -202,7 +202,7 @@ def page_data_length(ctx: Any) -> Iterator[Hit]:
     yield from v1.page_data_length_hits(ctx, B.PageDataHeader, B.PfnEntry)
 
 
-# The pfn entries come a chunk at a time (xsif.fastpath.Chunk), and the
+# The pfn entries come a chunk at a time (xsif.read.fastpath.Chunk), and the
 # checks are version 1's: the entries have the same fields.
 
 def not_a_page_type(page_type: Any) -> bool:

@@ -8,7 +8,7 @@ severity and message from the catalog.
 
 from __future__ import annotations
 
-from xsif.catalog import catalog
+from xsif.catalog.catalog import catalog
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ imports the rules (and the generated parsers they name) of its image's
 layers only."""
 
 _LAYER_OBJECTS = {"v1": "V1", "libxc": "LIBXC", "libxl": "LIBXL"}
-"""The `xsif.layers` description of each layer whose records a rule may
+"""The `xsif.read.layers` description of each layer whose records a rule may
 name."""
 
 
@@ -100,7 +100,7 @@ class Registered:
         if codes is None:
             types = None
             if any(isinstance(r, str) for r in self.records):
-                from xsif import layers
+                from xsif.read import layers
                 types = getattr(layers, _LAYER_OBJECTS[layer]).record_types
             codes = self._codes[layer] = frozenset(
                 int(getattr(types, r)) if isinstance(r, str) else int(r)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from xsif.catalog import Rule, catalog
+from xsif.catalog.catalog import Rule, catalog
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def spec_link(rule_id: str) -> str:
 
 def refused_text(rule: Rule) -> str:
     """Which Xen releases refuse an image breaking `rule`, in words."""
-    from xsif import releases
+    from xsif.catalog import releases
     if rule.xen is None:
         return "not judged per Xen release (a version-1 rule, or xsif's own limit)"
     if rule.xen == 0:
@@ -77,7 +77,7 @@ def rule_json(rule: Rule) -> dict[str, Any]:
 
 
 def _members(bits: int) -> list[str]:
-    from xsif import releases
+    from xsif.catalog import releases
     return releases.members(bits)
 
 
@@ -91,7 +91,7 @@ def rule_text(rule: Rule) -> str:
              f"  spec:      {spec_link(rule.id)}",
              f"  Xen:       {refused_text(rule)}"]
     for entry in rule.restorer:
-        lines.append(f"  restorer:  {entry} (validator/xsif/xen_restorer.yaml)")
+        lines.append(f"  restorer:  {entry} (validator/xsif/catalog/xen_restorer.yaml)")
     if rule.xen_source:
         lines.append(f"  Xen code:  {' '.join(str(rule.xen_source).split())}")
     lines += ["", wrap.fill(rule.statement), "", f"  message: {rule.message}"]
