@@ -354,9 +354,15 @@ def duplicate_pfn_hits(ctx: Any) -> Iterator[Hit]:
     where their entries are, so the first entry of a repeated pfn is found
     in its group. A chunk without a duplicate is checked and recorded by
     C-speed dict operations (it is one group); only a chunk with one is
-    walked entry by entry, and the pfns new in it make a group."""
+    walked entry by entry, and the pfns new in it make a group. The chunk
+    that is the whole of its record's entries (Xen's batches of 1024) only
+    needs telling that it has no duplicate: a set of its pfns does, and
+    nothing is remembered (a third of the cost, on every PAGE_DATA)."""
     memo = ctx.record.memo
     pfns = ctx.entries.values("pfn")
+    if ctx.first == 0 and len(pfns) >= getattr(ctx.record.body, "count", -1) \
+            and len(set(pfns)) == len(pfns):
+        return
     first_in: dict[int, int] = memo.setdefault("pfn_first", {})
     groups: list[tuple[int, array[int], array[int] | None]] = memo.setdefault("pfn_groups", [])
     number = len(groups)
