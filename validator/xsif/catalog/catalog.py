@@ -4,6 +4,7 @@ the specification sections that state them and their message texts live."""
 from __future__ import annotations
 
 import os
+import re
 from enum import StrEnum
 from functools import cache
 
@@ -18,25 +19,35 @@ class Severity(StrEnum):
 
 class Rule:
     """One rule of the catalog (a plain, frozen class: the dataclasses
-    module would cost every run its import)."""
+    module would cost every run its import).
+
+    `xen`: the releases whose restorer refuses an image breaking this rule,
+    as a mask over xsif.catalog.releases.RELEASES; 0: a format requirement
+    that no restorer checks; None: not about Xen's releases (version 1,
+    xsif's own limits). `restorer`: the entries of xen_restorer.yaml (Xen's
+    restore code) that enforce it. `xen_source`: where Xen's code enforces
+    it, when that is outside the files xen_restorer.yaml maps (file,
+    function, message, tags). `not_raised_when`: when the rule is not
+    raised although its check would fail: rule IDs (another rule already
+    reports the cause: raised on the same record, for a rule of a record,
+    otherwise on the same layer's headers or end) and names of CONDITIONS;
+    the engine follows it in one place (xsif.check.engine.Validator.run);
+    the spec prints it beside the statement. `stops`: after a finding of
+    this rule nothing further of the image is read: the findings of the
+    same header are reported, later ones are not."""
 
     __slots__ = ("id", "severity", "section", "statement", "message", "xen", "restorer",
-                 "xen_source")
+                 "xen_source", "not_raised_when", "stops")
     _FIELDS = __slots__
 
     def __init__(self, id: str, severity: Severity, section: str, statement: str,
                  message: str, xen: int | None = None, restorer: tuple[str, ...] = (),
-                 xen_source: str | None = None) -> None:
-        values = (id, severity, section, statement, message, xen, restorer, xen_source)
+                 xen_source: str | None = None, not_raised_when: tuple[str, ...] = (),
+                 stops: bool = False) -> None:
+        values = (id, severity, section, statement, message, xen, restorer, xen_source,
+                  not_raised_when, stops)
         for name, value in zip(self._FIELDS, values, strict=True):
             object.__setattr__(self, name, value)
-        # xen: the releases whose restorer refuses an image breaking this
-        # rule, as a mask over xsif.catalog.releases.RELEASES; 0: a format
-        # requirement that no restorer checks; None: not about Xen's
-        # releases (version 1, xsif's own limits).
-        # restorer: the entries of xen_restorer.yaml (Xen's restore code)
-        # that enforce it. xen_source: where Xen's code enforces it, when
-        # that is outside the files xen_restorer.yaml maps.
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Rule is frozen: cannot set {name}")
@@ -68,6 +79,69 @@ def __getattr__(name: str) -> object:
 
 
 @cache
+def conditions() -> dict[str, str]:
+    """The named conditions a rule's `not_raised_when` may give, each with
+    the sentence the specification prints for it (rules.yaml `conditions`)."""
+    catalog()
+    return dict(_CONDITIONS)
+
+
+_CONDITIONS: dict[str, str] = {}
+
+
+class Interaction:
+    """What the engine needs of a rule before running it: when it is not
+    raised and whether it stops the reading (see Rule)."""
+
+    __slots__ = ("not_raised_when", "stops")
+
+    def __init__(self, not_raised_when: tuple[str, ...] = (), stops: bool = False) -> None:
+        self.not_raised_when = not_raised_when
+        self.stops = stops
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Interaction) and (self.not_raised_when, self.stops) == (
+            other.not_raised_when, other.stops)
+
+    def __hash__(self) -> int:
+        return hash((self.not_raised_when, self.stops))
+
+    def __repr__(self) -> str:
+        return f"Interaction({self.not_raised_when!r}, stops={self.stops!r})"
+
+
+_INTERACTION = re.compile(r"^  - id: (\S+)$|^    not_raised_when: \[(.*)\]$|^    (stops): true$",
+                          re.MULTILINE)
+"""The lines interactions() reads, found in one pass over the file (a loop
+over its lines in Python cost every run about a millisecond)."""
+
+
+@cache
+def interactions() -> dict[str, Interaction]:
+    """Each rule's `not_raised_when` and `stops`, read from rules.yaml
+    without PyYAML: the engine needs them on every run, and a run on a
+    conformant image does not load the catalog. They are written in flow
+    style on one line; catalog() checks that this reading agrees with it."""
+    found: dict[str, Interaction] = {}
+    current = None
+    with open(CATALOG_FILE, encoding="utf-8") as f:
+        text = f.read()
+    for m in _INTERACTION.finditer(text):
+        rule_id, names, stops = m.groups()
+        if rule_id is not None:
+            current = rule_id
+        elif current is None:
+            continue
+        elif names is not None:
+            said = tuple(n.strip() for n in names.split(",") if n.strip())
+            found[current] = Interaction(said, found.get(current, Interaction()).stops)
+        elif stops:
+            found[current] = Interaction(found.get(current, Interaction()).not_raised_when,
+                                         True)
+    return found
+
+
+@cache
 def catalog() -> dict[str, Rule]:
     """All rules, keyed by ID, in catalog order."""
     import yaml  # here: a run without findings never reads the catalog
@@ -76,7 +150,11 @@ def catalog() -> dict[str, Rule]:
         text = f.read()
     rules: dict[str, Rule] = {}
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
-    for entry in yaml.load(text, Loader=loader)["rules"]:
+    document = yaml.load(text, Loader=loader)
+    _CONDITIONS.clear()
+    _CONDITIONS.update({name: " ".join(said.split())
+                        for name, said in document.get("conditions", {}).items()})
+    for entry in document["rules"]:
         rule = Rule(
             id=entry["id"],
             severity=Severity(entry["severity"]),
@@ -86,8 +164,19 @@ def catalog() -> dict[str, Rule]:
             xen=mask(entry.get("xen")),
             restorer=tuple(entry.get("restorer", ())),
             xen_source=entry.get("xen_source"),
+            not_raised_when=tuple(entry.get("not_raised_when", ())),
+            stops=bool(entry.get("stops", False)),
         )
         if rule.id in rules:
             raise ValueError(f"rules.yaml: rule {rule.id} is declared twice")
         rules[rule.id] = rule
+    for rule in rules.values():
+        said = interactions().get(rule.id, Interaction())
+        if (said.not_raised_when, said.stops) != (rule.not_raised_when, rule.stops):
+            raise ValueError(f"rules.yaml: write rule {rule.id}'s not_raised_when as a "
+                             "flow list on one line and stops as 'stops: true'")
+        for name in rule.not_raised_when:
+            if name not in rules and name not in _CONDITIONS:
+                raise ValueError(f"rules.yaml: rule {rule.id} is not raised when {name!r}, "
+                                 "which is neither a rule nor a condition")
     return rules

@@ -36,6 +36,9 @@ class ImageState:
         self.depth = depth
         self.track: dict[str, Any] = {}
         """What the layer's own rules remember (libxc, libxl): see their observe()."""
+        self.fired: set[str] = set()
+        """The rules raised on the layer's headers and at its end (a record's
+        are in its memo): the rules whose catalog entry names them are not run."""
 
     @property
     def page_shift(self) -> int | None:
