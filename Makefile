@@ -22,7 +22,7 @@ help:
 	@echo "make spec-text        the whole spec as 80-column plain text: build/text/xsif-spec.txt"
 	@echo "make spec-diff BASE=  unified diff of that text between a git revision and the work tree"
 	@echo "make spec-pdf         the whole spec as PDF: build/pdf/xsif-spec.pdf"
-	@echo "make bench            time xsif validate on a guest-sized image (SIZE=1G RUNS=5 XEN_PY=)"
+	@echo "make bench            time xsif validate: guest-sized images, start-up (SIZE=1G RUNS=5 XEN_PY=)"
 	@echo "make fuzz             fuzz the validator (FUZZ_SECONDS=600 or FUZZ_EXAMPLES=)"
 	@echo "make hostile          issue 11's hostile inputs at full size (5 MB to 512 MiB, minutes)"
 	@echo "make xen-images       boot Debian's Xen 4.17 in QEMU/TCG, let xl save/migrate real guests (root, ~5 min)"
@@ -121,8 +121,10 @@ test: $(BIN)/xsif check-generated lint docs
 # --- performance and robustness (not part of make test) -------------------------------
 SIZE ?= 1G
 RUNS ?= 5
+STARTUP_RUNS ?= 21
 bench: $(BIN)/xsif
-	$(BIN)/python tools/bench.py --size $(SIZE) --runs $(RUNS) $(if $(XEN_PY),--xen-py $(XEN_PY))
+	$(BIN)/python tools/bench.py --size $(SIZE) --runs $(RUNS) --startup-runs $(STARTUP_RUNS) \
+	  $(if $(XEN_PY),--xen-py $(XEN_PY))
 
 FUZZ_SECONDS ?= $(if $(FUZZ_EXAMPLES),0,600)
 fuzz: $(BIN)/xsif

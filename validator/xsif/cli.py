@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import errno
-import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, BinaryIO, TextIO
+from functools import cache
 
 from xsif import __version__
 from xsif.catalog import releases
@@ -20,6 +18,11 @@ from xsif.read.detect import FORMATS, Kind
 from xsif.report.findings import RecordSummary, Report
 from xsif.report.output import Output, OutputError, closed_stdin, discard_stdout
 from xsif.report.ruledocs import SPEC_URL_ENV, spec_link
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
+if TYPE_CHECKING:
+    import argparse
+    from typing import Any, BinaryIO, TextIO
 
 EXIT_OK, EXIT_NOT_CONFORMANT, EXIT_UNREADABLE = 0, 1, 2
 READ_BUFFER = 64 << 10
@@ -154,21 +157,23 @@ class JsonReport:
     image's keys: `records` comes right after `path`."""
 
     def __init__(self, out: TextIO) -> None:
+        import json  # here: a run without --json does not load it
+        self.dumps = json.dumps
         self.out = out
         self.images = 0
         self.records = 0
 
     def start(self) -> None:
-        self.out.write(f'{{\n  "xsif": {json.dumps(__version__)},\n  "images": [')
+        self.out.write(f'{{\n  "xsif": {self.dumps(__version__)},\n  "images": [')
 
     def image(self, name: str) -> None:
-        self.out.write(f'{"," if self.images else ""}\n    {{\n      "path": {json.dumps(name)}')
+        self.out.write(f'{"," if self.images else ""}\n    {{\n      "path": {self.dumps(name)}')
         self.images += 1
         self.records = 0
 
     def record(self, r: RecordSummary) -> None:
         head = ',\n      "records": [\n' if not self.records else ",\n"
-        self.out.write(f"{head}        {json.dumps(r.to_json())}")
+        self.out.write(f"{head}        {self.dumps(r.to_json())}")
         self.records += 1
 
     def image_done(self, result: dict[str, Any]) -> None:
@@ -181,8 +186,8 @@ class JsonReport:
         for key, value in result.items():
             if key in ("path", "records"):
                 continue
-            text = json.dumps(value, indent=2).replace("\n", "\n      ")
-            self.out.write(f',\n      {json.dumps(key)}: {text}')
+            text = self.dumps(value, indent=2).replace("\n", "\n      ")
+            self.out.write(f',\n      {self.dumps(key)}: {text}')
         self.out.write("\n    }")
 
     def finish(self) -> None:
@@ -319,6 +324,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_UNREADABLE
     if args.json:
+        import json
         listed = [rule_json(rules[i]) for i in args.ids] if args.ids else rules_json()
         json.dump({"xsif": __version__, "rules": listed}, out, indent=2)
         out.write("\n")
@@ -334,7 +340,41 @@ def _release(text: str) -> str:
     try:
         return releases.RELEASES[releases.release_index(text)]
     except ValueError as err:
+        import argparse
         raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _columns() -> int:
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
+@cache
+def _formatter() -> type[argparse.HelpFormatter]:
+    import argparse
+
+    class _Formatter(argparse.HelpFormatter):
+        """argparse's help formatter, given the terminal's width as
+        `shutil.get_terminal_size` finds it ($COLUMNS, else the terminal of
+        standard output, else 80 columns). argparse makes a formatter for each
+        argument it adds and, without a width, imports shutil for it (and bz2
+        and lzma with it): a few ms of every run."""
+
+        def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                     width: int | None = None) -> None:
+            if width is None:
+                width = _columns() - 2  # as argparse takes it
+            super().__init__(prog, indent_increment, max_help_position, width)
+
+    return _Formatter
 
 
 LIGHT_COMMANDS = ("validate", "rules")
@@ -345,13 +385,16 @@ what a run on a small image costs."""
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser of every command, or, when `command` is one of
-    LIGHT_COMMANDS, one that knows only those."""
+    LIGHT_COMMANDS, one that knows only those (only `validate` for
+    `validate`: each parser argparse makes costs a run some gettext look-ups)."""
+    import argparse
     parser = argparse.ArgumentParser(
-        prog="xsif",
+        prog="xsif", formatter_class=_formatter(),
         description="Check Xen domain save images against the xsif specification.")
     parser.add_argument("--version", action="version", version=f"xsif {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     v = sub.add_parser("validate", help="check images and report every finding",
+                       formatter_class=_formatter(),
                        description="Check each image; exit 0 if all conform (warnings "
                        "allowed), 1 if one does not, 2 if one cannot be read.")
     v.add_argument("paths", nargs="+", metavar="PATH", help="an image file, or - for stdin")
@@ -383,23 +426,41 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                    f"release ({releases.RELEASES[0]} to {releases.CURRENT}) instead of "
                    "every release's")
     v.set_defaults(func=cmd_validate)
-    r = sub.add_parser("rules", help="list the rule catalog, or show one rule",
-                       description="List every rule: ID, severity, the spec section that "
-                       "states it, its anchor in the spec, the statement. With rule IDs, "
-                       "show those in full: also the Xen releases whose restorer refuses "
-                       "an image that breaks it, and where Xen's code checks it.")
-    r.add_argument("ids", nargs="*", metavar="ID", help="a rule ID (record.checksum, ...)")
-    r.add_argument("--json", action="store_true",
-                   help="as JSON, with each rule's message template too")
-    r.add_argument("--spec-url", metavar="URL",
-                   help=f"root of the specification the links point into (default: "
-                   f"${SPEC_URL_ENV})")
-    r.set_defaults(func=cmd_rules)
+    if command != "validate":  # a run of `xsif validate` builds the parser it needs
+        r = sub.add_parser("rules", help="list the rule catalog, or show one rule",
+                           formatter_class=_formatter(),
+                           description="List every rule: ID, severity, the spec section that "
+                           "states it, its anchor in the spec, the statement. With rule IDs, "
+                           "show those in full: also the Xen releases whose restorer refuses "
+                           "an image that breaks it, and where Xen's code checks it.")
+        r.add_argument("ids", nargs="*", metavar="ID", help="a rule ID (record.checksum, ...)")
+        r.add_argument("--json", action="store_true",
+                       help="as JSON, with each rule's message template too")
+        r.add_argument("--spec-url", metavar="URL",
+                       help=f"root of the specification the links point into (default: "
+                       f"${SPEC_URL_ENV})")
+        r.set_defaults(func=cmd_rules)
     if command not in LIGHT_COMMANDS:
         from xsif.codec import build, dump
         dump.add_parser(sub)
         build.add_parser(sub)
     return parser
+
+
+def plain_validate(words: list[str]) -> argparse.Namespace | None:
+    """The arguments of `xsif validate PATH...` without any option (the
+    plain run of CI over a folder), as build_parser() would parse them;
+    None for any other command line, which argparse parses. argparse, with
+    the gettext and locale look-ups it makes, is a tenth of a small run;
+    tests/test_startup.py checks that both parse a plain run alike."""
+    if len(words) < 2 or words[0] != "validate" \
+            or any(w.startswith("-") for w in words[1:]):  # an option, "-" or "--"
+        return None
+    from types import SimpleNamespace
+    return SimpleNamespace(  # type: ignore[return-value]
+        command="validate", paths=words[1:], verbose=False, json=False, format="auto",
+        quiet=False, no_progress=False, fail_on="error", ignore=[], spec_url=None,
+        junit=None, xen=None, func=cmd_validate)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -408,8 +469,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     quietly), never a traceback."""
     try:
         words = list(sys.argv[1:] if argv is None else argv)
-        parser = build_parser(words[0] if words else None)
-        args = parser.parse_args(argv)
+        args = plain_validate(words)
+        if args is None:
+            args = build_parser(words[0] if words else None).parse_args(words)
         return args.func(args)
     except KeyboardInterrupt:
         print("xsif: interrupted", file=sys.stderr)

@@ -3,11 +3,10 @@ the specification sections that state them and their message texts live."""
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from pathlib import Path
 
 from xsif.catalog.releases import mask
 
@@ -18,38 +17,65 @@ class Severity(StrEnum):
     INFO = "info"
 
 
-@dataclass(frozen=True)
 class Rule:
-    id: str
-    severity: Severity
-    section: str
-    statement: str
-    message: str
-    xen: int | None = None
-    """The releases whose restorer refuses an image breaking this rule, as a
-    mask over xsif.catalog.releases.RELEASES; 0: a format requirement that no
-    restorer checks; None: not about Xen's releases (version 1, xsif's own
-    limits)."""
-    restorer: tuple[str, ...] = ()
-    """The entries of xen_restorer.yaml (Xen's restore code) that enforce it."""
-    xen_source: str | None = None
-    """Where Xen's code enforces it, when that is outside the files
-    xen_restorer.yaml maps (file, function, message, tags)."""
-    not_raised_when: tuple[str, ...] = ()
-    """When the rule is not raised although its check would fail: rule IDs
-    (another rule already reports the cause: raised on the same record, for
-    a rule of a record, otherwise on the same layer's headers or end) and
-    names of CONDITIONS. The engine follows it in one place
-    (xsif.check.engine.Validator.run); the spec prints it beside the statement."""
-    stops: bool = False
-    """After a finding of this rule nothing further of the image is read:
-    the findings of the same header are reported, later ones are not."""
+    """One rule of the catalog (a plain, frozen class: the dataclasses
+    module would cost every run its import).
+
+    `xen`: the releases whose restorer refuses an image breaking this rule,
+    as a mask over xsif.catalog.releases.RELEASES; 0: a format requirement
+    that no restorer checks; None: not about Xen's releases (version 1,
+    xsif's own limits). `restorer`: the entries of xen_restorer.yaml (Xen's
+    restore code) that enforce it. `xen_source`: where Xen's code enforces
+    it, when that is outside the files xen_restorer.yaml maps (file,
+    function, message, tags). `not_raised_when`: when the rule is not
+    raised although its check would fail: rule IDs (another rule already
+    reports the cause: raised on the same record, for a rule of a record,
+    otherwise on the same layer's headers or end) and names of CONDITIONS;
+    the engine follows it in one place (xsif.check.engine.Validator.run);
+    the spec prints it beside the statement. `stops`: after a finding of
+    this rule nothing further of the image is read: the findings of the
+    same header are reported, later ones are not."""
+
+    __slots__ = ("id", "severity", "section", "statement", "message", "xen", "restorer",
+                 "xen_source", "not_raised_when", "stops")
+    _FIELDS = __slots__
+
+    def __init__(self, id: str, severity: Severity, section: str, statement: str,
+                 message: str, xen: int | None = None, restorer: tuple[str, ...] = (),
+                 xen_source: str | None = None, not_raised_when: tuple[str, ...] = (),
+                 stops: bool = False) -> None:
+        values = (id, severity, section, statement, message, xen, restorer, xen_source,
+                  not_raised_when, stops)
+        for name, value in zip(self._FIELDS, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Rule is frozen: cannot set {name}")
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self._FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Rule) and self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return "Rule(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self._FIELDS) + ")"
 
     def format(self, **args: object) -> str:
         return self.message.format(**args)
 
 
-CATALOG_PATH = Path(__file__).with_name("rules.yaml")
+CATALOG_FILE = os.path.join(os.path.dirname(__file__), "rules.yaml")
+
+
+def __getattr__(name: str) -> object:
+    if name == "CATALOG_PATH":  # the catalog's path as a Path (pathlib loaded on demand)
+        from pathlib import Path
+        return Path(CATALOG_FILE)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @cache
@@ -63,18 +89,31 @@ def conditions() -> dict[str, str]:
 _CONDITIONS: dict[str, str] = {}
 
 
-@dataclass(frozen=True)
 class Interaction:
     """What the engine needs of a rule before running it: when it is not
     raised and whether it stops the reading (see Rule)."""
 
-    not_raised_when: tuple[str, ...] = ()
-    stops: bool = False
+    __slots__ = ("not_raised_when", "stops")
+
+    def __init__(self, not_raised_when: tuple[str, ...] = (), stops: bool = False) -> None:
+        self.not_raised_when = not_raised_when
+        self.stops = stops
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Interaction) and (self.not_raised_when, self.stops) == (
+            other.not_raised_when, other.stops)
+
+    def __hash__(self) -> int:
+        return hash((self.not_raised_when, self.stops))
+
+    def __repr__(self) -> str:
+        return f"Interaction({self.not_raised_when!r}, stops={self.stops!r})"
 
 
-_ID = re.compile(r"^  - id: (\S+)$")
-_NOT_RAISED = re.compile(r"^    not_raised_when: \[(.*)\]$")
-_STOPS = re.compile(r"^    stops: true$")
+_INTERACTION = re.compile(r"^  - id: (\S+)$|^    not_raised_when: \[(.*)\]$|^    (stops): true$",
+                          re.MULTILINE)
+"""The lines interactions() reads, found in one pass over the file (a loop
+over its lines in Python cost every run about a millisecond)."""
 
 
 @cache
@@ -85,13 +124,18 @@ def interactions() -> dict[str, Interaction]:
     style on one line; catalog() checks that this reading agrees with it."""
     found: dict[str, Interaction] = {}
     current = None
-    for line in CATALOG_PATH.read_text(encoding="utf-8").splitlines():
-        if m := _ID.match(line):
-            current = m.group(1)
-        elif current is not None and (m := _NOT_RAISED.match(line)):
-            names = tuple(n.strip() for n in m.group(1).split(",") if n.strip())
-            found[current] = Interaction(names, found.get(current, Interaction()).stops)
-        elif current is not None and _STOPS.match(line):
+    with open(CATALOG_FILE, encoding="utf-8") as f:
+        text = f.read()
+    for m in _INTERACTION.finditer(text):
+        rule_id, names, stops = m.groups()
+        if rule_id is not None:
+            current = rule_id
+        elif current is None:
+            continue
+        elif names is not None:
+            said = tuple(n.strip() for n in names.split(",") if n.strip())
+            found[current] = Interaction(said, found.get(current, Interaction()).stops)
+        elif stops:
             found[current] = Interaction(found.get(current, Interaction()).not_raised_when,
                                          True)
     return found
@@ -102,7 +146,8 @@ def catalog() -> dict[str, Rule]:
     """All rules, keyed by ID, in catalog order."""
     import yaml  # here: a run without findings never reads the catalog
 
-    text = CATALOG_PATH.read_text(encoding="utf-8")
+    with open(CATALOG_FILE, encoding="utf-8") as f:
+        text = f.read()
     rules: dict[str, Rule] = {}
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
     document = yaml.load(text, Loader=loader)

@@ -7,30 +7,44 @@ the layer's description (`xsif.read.layers`); findings carry the layer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cache
 from io import BytesIO
-from typing import Any
 
 from kaitaistruct import KaitaiStream, ValidationFailedError
 
 from xsif.check.contexts import DomainContext, EndContext, ImageState
-from xsif.read import gen
-from xsif.read.detect import XL_MAGIC
-from xsif.read.layers import LIBXC, LIBXL
+from xsif.read import detect, gen, layers
 from xsif.read.source import Truncated, truncated_in
 
-Validator = Any
-"""The engine's Validator (xsif.check.engine), which calls these walks and
-reads each record for them; named, not imported: the engine imports this
-module."""
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
+if TYPE_CHECKING:
+    from typing import Any
+
+    Validator = Any
+    """The engine's Validator (xsif.check.engine), which calls these walks
+    and reads each record for them; named, not imported: the engine imports
+    this module."""
 
 BYTE_ORDER = 0x01020304
 """xl's byte-order word, in the byte order of the writer."""
-COLO_CHECKPOINT_STATE = (int(gen.LibxlRecordType.checkpoint_state).to_bytes(4, "little")
-                         + gen.min_size(gen.Libxl.CheckpointStateBody).to_bytes(4, "little"))
-"""The record header of the CHECKPOINT_STATE a COLO primary sends after each
-CHECKPOINT_END (libxl_colo_save.c): a libxc record could not start so (type
-5 is X86_PV_VCPU_EXTENDED, whose body is at least 8 octets)."""
+
+
+@cache
+def colo_checkpoint_state() -> bytes:
+    """The record header of the CHECKPOINT_STATE a COLO primary sends after
+    each CHECKPOINT_END (libxl_colo_save.c): a libxc record could not start
+    so (type 5 is X86_PV_VCPU_EXTENDED, whose body is at least 8 octets).
+    A function, so that a libxc stream does not load the libxl parser."""
+    return (int(gen.LibxlRecordType.checkpoint_state).to_bytes(4, "little")
+            + gen.min_size(gen.Libxl.CheckpointStateBody).to_bytes(4, "little"))
+
+
+def __getattr__(name: str) -> object:
+    if name == "COLO_CHECKPOINT_STATE":  # as the dumper reads it
+        return colo_checkpoint_state()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 CONFIG_KEPT = 1 << 20
 """Octets of the xl configuration read into memory and checked as JSON; the
 rest of the optional data is stepped over, and a longer configuration is
@@ -44,17 +58,22 @@ xsif.check.jsoncheck, which builds nothing, and the rules that read its content
 do not see it (validator.limit says so)."""
 
 
-@dataclass
 class HeaderContext:
-    header: Any
+    __slots__ = ("header",)
+
+    def __init__(self, header: Any) -> None:
+        self.header = header
 
 
-@dataclass
 class XlContext:
-    header: Any
-    config_length: int | None
-    config: bytes | None
-    config_offset: int | None
+    __slots__ = ("header", "config_length", "config", "config_offset")
+
+    def __init__(self, header: Any, config_length: int | None, config: bytes | None,
+                 config_offset: int | None) -> None:
+        self.header = header
+        self.config_length = config_length
+        self.config = config
+        self.config_offset = config_offset
 
 
 def _byte_order(is_le: bool) -> str:
@@ -66,11 +85,11 @@ def _byte_order(is_le: bool) -> str:
 def libxc_start(v: Validator, depth: int) -> ImageState:
     """Read a libxc stream's image and domain headers (data that is no libxc
     stream of version 2 or 3 stops the reading: engine.Refused)."""
-    v._layer = LIBXC.label
+    v._layer = layers.LIBXC.label
     # another version, or a big-endian stream (read_headers: "Unable to handle
     # big endian streams"), stops the reading there: `stops` in the catalog
-    header = v._image_header(LIBXC)
-    state = ImageState(is_le=not header.is_big_endian, layer=LIBXC,
+    header = v._image_header(layers.LIBXC)
+    state = ImageState(is_le=not header.is_big_endian, layer=layers.LIBXC,
                        version=int(header.version), depth=depth)
     state.domain = v.parse(gen.Libxc.DomainHeader, "the libxc domain header", state.is_le)
     v.report.header.setdefault("libxc", {
@@ -80,7 +99,7 @@ def libxc_start(v: Validator, depth: int) -> ImageState:
         "page_shift": state.domain.page_shift,
         "xen": f"{state.domain.xen_major}.{state.domain.xen_minor}",
     })
-    v.run("domain_header", DomainContext(state.domain, state), layer=LIBXC.name)
+    v.run("domain_header", DomainContext(state.domain, state), layer=layers.LIBXC.name)
     state.track["index"] = 0
     return state
 
@@ -88,7 +107,7 @@ def libxc_start(v: Validator, depth: int) -> ImageState:
 def libxc_records(v: Validator, state: ImageState, nested: bool) -> str:
     """Read libxc records up to END ("end"), a CHECKPOINT inside a libxl
     stream ("checkpoint") or the end of the data ("eof")."""
-    v._layer = LIBXC.label
+    v._layer = layers.LIBXC.label
     while not v.src.at_eof():
         index = state.track["index"]
         v._current = index
@@ -103,8 +122,8 @@ def libxc_records(v: Validator, state: ImageState, nested: bool) -> str:
 
 
 def libxc_finish(v: Validator, state: ImageState, end_seen: bool) -> None:
-    v._layer, v._current = LIBXC.label, None
-    v.run("end", EndContext(state, end_seen), layer=LIBXC.name)
+    v._layer, v._current = layers.LIBXC.label, None
+    v.run("end", EndContext(state, end_seen), layer=layers.LIBXC.name)
 
 
 def libxc_bare(v: Validator) -> None:
@@ -122,7 +141,7 @@ def libxc_bare(v: Validator) -> None:
 
 def libxl(v: Validator, depth: int = 0) -> None:
     """A libxl stream: its header, its records and the libxc stream inside."""
-    v._layer = LIBXL.label
+    v._layer = layers.LIBXL.label
     header = gen.LibxlHeader(KaitaiStream(v.src))
     header._xsif_base = 0
     try:
@@ -139,12 +158,12 @@ def libxl(v: Validator, depth: int = 0) -> None:
     }
     # another version (its records need not frame alike) or a big-endian
     # stream, which libxl refuses at its header, stops here (`stops`)
-    v.run("libxl_header", HeaderContext(header), layer=LIBXL.name)
-    state = ImageState(is_le=not header.is_big_endian, layer=LIBXL, depth=depth)
+    v.run("libxl_header", HeaderContext(header), layer=layers.LIBXL.name)
+    state = ImageState(is_le=not header.is_big_endian, layer=layers.LIBXL, depth=depth)
     state.track["legacy_converted"] = bool(header.is_legacy_converted)
     index, end_seen = 0, False
     while not v.src.at_eof():
-        v._layer, v._current = LIBXL.label, index
+        v._layer, v._current = layers.LIBXL.label, index
         ctx = v._record(index, state)
         v.report.records += 1
         index += 1
@@ -157,7 +176,7 @@ def libxl(v: Validator, depth: int = 0) -> None:
             state.track["domain_type"] = inner.domain.type  # for the emulator records
         elif ctx.type == gen.LibxlRecordType.checkpoint_end:
             inner = state.track.pop("libxc", None)
-            if inner is not None and v.src.peek(8) == COLO_CHECKPOINT_STATE:
+            if inner is not None and v.src.peek(8) == colo_checkpoint_state():
                 # a COLO primary's CHECKPOINT_STATE comes first, then the libxc stream
                 state.track["libxc"], state.track["colo"] = inner, True
                 continue
@@ -177,11 +196,11 @@ def libxl(v: Validator, depth: int = 0) -> None:
     pending = state.track.pop("libxc", None)
     if pending is not None:
         libxc_finish(v, pending, False)
-    v._layer, v._current = LIBXL.label, None
+    v._layer, v._current = layers.LIBXL.label, None
     v.report.end_seen = end_seen
     if end_seen:
         v._trailing()
-    v.run("end", EndContext(state, end_seen), layer=LIBXL.name)
+    v.run("end", EndContext(state, end_seen), layer=layers.LIBXL.name)
 
 
 # --- xl ------------------------------------------
@@ -189,8 +208,8 @@ def libxl(v: Validator, depth: int = 0) -> None:
 def xl(v: Validator) -> None:
     """An xl save file: magic, header, optional data, then the libxl stream."""
     v._layer = "xl"
-    magic = v.read_exact(len(XL_MAGIC), "the xl magic")
-    if magic != XL_MAGIC:
+    magic = v.read_exact(len(detect.XL_MAGIC), "the xl magic")
+    if magic != detect.XL_MAGIC:
         v.stop("xl.magic", 0, None, octets=magic[:8].hex(" ") + " ...")
     at = v.src.offset
     raw = v.read_exact(4, "the xl byte-order word")

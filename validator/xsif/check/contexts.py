@@ -5,70 +5,84 @@ the domain header, a record, a chunk of array entries, the end)."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Any
 
-from xsif.read import fastpath
-from xsif.read.layers import V1, Layer
+from xsif.read import fastpath, layers
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
+if TYPE_CHECKING:
+    from typing import Any
+
+    from xsif.read.layers import Layer
 
 
-@dataclass
+# The contexts below are plain classes: they are loaded on every run, and
+# the dataclasses module would cost every run its import.
+
 class ImageState:
     """What the records so far have established: the layout rules read it."""
 
-    is_le: bool
-    domain: Any = None
-    first: dict[int, int] = field(default_factory=dict)
-    seen: Counter[int] = field(default_factory=Counter)
-    guest_width: int | None = None
-    max_vcpu_id: int | None = None
-    vcpu_records: dict[int, int] = field(default_factory=dict)
-    vcpu_limit_reported: bool = False
-    layer: Layer = V1
-    version: int = 1
-    depth: int = 0
-    track: dict[str, Any] = field(default_factory=dict)
-    """What the layer's own rules remember (libxc, libxl): see their observe()."""
-    fired: set[str] = field(default_factory=set)
-    """The rules raised on the layer's headers and at its end (a record's
-    are in its memo): the rules whose catalog entry names them are not run."""
+    def __init__(self, is_le: bool, layer: Layer | None = None, version: int = 1,
+                 depth: int = 0) -> None:
+        self.is_le = is_le
+        self.domain: Any = None
+        self.first: dict[int, int] = {}
+        self.seen: Counter[int] = Counter()
+        self.guest_width: int | None = None
+        self.max_vcpu_id: int | None = None
+        self.vcpu_records: dict[int, int] = {}
+        self.vcpu_limit_reported = False
+        self.layer: Layer = layers.V1 if layer is None else layer
+        self.version = version
+        self.depth = depth
+        self.track: dict[str, Any] = {}
+        """What the layer's own rules remember (libxc, libxl): see their observe()."""
+        self.fired: set[str] = set()
+        """The rules raised on the layer's headers and at its end (a record's
+        are in its memo): the rules whose catalog entry names them are not run."""
 
     @property
     def page_shift(self) -> int | None:
         return None if self.domain is None else self.domain.page_shift
 
 
-@dataclass
 class ImageHeaderContext:
-    header: Any
+    __slots__ = ("header",)
+
+    def __init__(self, header: Any) -> None:
+        self.header = header
 
 
-@dataclass
 class DomainContext:
-    domain: Any
-    state: ImageState
+    __slots__ = ("domain", "state")
+
+    def __init__(self, domain: Any, state: ImageState) -> None:
+        self.domain = domain
+        self.state = state
 
 
-@dataclass
 class RecordContext:
     """One record as the rules see it. `body` is the generated object of the
     body (for PAGE_DATA and P2M, of the body's fixed start), None when the
     body is too short for its fixed fields or the type is unknown."""
 
-    index: int
-    offset: int
-    header: Any
-    state: ImageState
-    body: Any = None
-    body_offset: int = 0
-    padding: bytes = b""
-    padding_offset: int = 0
-    footer: Any = None
-    crc: int | None = 0
-    data_pages: int = 0
-    memo: dict[str, Any] = field(default_factory=dict)
-    prefix: bytes = b""
-    """The first BODY_PREFIX_LIMIT octets of a plain body, as read."""
+    __slots__ = ("index", "offset", "header", "state", "body", "body_offset", "padding",
+                 "padding_offset", "footer", "crc", "data_pages", "memo", "prefix")
+
+    def __init__(self, index: int, offset: int, header: Any, state: ImageState) -> None:
+        self.index = index
+        self.offset = offset
+        self.header = header
+        self.state = state
+        self.body: Any = None
+        self.body_offset = 0
+        self.padding = b""
+        self.padding_offset = 0
+        self.footer: Any = None
+        self.crc: int | None = 0
+        self.data_pages = 0
+        self.memo: dict[str, Any] = {}
+        self.prefix = b""
+        """The first BODY_PREFIX_LIMIT octets of a plain body, as read."""
 
     @property
     def layer(self) -> Layer:
@@ -83,17 +97,21 @@ class RecordContext:
         return self.header.body_length
 
 
-@dataclass
 class EntriesContext:
     """A chunk of pfn entries or P2M frames; `first` is the index of the
     first of them within the record's array."""
 
-    record: RecordContext
-    first: int
-    entries: fastpath.Chunk
+    __slots__ = ("record", "first", "entries")
+
+    def __init__(self, record: RecordContext, first: int, entries: fastpath.Chunk) -> None:
+        self.record = record
+        self.first = first
+        self.entries = entries
 
 
-@dataclass
 class EndContext:
-    state: ImageState
-    end_seen: bool
+    __slots__ = ("state", "end_seen")
+
+    def __init__(self, state: ImageState, end_seen: bool) -> None:
+        self.state = state
+        self.end_seen = end_seen

@@ -10,22 +10,11 @@ the pfn and frame arrays are decoded a chunk of entries at a time.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
-from typing import Any, BinaryIO
 
 from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 
 from xsif.catalog import releases
 from xsif.catalog.catalog import catalog, interactions
-
-# isort: off
-# first: registers the rules of every layer, then validator.limit (after them)
-from xsif.check import rules_limits  # noqa: F401
-# isort: on
-from xsif.check import rules as _rules  # registers the rule functions
-from xsif.check import rules_hvm_context as _rules_hvm_context
-from xsif.check import rules_libxc as _rules_libxc
-from xsif.check import rules_libxl as _rules_libxl
 from xsif.check.contexts import (
     DomainContext,
     EndContext,
@@ -34,10 +23,9 @@ from xsif.check.contexts import (
     ImageState,
     RecordContext,
 )
-from xsif.check.registry import by_scope, scope_of
-from xsif.read import fastpath, gen, source
+from xsif.check.registry import by_scope, load, scope_of
+from xsif.read import fastpath, gen, layers, source
 from xsif.read.detect import Kind, detect
-from xsif.read.layers import V1, Layer
 from xsif.read.source import (
     XL_MIGRATE_GO_AHEAD,
     Source,
@@ -47,6 +35,13 @@ from xsif.read.source import (
     truncated_in,
 )
 from xsif.report.findings import Fact, Finding, RecordSummary, Report
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, BinaryIO
+
+    from xsif.read.layers import Layer
 
 BODY_PREFIX_LIMIT = 64 << 10
 """Octets of a body handed to its generated parser; the rest of a longer
@@ -134,16 +129,31 @@ def _ordered(regs: list[Any]) -> list[tuple[Any, Any]]:
     return placed
 
 
-# The bodies of version 1 that carry an array (see xsif.read.layers.Layer).
-ARRAY_BODIES = V1.array_bodies
-
 OBSERVERS: dict[str, Callable[[ImageState, RecordContext], None]] = {}
-"""What a record establishes for the layout rules, per layer (filled below)."""
+"""What a record establishes for the layout rules, per layer (filled by
+load_layer() when a layer's first record is read)."""
 
 WALKERS: dict[tuple[str, int], Callable[[Source, RecordContext], None]] = {}
 """Plain bodies read further than their prefix, per (layer, record type): the
 walker reads on from the end of the prefix, forward only, and leaves in the
-record's memo what its rules report (filled below)."""
+record's memo what its rules report (filled by load_layer())."""
+
+
+def load_layer(name: str) -> Callable[[ImageState, RecordContext], None]:
+    """Load the rules of the layer `name` (v1, libxc, libxl) and its
+    observer and walkers; its observer. A run loads only the layers its
+    image has, and with them only their generated parsers."""
+    load(name)
+    if name == "libxc":
+        from xsif.check import rules_hvm_context, rules_libxc
+        WALKERS[("libxc", int(gen.LibxcRecordType.hvm_context))] = rules_hvm_context.walk
+        OBSERVERS["libxc"] = rules_libxc.observe
+    elif name == "libxl":
+        from xsif.check import rules_libxl
+        OBSERVERS["libxl"] = rules_libxl.observe
+    else:
+        OBSERVERS[name] = observe
+    return OBSERVERS[name]
 
 
 class Validator:
@@ -186,8 +196,9 @@ class Validator:
         key = (scope, record_type, layer)
         plan = self._plans.get(key)
         if plan is None:
+            load(layer)
             plan = _ordered([reg for reg in by_scope(scope, layer)
-                             if reg.records is None or record_type in reg.records])
+                             if (codes := reg.codes(layer)) is None or record_type in codes])
             if len(self._plans) < PLANS_KEPT:
                 self._plans[key] = plan
         state = _state_of(ctx)
@@ -263,6 +274,8 @@ class Validator:
                       what=t.what, needed=t.needed, available=t.available)
         except Refused:
             pass
+        finally:
+            self.src.release_map()
         self.report.octets = self.src.offset
         self.report.judge()
         if self.ignore:
@@ -295,7 +308,7 @@ class Validator:
     def _validate(self) -> None:
         self._layer = None  # data that is no image of this format is no layer
         header = self._image_header()
-        state = ImageState(is_le=not header.is_big_endian)
+        state = ImageState(is_le=not header.is_big_endian, layer=layers.V1)
         state.domain = self.parse(gen.Body.DomainHeader, "the domain header", state.is_le)
         self.report.header["domain"] = {
             "arch": int(state.domain.arch),
@@ -335,7 +348,8 @@ class Validator:
             self.emit("stream.trailing", after, None,
                       length=f"{min(trailing, TRAILING_COUNT_LIMIT)}{more}")
 
-    def _image_header(self, layer: Layer = V1) -> Any:
+    def _image_header(self, layer: Layer | None = None) -> Any:
+        layer = layers.V1 if layer is None else layer
         header = gen.XenImageHeader(KaitaiStream(self.src))
         header._xsif_base = 0
         try:
@@ -367,6 +381,7 @@ class Validator:
     # -- one record -------------------------------------------------------------
     def _record(self, index: int, state: ImageState) -> RecordContext:
         layer = state.layer
+        observe_record = OBSERVERS.get(layer.name) or load_layer(layer.name)
         offset = self.src.offset
         header = self.parse(layer.record_header, "a record header", state.is_le)
         ctx = RecordContext(index, offset, header, state)
@@ -408,7 +423,7 @@ class Validator:
                 checksum = "valid" if ctx.footer.checksum == ctx.crc else "bad"
 
         self.run("record", ctx, index, ctx.type, layer.name)
-        OBSERVERS[layer.name](state, ctx)
+        observe_record(state, ctx)
         if self.on_record is not None:
             self.on_record(RecordSummary(
                 index, offset, ctx.type, layer.type_name(ctx.type), length, checksum,
@@ -479,13 +494,12 @@ def observe(state: ImageState, ctx: RecordContext) -> None:
     elif code == gen.RecordType.vcpu_info and state.max_vcpu_id is None:
         state.max_vcpu_id = body.max_vcpu_id
     elif code == gen.RecordType.vcpu_context:
-        if len(state.vcpu_records) < _rules.TRACKED_VCPUS:
+        from xsif.check.rules import TRACKED_VCPUS
+        if len(state.vcpu_records) < TRACKED_VCPUS:
             state.vcpu_records.setdefault(body.vcpu_id, ctx.index)
 
 
 
-OBSERVERS.update(v1=observe, libxc=_rules_libxc.observe, libxl=_rules_libxl.observe)
-WALKERS[("libxc", int(_rules_libxc.RT.hvm_context))] = _rules_hvm_context.walk
 
 
 def validate(raw: BinaryIO, on_record: Callable[[RecordSummary], None] | None = None,

@@ -12,7 +12,6 @@ scanner), and errors worded as `json.loads` words them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from json import decoder as _decoder
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -22,12 +21,24 @@ _CONSTANTS = ("true", "false", "null", "NaN", "Infinity", "-Infinity")
 infinities too, as it does)."""
 
 
-@dataclass(frozen=True)
 class Verdict:
-    error: str | None
-    """The first syntax error, as json.loads words it; None: the text is JSON."""
-    depth: int
-    """The deepest nesting of arrays and objects reached."""
+    __slots__ = ("error", "depth")
+
+    def __init__(self, error: str | None, depth: int) -> None:
+        self.error = error
+        """The first syntax error, as json.loads words it; None: the text is JSON."""
+        self.depth = depth
+        """The deepest nesting of arrays and objects reached."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Verdict) and (self.error, self.depth) == (other.error,
+                                                                           other.depth)
+
+    def __hash__(self) -> int:
+        return hash((self.error, self.depth))
+
+    def __repr__(self) -> str:
+        return f"Verdict(error={self.error!r}, depth={self.depth!r})"
 
 
 class _Fail(Exception):

@@ -27,9 +27,7 @@ descriptors it stops and says so (`validator.limit`).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from io import BytesIO
-from typing import Any
 
 from kaitaistruct import KaitaiStream, ValidationFailedError, ValidationNotEqualError
 
@@ -37,6 +35,10 @@ from xsif.check.registry import Hit, hit, rule
 from xsif.generated.xen_hvm_context import XenHvmContext
 from xsif.read import gen
 from xsif.report.findings import KEEP_PER_RULE
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
+if TYPE_CHECKING:
+    from typing import Any
 
 HC = XenHvmContext
 TC = HC.Typecode
@@ -73,12 +75,14 @@ for the domain, so a blob of any guest Xen supports stays far below."""
 MEMO = "hvm_context"
 
 
-@dataclass
 class Walk:
     """What the walk over one blob found, for the rule functions."""
 
-    hits: dict[str, list[Hit]] = field(default_factory=dict)
-    records: int = 0
+    __slots__ = ("hits", "records")
+
+    def __init__(self) -> None:
+        self.hits: dict[str, list[Hit]] = {}
+        self.records = 0
 
     def add(self, rule_id: str, h: Hit) -> None:
         kept = self.hits.setdefault(rule_id, [])

@@ -8,8 +8,6 @@ severities live in rules.yaml. The contexts are the engine's (xsif.check.engine)
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
-from typing import Any
 
 from xsif.check import rules as v1
 from xsif.check.registry import Hit, hit, rule
@@ -21,6 +19,10 @@ from xsif.check.rules import (  # the same facts as in version 1, stated once th
 )
 from xsif.read import gen
 from xsif.read.gen import field_offset as at
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
+if TYPE_CHECKING:
+    from typing import Any
 
 RT = gen.LibxcRecordType
 DT = gen.LibxcDomainType
@@ -251,7 +253,7 @@ def x86_pv_info_pair(ctx: Any) -> Iterator[Hit]:
     for h in v1.pv_info_pair_hits(ctx):
         # 4.6 to 4.13 refused a 64-bit guest with 3 levels, but took a 32-bit
         # one with 4 (the level check sat in an else branch width 4 skipped)
-        yield h if ctx.body.guest_width == 8 else replace(h, xen=PAIR_WIDTH_4)
+        yield h if ctx.body.guest_width == 8 else Hit(h.offset, h.args, PAIR_WIDTH_4)
 
 
 PAIR_WIDTH_4 = "4.14-"

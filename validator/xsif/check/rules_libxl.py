@@ -9,11 +9,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from xsif.check.registry import Hit, hit, rule
 from xsif.read import gen
 from xsif.read.gen import field_offset as at
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
+if TYPE_CHECKING:
+    from typing import Any
 
 RT = gen.LibxlRecordType
 B = gen.Libxl

@@ -30,18 +30,36 @@ FORMATS = ("auto", "xl", "libxl", "libxc", "v1")
 """What `xsif validate --format` accepts: auto detects; libxc takes versions
 2 and 3; v1 reads every image header as version 1."""
 
-XL_MAGIC: bytes = gen.first_check(gen.Xl)  # type: ignore[assignment]
-LIBXL_IDENT: int = gen.first_check(gen.LibxlHeader)  # type: ignore[assignment]
 IMAGE_MARKER: int = gen.first_check(gen.XenImageHeader)  # type: ignore[assignment]
+
+_MAGIC = {"XL_MAGIC": "Xl", "LIBXL_IDENT": "LibxlHeader"}
+"""XL_MAGIC (the xl save file's magic) and LIBXL_IDENT ("LibxlFmt"), from
+the generated parsers' checks. They are found at first use: an image or a
+libxc stream, which starts with IMAGE_MARKER, is told without loading the
+libxl and xl parsers."""
+
+
+def _magic(name: str) -> object:
+    value = globals().get(name)
+    if value is None:
+        value = globals()[name] = gen.first_check(getattr(gen, _MAGIC[name]))
+    return value
+
+
+def __getattr__(name: str) -> object:
+    if name not in _MAGIC:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return _magic(name)
 
 
 def detect(head: bytes) -> Kind:
     """The kind of container whose first octets are `head` (64 will do)."""
-    if head.startswith(XL_MAGIC):
-        return Kind.XL
-    if len(head) >= 8 and int.from_bytes(head[:8], "big") == LIBXL_IDENT:
-        return Kind.LIBXL
     if len(head) < 8 or int.from_bytes(head[:8], "big") != IMAGE_MARKER:
+        # the image marker (all ones) starts neither an xl file nor a libxl stream
+        if head.startswith(_magic("XL_MAGIC")):  # type: ignore[arg-type]
+            return Kind.XL
+        if len(head) >= 8 and int.from_bytes(head[:8], "big") == _magic("LIBXL_IDENT"):
+            return Kind.LIBXL
         return Kind.LEGACY if head else Kind.UNKNOWN
     try:
         header = gen.parse(gen.XenImageHeader, head)

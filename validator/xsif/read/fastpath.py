@@ -25,40 +25,85 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import cache, lru_cache
-from typing import Any
-
-from kaitaistruct import KaitaiStruct
 
 from xsif.read import gen
 
-BIT_FIELDS: dict[type, tuple[str, ...]] = {
-    gen.Body.PfnEntry: ("type_code", "reserved", "pfn"),
-    gen.Body.P2mFrame: ("reserved", "frame"),
-    gen.Libxc.PfnEntry: ("type_code", "reserved", "pfn"),
-    gen.Libxc.P2mFrame: ("pfn",),
-}
-"""The integer fields of each element type that are a run of bits of its
-one word `raw`; their positions are learnt from the generated parser."""
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import Any
 
-DERIVED: dict[type, dict[str, str]] = {
-    gen.Body.PfnEntry: {"page_type": "type_code", "carries_data": "type_code"},
-    gen.Libxc.PfnEntry: {"page_type": "type_code", "carries_data": "type_code"},
+    from kaitaistruct import KaitaiStruct
+
+FIELDS_OF: dict[str, tuple[str, ...]] = {
+    "XenSaveImageV1.ImageBody.PfnEntry": ("type_code", "reserved", "pfn"),
+    "XenSaveImageV1.ImageBody.P2mFrame": ("reserved", "frame"),
+    "XenLibxcStream.StreamBody.PfnEntry": ("type_code", "reserved", "pfn"),
+    "XenLibxcStream.StreamBody.P2mFrame": ("pfn",),
+}
+"""The integer fields of each element type (by the generated class's
+qualified name, so that naming one does not load its parser) that are a
+run of bits of its one word `raw`; their positions are learnt from the
+generated parser. `BIT_FIELDS` has the same keyed by the classes."""
+
+DERIVED_OF: dict[str, dict[str, str]] = {
+    "XenSaveImageV1.ImageBody.PfnEntry": {"page_type": "type_code",
+                                          "carries_data": "type_code"},
+    "XenLibxcStream.StreamBody.PfnEntry": {"page_type": "type_code",
+                                           "carries_data": "type_code"},
 }
 """Fields that are a function of one bit field (as the .ksy defines them);
-the function itself is learnt by parsing one word per value of that field."""
+the function itself is learnt by parsing one word per value of that field.
+`DERIVED` has the same keyed by the classes."""
+
+
+def _by_class(table: dict[str, Any]) -> dict[type, Any]:
+    out = {}
+    for qualname, value in table.items():
+        top, *path = qualname.split(".")
+        cls = getattr(gen, top)
+        for part in path:
+            cls = getattr(cls, part)
+        out[cls] = value
+    return out
+
+
+def __getattr__(name: str) -> Any:
+    # BIT_FIELDS and DERIVED, keyed by the classes (loads both parsers)
+    if name == "BIT_FIELDS":
+        return _by_class(FIELDS_OF)
+    if name == "DERIVED":
+        return _by_class(DERIVED_OF)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _HOST_LE = sys.byteorder == "little"
 
+RUN_PROBES = (0x0123456789ABCDEF, 0xFEDCBA9876543210, 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F)
+"""Words whose every octet differs from its neighbours': a run of bits
+read from them at one shift only gives the values the generated parser
+reads (Layout._learn_run)."""
 
-@dataclass(frozen=True)
+
 class BitField:
-    mask: int
-    """The bits of `raw` that make up the field."""
-    shift: int
-    """Position of its lowest bit."""
+    __slots__ = ("mask", "shift")
+
+    def __init__(self, mask: int, shift: int) -> None:
+        self.mask = mask
+        """The bits of `raw` that make up the field."""
+        self.shift = shift
+        """Position of its lowest bit."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, BitField) and (self.mask, self.shift) == (other.mask,
+                                                                           other.shift)
+
+    def __hash__(self) -> int:
+        return hash((self.mask, self.shift))
+
+    def __repr__(self) -> str:
+        return f"BitField(mask={self.mask:#x}, shift={self.shift})"
 
     def of(self, raw: int) -> int:
         return (raw & self.mask) >> self.shift
@@ -71,30 +116,56 @@ class Layout:
     def __init__(self, cls: type[KaitaiStruct]) -> None:
         self.cls = cls
         self.size = gen.min_size(cls)
-        fields = BIT_FIELDS.get(cls, ())  # other element types: indexing only
+        self._probes: dict[int, Any] = {}
+        fields = FIELDS_OF.get(cls.__qualname__, ())  # other element types: indexing only
         if fields and array("Q").itemsize != self.size:
             raise ValueError(f"{cls.__name__} is not one 64-bit word")
         self.bits = {name: self._learn(name) for name in fields}
-        self.derived = DERIVED.get(cls, {})
+        self.derived = DERIVED_OF.get(cls.__qualname__, {})
 
     def probe(self, raw: int) -> Any:
-        """The generated object of the element whose word is `raw`."""
-        return gen.parse(self.cls, raw.to_bytes(self.size, "little"), is_le=True)
+        """The generated object of the element whose word is `raw` (kept: the
+        fields of one type are learnt from the same probe words, and every
+        run learns them anew)."""
+        obj = self._probes.get(raw)
+        if obj is None:
+            obj = self._probes[raw] = gen.parse(self.cls, raw.to_bytes(self.size, "little"),
+                                                is_le=True)
+        return obj
 
     def _learn(self, name: str) -> BitField:
+        field = self._learn_run(name) or self._learn_bits(name)
+        everything = (1 << self.size * 8) - 1
+        for raw in (everything, 0x0123456789ABCDEF, 0xFEDCBA9876543210, field.mask):
+            if getattr(self.probe(raw), name) != field.of(raw):
+                raise ValueError(f"{self.cls.__name__}.{name} is not a run of bits of raw")
+        return field
+
+    def _learn_run(self, name: str) -> BitField | None:
+        """The field as one run of bits, from a few probe words: its width
+        from the word of all ones, its position as the one shift that gives
+        the generated values of RUN_PROBES (about a tenth of the parses of
+        _learn_bits, which every run would pay); None when that does not
+        settle it."""
+        bits = self.size * 8
+        width = getattr(self.probe((1 << bits) - 1), name).bit_length()
+        if not width:
+            return None
+        ones = (1 << width) - 1
+        values = [(raw, getattr(self.probe(raw), name)) for raw in RUN_PROBES]
+        shifts = [shift for shift in range(bits - width + 1)
+                  if all((raw >> shift) & ones == value for raw, value in values)]
+        return BitField(ones << shifts[0], shifts[0]) if len(shifts) == 1 else None
+
+    def _learn_bits(self, name: str) -> BitField:
+        """The field's bits, one probe word for each bit of `raw`."""
         mask = 0
         for bit in range(self.size * 8):
             if getattr(self.probe(1 << bit), name):
                 mask |= 1 << bit
         if not mask:
             raise ValueError(f"{self.cls.__name__}.{name} depends on no bit of raw")
-        shift = (mask & -mask).bit_length() - 1
-        field = BitField(mask, shift)
-        everything = (1 << self.size * 8) - 1
-        for raw in (everything, 0x0123456789ABCDEF, 0xFEDCBA9876543210, mask):
-            if getattr(self.probe(raw), name) != field.of(raw):
-                raise ValueError(f"{self.cls.__name__}.{name} is not a run of bits of raw")
-        return field
+        return BitField(mask, (mask & -mask).bit_length() - 1)
 
     def octet(self, name: str, is_le: bool) -> int:
         """Index, within an element as stored, of the one octet holding the
@@ -136,7 +207,7 @@ def layout(cls: type[KaitaiStruct]) -> Layout:
     return Layout(cls)
 
 
-class Chunk(Sequence[Any]):
+class Chunk(Sequence):  # of generated elements
     """A run of array elements as stored: `data` holds len(self) elements
     of `cls` in the image's byte order, the first at absolute offset `base`.
 

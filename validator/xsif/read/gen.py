@@ -6,53 +6,95 @@ parser, field offsets from the positions it records (`_debug`).
 
 from __future__ import annotations
 
-import inspect
 from functools import cache, lru_cache
 from io import BytesIO
 
 from kaitaistruct import KaitaiStream, KaitaiStruct
 
-from xsif.generated.xen_image_header import XenImageHeader
-from xsif.generated.xen_libxc_stream import XenLibxcStream
-from xsif.generated.xen_libxl_stream import XenLibxlStream
-from xsif.generated.xen_pfn_word import XenPfnWord
-from xsif.generated.xen_save_image_v1 import XenSaveImageV1
-from xsif.generated.xen_xl_save_file import XenXlSaveFile
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
+if TYPE_CHECKING:
+    from typing import Any
 
-V1 = XenSaveImageV1
-Body = XenSaveImageV1.ImageBody
-RecordType = XenSaveImageV1.RecordType
-PageType = XenPfnWord.PageType
-Arch = XenSaveImageV1.Arch
-X86DomainType = XenSaveImageV1.X86DomainType
-FormatVersion = XenImageHeader.FormatVersion
+GENERATED = {
+    "XenImageHeader": ("xen_image_header", "XenImageHeader"),
+    "FormatVersion": ("xen_image_header", "XenImageHeader.FormatVersion"),
+    "XenPfnWord": ("xen_pfn_word", "XenPfnWord"),
+    "PageType": ("xen_pfn_word", "XenPfnWord.PageType"),
+    "LibxcPageType": ("xen_pfn_word", "XenPfnWord.PageType"),
+    "XenSaveImageV1": ("xen_save_image_v1", "XenSaveImageV1"),
+    "V1": ("xen_save_image_v1", "XenSaveImageV1"),
+    "Body": ("xen_save_image_v1", "XenSaveImageV1.ImageBody"),
+    "RecordType": ("xen_save_image_v1", "XenSaveImageV1.RecordType"),
+    "Arch": ("xen_save_image_v1", "XenSaveImageV1.Arch"),
+    "X86DomainType": ("xen_save_image_v1", "XenSaveImageV1.X86DomainType"),
+    "XenLibxcStream": ("xen_libxc_stream", "XenLibxcStream"),
+    "Libxc": ("xen_libxc_stream", "XenLibxcStream.StreamBody"),
+    "LibxcRecordType": ("xen_libxc_stream", "XenLibxcStream.RecordType"),
+    "LibxcDomainType": ("xen_libxc_stream", "XenLibxcStream.DomainType"),
+    "TscMode": ("xen_libxc_stream", "XenLibxcStream.TscMode"),
+    "XenLibxlStream": ("xen_libxl_stream", "XenLibxlStream"),
+    "Libxl": ("xen_libxl_stream", "XenLibxlStream.StreamBody"),
+    "LibxlHeader": ("xen_libxl_stream", "XenLibxlStream.Header"),
+    "LibxlRecordType": ("xen_libxl_stream", "XenLibxlStream.RecordType"),
+    "EmulatorId": ("xen_libxl_stream", "XenLibxlStream.EmulatorId"),
+    "CheckpointState": ("xen_libxl_stream", "XenLibxlStream.CheckpointState"),
+    "XenXlSaveFile": ("xen_xl_save_file", "XenXlSaveFile"),
+    "Xl": ("xen_xl_save_file", "XenXlSaveFile"),
+    "XlBody": ("xen_xl_save_file", "XenXlSaveFile.FileBody"),
+}
+"""The generated classes this module names (`gen.Libxc`, `gen.RecordType`):
+the generated module and the class's path in it. Each is loaded at its
+first use, with the generated modules it imports and no others: a run on a
+libxc stream loads neither the version-1 nor the libxl and xl parsers."""
 
-Libxc = XenLibxcStream.StreamBody
-LibxcRecordType = XenLibxcStream.RecordType
-LibxcDomainType = XenLibxcStream.DomainType
-LibxcPageType = XenPfnWord.PageType
-TscMode = XenLibxcStream.TscMode
-Libxl = XenLibxlStream.StreamBody
-LibxlHeader = XenLibxlStream.Header
-LibxlRecordType = XenLibxlStream.RecordType
-EmulatorId = XenLibxlStream.EmulatorId
-CheckpointState = XenLibxlStream.CheckpointState
-Xl = XenXlSaveFile
-XlBody = XenXlSaveFile.FileBody
 
-__all__ = [
-    "Arch", "Body", "FormatVersion", "PageType", "RecordType", "V1", "X86DomainType",
-    "XenImageHeader", "body_class", "field_offset", "min_size", "parse", "record_type_name",
-    "Libxc", "LibxcRecordType", "LibxcDomainType", "LibxcPageType", "TscMode", "Libxl",
-    "LibxlHeader", "LibxlRecordType", "EmulatorId", "CheckpointState", "Xl", "XlBody",
-    "record_bodies", "first_check", "new",
-]
+def __getattr__(name: str) -> Any:
+    try:
+        module, path = GENERATED[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    from importlib import import_module
+    obj = import_module(f"xsif.generated.{module}")
+    for part in path.split("."):
+        obj = getattr(obj, part)
+    globals()[name] = obj  # found directly from now on
+    return obj
+
+
+def _generated(name: str) -> Any:
+    """`gen.<name>` from inside this module (globals do not fall back on
+    the module's __getattr__)."""
+    return globals().get(name) or __getattr__(name)
+
+
+class Deferred:
+    """A class of GENERATED that is loaded at its first attribute read: a
+    module that names `RT = gen.Deferred("RecordType")` loads the version-1
+    parser only when a rule reads `RT.page_data`."""
+
+    def __init__(self, name: str) -> None:
+        if name not in GENERATED:
+            raise ValueError(f"no generated class {name!r}")
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        value = getattr(_generated(self._name), attr)
+        setattr(self, attr, value)  # found directly from now on
+        return value
+
+    def __repr__(self) -> str:
+        return f"gen.Deferred({self._name!r})"
+
+
+__all__ = [*GENERATED, "Deferred", "body_class", "field_offset", "first_check", "min_size", "new",
+           "parse", "record_bodies", "record_type_name"]
 
 
 @cache
 def _params(cls: type[KaitaiStruct]) -> tuple[tuple[str, ...], bool]:
     """The parameters of a generated type's constructor, before `_io`."""
-    names = list(inspect.signature(cls.__init__).parameters)[1:]
+    code = cls.__init__.__code__  # the signature, without loading inspect
+    names = code.co_varnames[1:code.co_argcount]
     return tuple(names[:names.index("_io")]), "_is_le" in names
 
 
@@ -105,20 +147,35 @@ def field_offset(obj: KaitaiStruct, field: str | None = None) -> int:
 def min_size(cls: type[KaitaiStruct]) -> int:
     """The fewest octets from which the generated parser reads `cls`: its
     size for a fixed-size type, the size of its fixed fields otherwise."""
-    for n in range(0, 1024):
-        try:
-            obj = parse(cls, bytes(n), is_le=True)
-        except EOFError:
-            continue
-        return obj._io.pos()
+    # what a parse of zeros reads, when it is that fewest (it reads p octets
+    # of p and fails on p - 1): one or two parses instead of p + 1
+    try:
+        size = parse(cls, bytes(1024), is_le=True)._io.pos()
+    except EOFError:
+        size = None
+    if size is not None and size < 1024 and _parses(cls, size) \
+            and (size == 0 or not _parses(cls, size - 1)):
+        return size
+    for n in range(0, 1024):  # a type reading to the end of its data, say
+        if _parses(cls, n):
+            return parse(cls, bytes(n), is_le=True)._io.pos()
     raise ValueError(f"{cls.__name__} has no fixed size below 1024 octets")
+
+
+def _parses(cls: type[KaitaiStruct], n: int) -> bool:
+    """Whether the generated parser reads `cls` from `n` zero octets."""
+    try:
+        parse(cls, bytes(n), is_le=True)
+    except EOFError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=256)
 def record_type_name(code: int) -> str | None:
     """The format's name of a record type (PAGE_DATA), None when unknown."""
     try:
-        return RecordType(code).name.upper()
+        return _generated("RecordType")(code).name.upper()
     except ValueError:
         return None
 
@@ -128,10 +185,11 @@ def body_class(code: int) -> type[KaitaiStruct] | None:
     """The generated class of a record type's body: the ksy names the body
     type of record type `x` as `x_body`."""
     try:
-        name = RecordType(code).name
+        name = _generated("RecordType")(code).name
     except ValueError:
         return None
-    return getattr(Body, "".join(p.capitalize() for p in name.split("_")) + "Body", None)
+    body = "".join(p.capitalize() for p in name.split("_")) + "Body"
+    return getattr(_generated("Body"), body, None)
 
 
 def record_bodies(record_cls: type[KaitaiStruct], header_cls: type[KaitaiStruct],

@@ -14,9 +14,12 @@ import os
 import stat
 import time
 from collections.abc import Callable
-from typing import Any, BinaryIO, TextIO
 
 from xsif.report.findings import RecordSummary
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
+if TYPE_CHECKING:
+    from typing import Any, BinaryIO, TextIO
 
 THRESHOLD = 256 << 20
 """Inputs smaller than this get no progress line."""

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 
 from xsif.catalog import releases
-from xsif.catalog.catalog import Rule, Severity, catalog
+from xsif.catalog.catalog import Severity, catalog
 from xsif.report.ruledocs import spec_link
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
+if TYPE_CHECKING:
+    from xsif.catalog.catalog import Rule
 
 # Findings kept per rule; past this a rule's further findings are counted,
 # not stored, so that a hostile image cannot make the report grow without
@@ -15,31 +18,50 @@ from xsif.report.ruledocs import spec_link
 KEEP_PER_RULE = 100
 
 
-@dataclass(frozen=True)
 class Finding:
-    """One breach of one rule, located in the image."""
+    """One breach of one rule, located in the image. (The classes here are
+    plain: they are loaded on every run, and the dataclasses module would
+    cost every run its import.)"""
 
-    rule: Rule
-    message: str
-    offset: int | None
-    record: int | None = None
-    layer: str | None = None
-    """xl, libxl or libxc: the format the record and offset belong to (None
-    for a version-1 image)."""
-    refused_by: int | None = None
-    """The Xen releases whose restorer refuses the image for this breach (a
-    mask over xsif.catalog.releases.RELEASES); None when the rule is not about
-    Xen's releases or no restorer checks it."""
-    severity: Severity | None = None
-    """As judged for the releases asked about (Report.judge); the
-    catalog's severity until then."""
-    waived: bool = False
-    """Waived by the caller (`xsif validate --ignore RULE`): still listed,
-    counted apart, never part of the verdict."""
+    __slots__ = ("rule", "message", "offset", "record", "layer", "refused_by", "severity",
+                 "waived")
 
-    def __post_init__(self) -> None:
-        if self.severity is None:
-            object.__setattr__(self, "severity", self.rule.severity)
+    def __init__(self, rule: Rule, message: str, offset: int | None,
+                 record: int | None = None, layer: str | None = None,
+                 refused_by: int | None = None, severity: Severity | None = None,
+                 waived: bool = False) -> None:
+        self.rule = rule
+        self.message = message
+        self.offset = offset
+        self.record = record
+        self.layer = layer
+        """xl, libxl or libxc: the format the record and offset belong to
+        (None for a version-1 image)."""
+        self.refused_by = refused_by
+        """The Xen releases whose restorer refuses the image for this breach
+        (a mask over xsif.catalog.releases.RELEASES); None when the rule is not
+        about Xen's releases or no restorer checks it."""
+        self.severity = rule.severity if severity is None else severity
+        """As judged for the releases asked about (Report.judge); the
+        catalog's severity until then."""
+        self.waived = waived
+        """Waived by the caller (`xsif validate --ignore RULE`): still
+        listed, counted apart, never part of the verdict."""
+
+    def _values(self) -> tuple[object, ...]:
+        return (self.rule, self.message, self.offset, self.record, self.layer,
+                self.refused_by, self.severity, self.waived)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Finding) and self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return (f"Finding({self.rule.id!r}, {self.message!r}, offset={self.offset!r}, "
+                f"record={self.record!r}, layer={self.layer!r}, "
+                f"severity={self.severity!r}, waived={self.waived!r})")
 
     @property
     def rule_id(self) -> str:
@@ -62,31 +84,44 @@ class Finding:
         }
 
 
-@dataclass(frozen=True)
 class Fact:
     """What a fact rule saw (registry.Registered.fact): where, and the Xen
     releases that cannot read the stream for it."""
 
-    rule_id: str
-    offset: int | None
-    record: int | None
-    layer: str | None
-    refused_by: int
-    args: dict[str, object]
+    __slots__ = ("rule_id", "offset", "record", "layer", "refused_by", "args")
+
+    def __init__(self, rule_id: str, offset: int | None, record: int | None,
+                 layer: str | None, refused_by: int, args: dict[str, object]) -> None:
+        self.rule_id = rule_id
+        self.offset = offset
+        self.record = record
+        self.layer = layer
+        self.refused_by = refused_by
+        self.args = args
 
 
-@dataclass(frozen=True)
 class RecordSummary:
     """What `xsif validate -v` lists for each record."""
 
-    index: int
-    offset: int
-    type: int
-    name: str | None
-    body_length: int
-    checksum: str | None  # "valid", "bad", "none" (not set); None: no checksum in the layer
-    layer: str | None = None
-    depth: int = 0  # 1 for the libxc records inside a libxl stream, ...
+    __slots__ = ("index", "offset", "type", "name", "body_length", "checksum", "layer",
+                 "depth")
+
+    def __init__(self, index: int, offset: int, type: int, name: str | None,
+                 body_length: int, checksum: str | None, layer: str | None = None,
+                 depth: int = 0) -> None:
+        self.index = index
+        self.offset = offset
+        self.type = type
+        self.name = name
+        self.body_length = body_length
+        self.checksum = checksum
+        """"valid", "bad", "none" (not set); None: no checksum in the layer."""
+        self.layer = layer
+        self.depth = depth
+        """1 for the libxc records inside a libxl stream, ..."""
+
+    def __repr__(self) -> str:
+        return f"RecordSummary({self.to_json()!r})"
 
     def to_json(self) -> dict[str, object]:
         nesting = {} if self.layer is None else {"layer": self.layer, "depth": self.depth}
@@ -101,40 +136,40 @@ class RecordSummary:
         }
 
 
-@dataclass
 class Report:
     """Everything one validation found out about one image."""
 
-    findings: list[Finding] = field(default_factory=list)
-    kept: Counter[str] = field(default_factory=Counter)
-    dropped: Counter[str] = field(default_factory=Counter)
-    header: dict[str, object] = field(default_factory=dict)
-    records: int = 0
-    octets: int = 0
-    end_seen: bool = False
-    kind: str | None = None
-    """The container detected (or named by --format): see xsif.read.detect.Kind."""
-    detected: str | None = None
-    """What the first octets look like (xsif.read.detect.Kind), whatever --format says."""
-    forced: bool = False
-    """The container was named (--format), not detected."""
-    waived_rules: frozenset[str] = frozenset()
-    """The rule IDs the caller waived (waive())."""
-    judged: int = releases.ALL
-    """The Xen releases the verdict is about: all of them, or the one
-    `--xen` names."""
-    xen_format: bool = False
-    """The image is of a format Xen writes (xl, libxl, libxc v2/v3): its
-    verdict is about the releases that would restore it."""
-    restorable: int | None = None
-    """After judge(): the releases of `judged` whose restorer would take
-    the image, as far as the stream decides (None: not a Xen format)."""
-    dropped_refused: int = 0
-    """The releases refused by findings counted but not listed."""
-    facts: list[Fact] = field(default_factory=list)
-    """Facts about the stream that some releases cannot read (its version);
-    judge() lists one as a finding only when it alone leaves no judged
-    release to restore the image."""
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self.kept: Counter[str] = Counter()
+        self.dropped: Counter[str] = Counter()
+        self.header: dict[str, object] = {}
+        self.records = 0
+        self.octets = 0
+        self.end_seen = False
+        self.kind: str | None = None
+        """The container detected (or named by --format): see xsif.read.detect.Kind."""
+        self.detected: str | None = None
+        """What the first octets look like (xsif.read.detect.Kind), whatever --format says."""
+        self.forced = False
+        """The container was named (--format), not detected."""
+        self.waived_rules: frozenset[str] = frozenset()
+        """The rule IDs the caller waived (waive())."""
+        self.judged: int = releases.ALL
+        """The Xen releases the verdict is about: all of them, or the one
+        `--xen` names."""
+        self.xen_format = False
+        """The image is of a format Xen writes (xl, libxl, libxc v2/v3): its
+        verdict is about the releases that would restore it."""
+        self.restorable: int | None = None
+        """After judge(): the releases of `judged` whose restorer would take
+        the image, as far as the stream decides (None: not a Xen format)."""
+        self.dropped_refused = 0
+        """The releases refused by findings counted but not listed."""
+        self.facts: list[Fact] = []
+        """Facts about the stream that some releases cannot read (its
+        version); judge() lists one as a finding only when it alone leaves
+        no judged release to restore the image."""
 
     def add(self, finding: Finding) -> None:
         if self.kept[finding.rule.id] >= KEEP_PER_RULE:
@@ -181,7 +216,7 @@ class Report:
                     severity = Severity.ERROR
                 else:
                     severity = Severity.WARNING
-                object.__setattr__(f, "severity", severity)
+                f.severity = severity
 
     def waive(self, rule_ids: frozenset[str] | set[str] | tuple[str, ...]) -> None:
         """Waive the findings of these rules: they stay listed, marked
@@ -189,7 +224,7 @@ class Report:
         self.waived_rules = frozenset(rule_ids)
         for f in self.findings:
             if f.rule.id in self.waived_rules:
-                object.__setattr__(f, "waived", True)
+                f.waived = True
 
     def count(self, severity: Severity) -> int:
         """The findings of `severity` that are not waived."""

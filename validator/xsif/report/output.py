@@ -12,7 +12,10 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from typing import Any, TextIO
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 
 class OutputError(Exception):

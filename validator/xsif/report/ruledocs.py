@@ -8,10 +8,12 @@ reports, `xsif rules` and the Sphinx extension that renders the catalog
 from __future__ import annotations
 
 import os
-import textwrap
-from typing import Any
 
 from xsif.catalog.catalog import Rule, catalog
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
+if TYPE_CHECKING:
+    from typing import Any
 
 # The page of the built specification that lists every rule (spec/rules.rst),
 # relative to the site's root (build/html).
@@ -83,6 +85,7 @@ def _members(bits: int) -> list[str]:
 
 def rule_text(rule: Rule) -> str:
     """One rule in full, as `xsif rules ID` prints it."""
+    import textwrap  # here: a run that lists no rule does not load it
     wrap = textwrap.TextWrapper(width=78, initial_indent="  ", subsequent_indent="  ")
     lines = [rule.id,
              f"  severity:  {rule.severity.value}",
