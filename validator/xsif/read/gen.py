@@ -13,6 +13,7 @@ from kaitaistruct import KaitaiStream, KaitaiStruct
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import Any
 
 GENERATED = {
@@ -192,25 +193,57 @@ def body_class(code: int) -> type[KaitaiStruct] | None:
     return getattr(_generated("Body"), body, None)
 
 
-def record_bodies(record_cls: type[KaitaiStruct], header_cls: type[KaitaiStruct],
-                  types: type) -> dict[int, type[KaitaiStruct]]:
-    """The body class of every record type, as the generated record type's
-    switch chooses it: a record of each type with an empty body is parsed
-    and the class of the body it made is kept."""
-    header_size = min_size(header_cls)
-    out: dict[int, type[KaitaiStruct]] = {}
-    for code in types:
-        data = bytearray(header_size)
-        data[0:4] = int(code).to_bytes(4, "little")  # type, then body_length 0
-        obj = new(record_cls, KaitaiStream(BytesIO(bytes(data))), True)
+class RecordBodies:
+    """The body class of each record type, as the generated record type's
+    switch chooses it: a record of the type with an empty body is parsed and
+    the class of the body it made is kept. Each type is tried the first time
+    it is asked for (a run meets a handful of the types a layer defines), so
+    a mapping of every type costs nothing until used."""
+
+    def __init__(self, record_cls: type[KaitaiStruct], header_cls: type[KaitaiStruct],
+                 types: type) -> None:
+        self._record_cls = record_cls
+        self._header_cls = header_cls
+        self._types = types
+        self._found: dict[int, type[KaitaiStruct] | None] = {}
+
+    def _find(self, code: int) -> type[KaitaiStruct] | None:
+        data = bytearray(min_size(self._header_cls))
+        data[0:4] = code.to_bytes(4, "little")  # type, then body_length 0
+        obj = new(self._record_cls, KaitaiStream(BytesIO(bytes(data))), True)
         try:
             obj._read()
         except EOFError:
             pass  # an empty body is too short for a fixed field: the class is known
         body = getattr(obj, "body", None)
-        if isinstance(body, KaitaiStruct):
-            out[int(code)] = type(body)
-    return out
+        return type(body) if isinstance(body, KaitaiStruct) else None
+
+    def get(self, code: int) -> type[KaitaiStruct] | None:
+        code = int(code)
+        try:
+            return self._found[code]
+        except KeyError:
+            found = self._found[code] = self._find(code)
+            return found
+
+    def __getitem__(self, code: int) -> type[KaitaiStruct]:
+        found = self.get(code)
+        if found is None:
+            raise KeyError(code)
+        return found
+
+    def items(self) -> list[tuple[int, type[KaitaiStruct]]]:
+        return [(int(t), cls) for t in self._types if (cls := self.get(int(t))) is not None]
+
+    def __iter__(self) -> Iterator[int]:
+        """The codes of the types that have a body class."""
+        return iter([code for code, _ in self.items()])
+
+
+def record_bodies(record_cls: type[KaitaiStruct], header_cls: type[KaitaiStruct],
+                  types: type) -> RecordBodies:
+    """The body class of every record type of a layer (see RecordBodies)."""
+    return RecordBodies(record_cls, header_cls, types)
 
 
 def first_check(cls: type[KaitaiStruct]) -> object:
