@@ -205,6 +205,7 @@ class RecordBodies:
         self._record_cls = record_cls
         self._header_cls = header_cls
         self._types = types
+        self._codes = frozenset(int(t) for t in types)
         self._found: dict[int, type[KaitaiStruct] | None] = {}
 
     def _find(self, code: int) -> type[KaitaiStruct] | None:
@@ -223,8 +224,11 @@ class RecordBodies:
         try:
             return self._found[code]
         except KeyError:
-            found = self._found[code] = self._find(code)
-            return found
+            pass
+        if code not in self._codes:
+            return None  # a type the layer does not define: raw octets, nothing kept
+        found = self._found[code] = self._find(code)
+        return found
 
     def __getitem__(self, code: int) -> type[KaitaiStruct]:
         found = self.get(code)
