@@ -3,8 +3,8 @@
 
 import kaitaistruct
 from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO
-import xen_pfn_word
 import xen_hvm_context
+import xen_pfn_word
 import xen_image_header
 from enum import IntEnum
 import collections
@@ -1025,15 +1025,6 @@ class XenLibxcStream(KaitaiStruct):
 
                 self._m_low = self.word.low
                 return getattr(self, '_m_low', None)
-
-            @property
-            def page_type(self):
-                """Bits 63 to 60, the page type."""
-                if hasattr(self, '_m_page_type'):
-                    return self._m_page_type
-
-                self._m_page_type = self.word.page_type
-                return getattr(self, '_m_page_type', None)
 
             @property
             def pfn(self):

@@ -403,7 +403,7 @@ class XenSaveImageV1(KaitaiStruct):
                 if hasattr(self, '_m_frame'):
                     return self._m_frame
 
-                self._m_frame = (self.frame_high * 4294967296 + self.low)
+                self._m_frame = ((self.frame_high * 4294967296) + self.low)
                 return getattr(self, '_m_frame', None)
 
             @property
@@ -439,7 +439,7 @@ class XenSaveImageV1(KaitaiStruct):
                 if hasattr(self, '_m_raw'):
                     return self._m_raw
 
-                self._m_raw = (self.high * 4294967296 + self.low)
+                self._m_raw = ((self.high * 4294967296) + self.low)
                 return getattr(self, '_m_raw', None)
 
             @property
@@ -682,15 +682,6 @@ class XenSaveImageV1(KaitaiStruct):
 
                 self._m_low = self.word.low
                 return getattr(self, '_m_low', None)
-
-            @property
-            def page_type(self):
-                """Bits 63 to 60, the page type."""
-                if hasattr(self, '_m_page_type'):
-                    return self._m_page_type
-
-                self._m_page_type = self.word.page_type
-                return getattr(self, '_m_page_type', None)
 
             @property
             def pfn(self):

@@ -234,8 +234,11 @@ types:
             doc: |
               Bits 63-60 page type, bits 59-52 reserved, bits 51-0 the pfn:
               the word split into its fields, as xen_pfn_word states it for
-              every format. The instances below forward its values (see
-              xen_pfn_word for what each one is).
+              every format. The instances below forward its numbers (see
+              xen_pfn_word for what each one is); the page type as an enum
+              is `word.page_type` (a forwarded enum value is declared with
+              the imported enum's unqualified name by the 0.11 compiler in
+              C++ and Java, which then do not build).
         instances:
           high:
             value: word.high
@@ -249,9 +252,6 @@ types:
           type_code:
             value: word.type_code
             doc: 'Bits 63 to 60, the page type as a number.'
-          page_type:
-            value: word.page_type
-            doc: 'Bits 63 to 60, the page type.'
           reserved:
             value: word.reserved
             doc: 'Bits 59 to 52, reserved, zero.'
@@ -364,7 +364,7 @@ types:
             value: 'little_endian ? first_half : second_half'
             doc: Bits 31 to 0 of the word.
           raw:
-            value: (high.as<u8> * 0x100000000.as<u8> + low.as<u8>).as<u8>
+            value: ((high.as<u8> * 0x100000000.as<u8>).as<u8> + low.as<u8>).as<u8>
             doc: The whole word (in JavaScript exact below 2^53 only; the fields below are exact).
           reserved:
             value: high >> 20
@@ -373,7 +373,7 @@ types:
             value: high & 0xfffff
             doc: Bits 51 to 32, the high part of the frame number.
           frame:
-            value: (frame_high.as<u8> * 0x100000000.as<u8> + low.as<u8>).as<u8>
+            value: ((frame_high.as<u8> * 0x100000000.as<u8>).as<u8> + low.as<u8>).as<u8>
             doc: Bits 51 to 0, the frame number.
 enums:
   arch:

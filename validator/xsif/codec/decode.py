@@ -499,7 +499,7 @@ def pages(st: State, n: int) -> Iterator[dict[str, Any]]:
 
 
 def pfn_entry(obj: Any) -> dict[str, Any]:
-    page_type = obj.page_type
+    page_type = obj.word.page_type
     return {"pfn": obj.pfn,
             "page_type": page_type.name if isinstance(page_type, IntEnum) else obj.type_code,
             "reserved": obj.reserved}

@@ -29,6 +29,7 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from operator import attrgetter
 from typing import Any
 
 from kaitaistruct import KaitaiStruct
@@ -45,10 +46,11 @@ BIT_FIELDS: dict[type, tuple[str, ...]] = {
 one word `raw`; their positions are learnt from the generated parser."""
 
 DERIVED: dict[type, dict[str, str]] = {
-    gen.Body.PfnEntry: {"page_type": "type_code", "carries_data": "type_code"},
-    gen.Libxc.PfnEntry: {"page_type": "type_code", "carries_data": "type_code"},
+    gen.Body.PfnEntry: {"word.page_type": "type_code", "carries_data": "type_code"},
+    gen.Libxc.PfnEntry: {"word.page_type": "type_code", "carries_data": "type_code"},
 }
-"""Fields that are a function of one bit field (as the .ksy defines them);
+"""Fields that are a function of one bit field (as the .ksy defines them),
+by their path from the element (the page type as an enum is the word's);
 the function itself is learnt by parsing one word per value of that field."""
 
 _HOST_LE = sys.byteorder == "little"
@@ -109,7 +111,8 @@ class Layout:
     @cache  # noqa: B019 - layouts live as long as the process
     def table(self, name: str, predicate: Callable[[Any], bool]) -> bytes:
         """A translation table from the octet holding the field that `name`
-        depends on to 1 where `predicate(generated field value)` holds, else 0."""
+        (a dotted path from the element) depends on to 1 where
+        `predicate(generated field value)` holds, else 0."""
         source = self.derived.get(name, name)
         field = self.bits[source]
         octet_shift = (field.mask & -field.mask).bit_length() - 1
@@ -120,7 +123,7 @@ class Layout:
             raw = value << octet_shift
             key = field.of(raw)
             if key not in verdicts:
-                verdicts[key] = 1 if predicate(getattr(self.probe(raw), name)) else 0
+                verdicts[key] = 1 if predicate(attrgetter(name)(self.probe(raw))) else 0
             out[value] = verdicts[key]
         return bytes(out)
 
