@@ -3,9 +3,9 @@
 
 import kaitaistruct
 from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO
+import xen_image_header
 import xen_hvm_context
 import xen_pfn_word
-import xen_image_header
 from enum import IntEnum
 import collections
 

@@ -3,8 +3,8 @@
 
 import kaitaistruct
 from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO
-import xen_pfn_word
 import xen_image_header
+import xen_pfn_word
 from enum import IntEnum
 import collections
 

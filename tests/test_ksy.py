@@ -76,6 +76,11 @@ ORIG_IDS = {
     ("xen_libxl_stream", "checkpoint_state_body", "control_id"): "id",
     ("xen_xl_save_file", "<top>", "byte_order_word"): "byteorder",
     ("xen_image_header", "<top>", "reserved"): "_res1, _res2",
+    # 64-bit words read as their halves, so that JavaScript checks every bit
+    ("xen_image_header", "<top>", "marker_high"): "marker",
+    ("xen_image_header", "<top>", "marker_low"): "marker",
+    ("xen_libxl_stream", "header", "ident_high"): "ident",
+    ("xen_libxl_stream", "header", "ident_low"): "ident",
 }
 
 
@@ -107,10 +112,13 @@ def _words(fmt: str, spec: dict) -> str:
     """A 64-bit word read as its two halves in the body's byte order (so
     that every Kaitai target computes its fields exactly) is what the writer
     packs as one "Q" in that order: fields `first_half`, `second_half`, or
-    a field of the shared type xen_pfn_word, which reads them."""
+    a field of the shared type xen_pfn_word, which reads them; a header's
+    marker or ident, `<word>_high` then `<word>_low`."""
     ids = [f["id"] for f in spec.get("seq") or []]
     if ids[:2] == ["first_half", "second_half"]:
         return "Q" + fmt[2:]
+    if len(ids) > 1 and ids[0].endswith("_high") and ids[1] == ids[0][:-5] + "_low":
+        return "Q" + fmt[2:]  # a big-endian header's word, read as its halves
     return fmt
 
 

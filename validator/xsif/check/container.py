@@ -15,7 +15,7 @@ from kaitaistruct import KaitaiStream, ValidationFailedError
 
 from xsif.check.contexts import DomainContext, EndContext, ImageState
 from xsif.read import gen
-from xsif.read.detect import XL_MAGIC
+from xsif.read.detect import LIBXL_IDENT, XL_MAGIC
 from xsif.read.layers import LIBXC, LIBXL
 from xsif.read.source import Truncated, truncated_in
 
@@ -134,8 +134,12 @@ def libxl(v: Validator, depth: int = 0) -> None:
     try:
         header._read()
     except ValidationFailedError as err:
+        try:  # the ident as one word
+            actual = gen.failed_word(header, err.actual)[1]
+        except EOFError as eof:
+            raise truncated_in(header, "the libxl header", eof) from None
         v.emit("libxl.header.ident", gen.field_offset(header, "ident"), None,
-               actual=err.actual, expected=err.expected)
+               actual=actual, expected=LIBXL_IDENT)
         return
     except EOFError as err:
         raise truncated_in(header, "the libxl header", err) from None

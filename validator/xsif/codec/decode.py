@@ -105,7 +105,7 @@ def value_of(name: str, value: Any) -> Any:
 
 def fields(obj: KaitaiStruct) -> dict[str, Any]:
     """The sequence fields of a generated object, in .ksy order."""
-    return {name: value_of(name, getattr(obj, name)) for name in type(obj).SEQ_FIELDS}
+    return {name: value_of(name, getattr(obj, name)) for name in gen.seq_fields(type(obj))}
 
 
 def summary(data: bytes) -> dict[str, Any]:

@@ -210,7 +210,8 @@ def layout(format_name: str, cls: type[KaitaiStruct], skip: int = 0
     """(field, struct code) of a structure: names from the generated
     parser, codes from the writer's format of it."""
     codes = [n + c for n, c in _CODE.findall(FORMATS[format_name])]
-    names = list(cls.SEQ_FIELDS)[:len(cls.SEQ_FIELDS) - skip]
+    names = gen.seq_fields(cls)
+    names = names[:len(names) - skip]
     if len(codes) != len(names):
         raise AssertionError(f"{format_name}: {codes} against {names}")
     return list(zip(names, codes, strict=True))
