@@ -3,9 +3,9 @@
 
 import kaitaistruct
 from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO
+import xen_pfn_word
 import xen_image_header
 import xen_hvm_context
-import xen_pfn_word
 from enum import IntEnum
 import collections
 
@@ -1600,6 +1600,10 @@ class XenLibxcStream(KaitaiStruct):
         class ToolstackBody(KaitaiStruct):
             """Deprecated: an opaque blob of the toolstack's own, used only while
             the stream was being developed. A writer does not send it.
+            
+            .. seealso::
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section TOOLSTACK (deprecated) - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
             
             .. seealso::
                xsif specification, libxc-toolstack (spec/libxc.rst; libxc.html#libxc-toolstack)

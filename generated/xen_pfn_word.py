@@ -29,7 +29,15 @@ class XenPfnWord(KaitaiStruct):
     unless both operands are 64-bit.
     
     .. seealso::
+       Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section PAGE_DATA - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+    
+    
+    .. seealso::
        xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)
+    
+    
+    .. seealso::
+       xsif specification, libxc-page-data (spec/libxc.rst; libxc.html#libxc-page-data)
     """
 
     class PageType(IntEnum):

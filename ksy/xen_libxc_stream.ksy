@@ -478,6 +478,7 @@ types:
           Deprecated: an opaque blob of the toolstack's own, used only while
           the stream was being developed. A writer does not send it.
         doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section TOOLSTACK (deprecated)'
           - 'xsif specification, libxc-toolstack (spec/libxc.rst; libxc.html#libxc-toolstack)'
         seq:
           - id: data

@@ -30,7 +30,9 @@ doc: |
   + c.as<u8>`): the 0.11 compiler's Rust target computes a sum in 32 bits
   unless both operands are 64-bit.
 doc-ref:
+  - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section PAGE_DATA'
   - 'xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)'
+  - 'xsif specification, libxc-page-data (spec/libxc.rst; libxc.html#libxc-page-data)'
 params:
   - id: little_endian
     type: bool
