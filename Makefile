@@ -7,7 +7,7 @@ KSY := $(wildcard ksy/*.ksy)
 GEN_CHECK := build/check-generated
 
 .PHONY: all demo test lint generate check-generated examples check-examples docs clean help \
-	bench fuzz hostile xen-images xen-restore-oracle spec-text spec-diff spec-pdf
+	bench fuzz hostile xen-images xen-restore-oracle spec-text spec-diff spec-pdf compare
 
 all: demo
 
@@ -27,6 +27,7 @@ help:
 	@echo "make hostile          issue 11's hostile inputs at full size (5 MB to 512 MiB, minutes)"
 	@echo "make xen-images       boot Debian's Xen 4.17 in QEMU/TCG, let xl save/migrate real guests (root, ~5 min)"
 	@echo "make xen-restore-oracle  xl restore -p every *.xsi under DIR=... in that machine (after xen-images)"
+	@echo "make compare          run Debian's verify-stream-v2 on the corpus, rewrite spec/implementations-data.yaml"
 
 # --- set-up ---------------------------------------------------------------------
 $(BIN)/xsif: pyproject.toml
@@ -142,6 +143,12 @@ xen-images: $(BIN)/xsif
 ORACLE_DIRS ?= $(if $(DIR),$(DIR),conformance/libxc-v2 conformance/libxc-v3 conformance/libxl conformance/xl)
 xen-restore-oracle: $(BIN)/xsif
 	tools/xen_images/run.sh oracle $(ORACLE_DIRS)
+
+# --- Xen's own checker on the corpus: the report card (not part of make test) -----------
+# apt-get download of Debian's xen-utils-4.17 (or DEB=path/to/the.deb) into build/compare/;
+# rewrites spec/implementations-data.yaml, which the page "Implementations" shows.
+compare: $(BIN)/xsif
+	$(BIN)/python tools/compare.py $(if $(DEB),--deb $(DEB))
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

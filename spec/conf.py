@@ -11,17 +11,19 @@ author = "the xsif authors"
 copyright = "2026, the xsif authors"
 # the specification's revision: bump it, and add a row to revisions.rst,
 # whenever the format, a rule or the text changes in a way a reviewer should see
-release = "4"
+release = "6"
 xsif_revision_date = "2026-11-29"
 
 extensions = ["xsif_catalog", "xsif_ksy", "xsif_corpus", "xsif_xen_checker", "xsif_xen_restorer",
-              "xsif_docs_vs_code", "xsif_text"]
+              "xsif_docs_vs_code", "xsif_implementations", "xsif_text"]
 exclude_patterns = ["_build"]
 html_theme = "furo"
 html_title = "Xen domain save image format"
 nitpicky = True
 html_static_path = ["_static"]
 html_css_files = ["xsif.css"]
+# data-labels and break points for readable tables at every width (see the file)
+html_js_files = ["xsif.js"]
 # the .ksy files the xsif_ksy directives read (default: ../ksy)
 xsif_ksy_dir = str(HERE.parent / "ksy")
 xsif_restorer_strict = True

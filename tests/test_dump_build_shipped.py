@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from xsif import samples
 from xsif.check.engine import validate_bytes
+from xsif.check.rules_libxc import PAGE_TABLES
 from xsif.codec import build, dump, migration
 from xsif.read import gen
 from xsif.read.detect import Kind
@@ -43,10 +44,12 @@ def round_trip(data: bytes, as_yaml: bool, pages: bool) -> tuple[bytes, dump.Dum
 
 
 @st.composite
-def pages(draw, start: int) -> Step:
+def pages(draw, start: int, hvm: bool = False) -> Step:
+    """A PAGE_DATA record; an HVM guest's has no page-table types
+    (libxc.page-data.page-table-in-hvm)."""
+    kinds = [t for t in DATA + NO_DATA if not hvm or t not in PAGE_TABLES]
     pfns = draw(st.lists(st.integers(start, start + 200), min_size=1, max_size=4, unique=True))
-    return ("page_data", {"entries": [(p, draw(st.sampled_from(DATA + NO_DATA)))
-                                      for p in pfns]})
+    return ("page_data", {"entries": [(p, draw(st.sampled_from(kinds))) for p in pfns]})
 
 
 @st.composite
@@ -68,7 +71,7 @@ def libxc_steps(draw, version: int, hvm: bool) -> list[Step]:
     if not hvm:
         steps.append(("p2m_frames", {"start": 0, "end": draw(st.integers(0, 3000)),
                                      "guest_width": width}))
-    steps += [draw(pages(0)) for _ in range(draw(st.integers(1, 3)))]
+    steps += [draw(pages(0, hvm)) for _ in range(draw(st.integers(1, 3)))]
     steps.append(("tsc_info", {"mode": draw(st.integers(0, 2)),
                                "khz": draw(st.integers(0, 0xFFFFFFFF)),
                                "incarnation": draw(st.integers(0, 0xFFFFFFFF))}))

@@ -15,10 +15,11 @@ from xsif.check.engine import BODY_PREFIX_LIMIT, validate, validate_bytes
 from xsif.check.rules_hvm_context import DESCRIPTOR, HC, HEADER_LENGTH, MAX_SAVE_RECORDS, TC
 from xsif.read import gen
 from xsif.samples_hvm_context import (
-    FORMATS,
+    HEADER_BODY,
     MAGIC,
     PER_DOMAIN,
     PER_VCPU,
+    SAVE_DESCRIPTOR,
     guest_records,
     hvm_blob,
 )
@@ -38,15 +39,19 @@ def _ids(data: bytes) -> list[str]:
     return [f.rule_id for f in validate_bytes(data).findings]
 
 
-@pytest.mark.parametrize("name", sorted(FORMATS))
+BUILDER_TYPES = {"save_descriptor": SAVE_DESCRIPTOR, "header_body": HEADER_BODY}
+
+
+@pytest.mark.parametrize("name", sorted(BUILDER_TYPES))
 def test_builder_formats_follow_the_ksy(name: str) -> None:
     fields = KSY["types"][name]["seq"]
-    assert FORMATS[name] == "".join(CODES[f["type"]] for f in fields)
+    assert BUILDER_TYPES[name].format() == "".join(CODES[f["type"]] for f in fields)
+    assert BUILDER_TYPES[name].struct().format[0] == "<"
 
 
 def test_sizes_come_from_the_generated_parser() -> None:
-    assert DESCRIPTOR == struct.calcsize("<" + FORMATS["save_descriptor"])
-    assert HEADER_LENGTH == struct.calcsize("<" + FORMATS["header_body"])
+    assert DESCRIPTOR == SAVE_DESCRIPTOR.struct().size == SAVE_DESCRIPTOR.size
+    assert HEADER_LENGTH == HEADER_BODY.struct().size == HEADER_BODY.size
     assert MAGIC == KSY["types"]["header_body"]["seq"][0]["valid"]
 
 
@@ -86,7 +91,7 @@ def test_offsets_in_the_ksy_are_where_the_parser_reads() -> None:
         [start, start + 2, start + 4]
     body = top.header.body  # read from its own substream: offsets from its start
     offsets, at = [], 0
-    for code in FORMATS["header_body"]:
+    for code in HEADER_BODY.format():
         offsets.append(at)
         at += struct.calcsize("<" + code)
     assert [gen.field_offset(body, f) for f in body.SEQ_FIELDS] == offsets

@@ -1,4 +1,5 @@
-"""The .ksy files: gallery style, and the writer's encodings agree with them."""
+"""The .ksy files: gallery style, and the codec's encodings (which the writer
+uses) agree with them."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 import yaml
 
 from xsif import samples
-from xsif.codec.writer import FORMATS
+from xsif.codec.kaitai import ktype
 from xsif.read import gen
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,15 +111,15 @@ CODES = {"u1": "B", "u2": "H", "u4": "I", "u8": "Q"}
 
 def _words(fmt: str, spec: dict) -> str:
     """A 64-bit word read as its two halves in the body's byte order (so
-    that every Kaitai target computes its fields exactly) is what the writer
-    packs as one "Q" in that order: fields `first_half`, `second_half`, or
-    a field of the shared type xen_pfn_word, which reads them; a header's
-    marker or ident, `<word>_high` then `<word>_low`."""
+    that every Kaitai target computes its fields exactly) is two "I" in
+    that order: fields `first_half`, `second_half`, or a field of the
+    shared type xen_pfn_word, which reads them. (The writer packs such
+    words whole, through fastpath.pack_words: tests/test_fastpath.py.) A
+    big-endian header's marker or ident, read as `<word>_high` then
+    `<word>_low`, is one "Q" to the codec, which presents it as the word."""
     ids = [f["id"] for f in spec.get("seq") or []]
-    if ids[:2] == ["first_half", "second_half"]:
-        return "Q" + fmt[2:]
     if len(ids) > 1 and ids[0].endswith("_high") and ids[1] == ids[0][:-5] + "_low":
-        return "Q" + fmt[2:]  # a big-endian header's word, read as its halves
+        return "Q" + fmt[2:]
     return fmt
 
 
@@ -136,7 +137,7 @@ def _ksy_format(type_name: str, fixed_prefix: bool = False) -> str:
         if f.get("type") in CODES:
             out += CODES[f["type"]]
         elif _word_type(f):
-            out += "Q"
+            out += "II"
         elif isinstance(f.get("size"), int):
             out += f"{f['size']}s"
         elif fixed_prefix:
@@ -146,21 +147,16 @@ def _ksy_format(type_name: str, fixed_prefix: bool = False) -> str:
     return _words(out, spec)
 
 
-@pytest.mark.parametrize(("writer_name", "ksy_type", "prefix"), [
-    ("image_header", "image_header", False),
-    ("domain_header", "domain_header", False),
-    ("record_header", "record_header", False),
-    ("record_footer", "record_footer", False),
-    ("page_data_header", "page_data_header", False),
-    ("pfn_entry", "pfn_entry", False),
-    ("vcpu_info_body", "vcpu_info_body", False),
-    ("vcpu_context_head", "vcpu_context_body", True),
-    ("x86_pv_info_body", "x86_pv_info_body", False),
-    ("p2m_header", "p2m_header", False),
-    ("p2m_frame", "p2m_frame", False),
+@pytest.mark.parametrize(("codec_name", "ksy_type", "prefix"), [
+    ("xen_image_header", "image_header", False),
+    *((f"xen_save_image_v1::image_body::{name}", name, prefix) for name, prefix in [
+        ("domain_header", False), ("record_header", False), ("record_footer", False),
+        ("page_data_header", False), ("pfn_entry", False), ("vcpu_info_body", False),
+        ("vcpu_context_body", True), ("x86_pv_info_body", False), ("p2m_header", False),
+        ("p2m_frame", False)]),
 ])
-def test_writer_formats_follow_the_ksy(writer_name: str, ksy_type: str, prefix: bool) -> None:
-    assert FORMATS[writer_name] == _ksy_format(ksy_type, prefix)
+def test_writer_formats_follow_the_ksy(codec_name: str, ksy_type: str, prefix: bool) -> None:
+    assert ktype(codec_name).format() == _ksy_format(ksy_type, prefix)
 
 
 def test_every_fixed_ksy_type_is_known_to_the_writer() -> None:
@@ -256,7 +252,7 @@ def _fixed_format(spec: dict, fixed_prefix: bool = False) -> str:
         if f.get("type") in CODES:
             out += CODES[f["type"]]
         elif _word_type(f):
-            out += "Q"
+            out += "II"
         elif isinstance(f.get("size"), int):
             out += f"{f['size']}s"
         elif fixed_prefix:
@@ -266,28 +262,21 @@ def _fixed_format(spec: dict, fixed_prefix: bool = False) -> str:
     return _words(out, spec)
 
 
-@pytest.mark.parametrize(("writer_name", "ksy_type", "prefix"), [
-    ("libxc_domain_header", "xen_libxc_stream:stream_body.domain_header", False),
-    ("libxc_record_header", "xen_libxc_stream:stream_body.record_header", False),
-    ("libxc_record_header", "xen_libxl_stream:stream_body.record_header", False),
-    ("page_data_header", "xen_libxc_stream:stream_body.page_data_header", False),
-    ("pfn_entry", "xen_libxc_stream:stream_body.pfn_entry", False),
-    ("x86_pv_info_body", "xen_libxc_stream:stream_body.x86_pv_info_body", False),
-    ("x86_pv_p2m_frames_header", "xen_libxc_stream:stream_body.x86_pv_p2m_frames_header",
-     False),
-    ("p2m_frame", "xen_libxc_stream:stream_body.p2m_frame", False),
-    ("x86_pv_vcpu_head", "xen_libxc_stream:stream_body.x86_pv_vcpu_body", True),
-    ("x86_tsc_info_body", "xen_libxc_stream:stream_body.x86_tsc_info_body", False),
-    ("hvm_params_header", "xen_libxc_stream:stream_body.hvm_params_header", False),
-    ("hvm_param", "xen_libxc_stream:stream_body.hvm_param", False),
-    ("cpuid_leaf", "xen_libxc_stream:stream_body.cpuid_leaf", False),
-    ("msr_entry", "xen_libxc_stream:stream_body.msr_entry", False),
-    ("libxl_header", "xen_libxl_stream:header", False),
-    ("emulator_header", "xen_libxl_stream:stream_body.emulator_header", False),
-    ("checkpoint_state_body", "xen_libxl_stream:stream_body.checkpoint_state_body", False),
-    ("xl_header", "xen_xl_save_file:file_body.header", False),
-    ("xl_config_length", "xen_xl_save_file:file_body.optional_data", True),
+@pytest.mark.parametrize(("ksy_type", "prefix"), [
+    *((f"xen_libxc_stream:stream_body.{name}", prefix) for name, prefix in [
+        ("domain_header", False), ("record_header", False), ("page_data_header", False),
+        ("pfn_entry", False), ("x86_pv_info_body", False),
+        ("x86_pv_p2m_frames_header", False), ("p2m_frame", False),
+        ("x86_pv_vcpu_body", True), ("x86_tsc_info_body", False),
+        ("hvm_params_header", False), ("hvm_param", False), ("cpuid_leaf", False),
+        ("msr_entry", False)]),
+    ("xen_libxl_stream:stream_body.record_header", False),
+    ("xen_libxl_stream:header", False),
+    ("xen_libxl_stream:stream_body.emulator_header", False),
+    ("xen_libxl_stream:stream_body.checkpoint_state_body", False),
+    ("xen_xl_save_file:file_body.header", False),
+    ("xen_xl_save_file:file_body.optional_data", True),
 ])
-def test_stream_writer_formats_follow_the_ksy(writer_name: str, ksy_type: str,
-                                             prefix: bool) -> None:
-    assert FORMATS[writer_name] == _fixed_format(_shipped_type(ksy_type), prefix)
+def test_stream_writer_formats_follow_the_ksy(ksy_type: str, prefix: bool) -> None:
+    codec_name = ksy_type.replace(":", "::").replace(".", "::")
+    assert ktype(codec_name).format() == _fixed_format(_shipped_type(ksy_type), prefix)

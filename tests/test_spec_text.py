@@ -8,8 +8,10 @@ test adds one or two (the base of HEAD is cached in build/spec-diff/).
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -55,6 +57,17 @@ def test_every_rule_is_there_with_its_id(text: str) -> None:
     assert not missing
 
 
+def test_no_rule_id_is_split_over_two_lines(text: str) -> None:
+    """Prose wraps at spaces only: a rule ID (libxc.record.type-reserved) is
+    never broken at its hyphen or before a dot, so grep finds every one."""
+    ids = set(catalog())
+    lines = text.splitlines()
+    split = [(n, f"{a} / {b}") for n, (a, b) in enumerate(pairwise(lines), 1)
+             if a.split() and b.split()
+             and (a.split()[-1] + b.split()[0]).strip("(),;:") in ids]
+    assert not split
+
+
 def test_every_octet_diagram_is_drawn(text: str) -> None:
     """Each ksy-diagram of the spec's pages, as the renderer draws it, is in
     the text line for line (whatever the indentation)."""
@@ -77,6 +90,12 @@ def test_field_tables_are_expanded(text: str) -> None:
     # conditions in words, not Kaitai's (a cell wraps, so look for the start)
     assert "(version must be" in text
     assert "valid if" not in text and "_.version" not in text and ".to_i" not in text
+    # nor Kaitai's casts, type paths, argument lists or enum comparisons
+    for kaitai in ("as<u8>)", "as<u8> ×", "stream_body::", "image_body::", "(true)", "record(...)",
+                   "== record_type::", "? second_half"):
+        assert kaitai not in text, kaitai
+    assert re.search(r"^raw\s+high × 2\^32 \+ low\s", text, re.M)
+    assert "header.type is LIBXC_CONTEXT" in " ".join(text.split())
 
 
 def test_the_revision_is_under_the_title_and_has_a_history(text: str) -> None:
@@ -133,3 +152,119 @@ def test_a_wide_table_puts_its_last_columns_under_each_row() -> None:
 def test_a_word_longer_than_the_room_is_broken_not_overflowing() -> None:
     lines = xsif_text.layout_table([], [_cells("x" * 200)], 80)
     assert all(len(line) <= 80 for line in lines) and "".join(lines) == "x" * 200
+
+
+# --- what the review of the text asked for (issue 15) ------------------------------------
+
+RELEASE_4_4 = re.compile(r"(?<![\d.])4\.4(?!\.?\d)")
+
+
+def test_no_page_names_xen_4_4(text: str) -> None:
+    """Legacy images are Xen 4.5 and earlier: no page, README, doc or validator
+    message says 4.4. In the text, a section numbered 4.4 appears only as its
+    heading and as "section 4.4" in a cross-reference, never as "(4.4)"."""
+    for line in text.splitlines():
+        for m in RELEASE_4_4.finditer(line):
+            heading = m.start() == 0 and line[m.end():].startswith("  ")
+            assert heading or line[:m.start()].endswith("section "), line
+    sources = [*SPEC.glob("*.rst"), ROOT / "README.md", *(ROOT / "docs").rglob("*.md"),
+               *(ROOT / "validator" / "xsif").rglob("*.py"),
+               *(ROOT / "validator" / "xsif").rglob("*.yaml")]
+    said = [f"{p.relative_to(ROOT)}: {line.strip()}" for p in sources
+            for line in p.read_text(encoding="utf-8").splitlines() if RELEASE_4_4.search(line)]
+    assert not said
+
+
+# each point of the review of draft B (Ian Campbell, xen-devel, February 2014,
+# and the optional-records point of another reviewer), then each point of the
+# review of this text (issue 15): the label of the appendix entry answering it
+REVIEW_ENTRIES = {
+    "review-use-cases": "live migration, Remus, page compression, HVM",
+    "review-version-policy": "V and V-1 in terms of Xen releases",
+    "review-endianness": "why an endianness bit",
+    "review-type-scope": "is type per architecture",
+    "review-page-shift": "page_shift needs no 16 bits",
+    "review-crc": "which CRC-32",
+    "review-record-rationale": "what P2M is for; a rationale for each record",
+    "review-pfn-bits": "the page type in the pfn's top bits",
+    "review-glossary": "what PFN means per guest type",
+    "review-ordering": "less prescriptive ordering, live migration",
+    "review-optional-records": "records a reader may ignore",
+    "review-legacy": "legacy = Xen 4.5 and earlier; the legacy table",
+    "review-duplicate-pfn": "a pfn twice in one record",
+    "review-version-names": "version-1 image vs stream_version 1",
+    "review-xen-normative": "what Xen's document requires",
+    "review-tables": "tables for readers, 400 and 1280 px",
+    "review-plain-text": "text, PDF, revisions, spec-diff",
+}
+
+
+def test_the_review_appendix_answers_every_point() -> None:
+    page = (SPEC / "review.rst").read_text(encoding="utf-8")
+    entries = re.split(r"^\.\. _(review-[\w-]+):$", page, flags=re.M)
+    found = dict(zip(entries[1::2], entries[2::2], strict=True))
+    assert set(found) == set(REVIEW_ENTRIES)
+    for label, body in found.items():
+        terms = re.findall(r"^(Point|Decision|Reason|Corrected)$", body, re.M)
+        assert terms[:3] == ["Point", "Decision", "Reason"], (label, REVIEW_ENTRIES[label])
+    # the corrections of fact sit in the entries they belong to
+    assert "ARMv8.1" in found["review-crc"]
+    assert "bits 31 to 28" in found["review-pfn-bits"]
+    assert "shifts them" in found["review-pfn-bits"]
+    assert "32-bit HVM" in found["review-legacy"]
+
+
+# --- spec-diff on a scratch copy of the repository ---------------------------------------
+
+DIFF_PATHS = ("spec", "ksy", "validator", "generated", "tools", "conformance/manifest.yaml")
+
+
+@pytest.fixture(scope="module")
+def scratch_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This tree's sources, committed in a scratch git repository."""
+    repo = tmp_path_factory.mktemp("spec-diff-repo")
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "generated")
+    for rel in DIFF_PATHS:
+        src = ROOT / rel
+        if src.is_dir():
+            shutil.copytree(src, repo / rel, ignore=ignore if rel == "validator" else
+                            shutil.ignore_patterns("__pycache__"), symlinks=False)
+        else:
+            (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, repo / rel)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c",
+           "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "base"], cwd=repo, check=True)
+    return repo
+
+
+def _spec_diff(repo: Path) -> str:
+    r = subprocess.run([sys.executable, str(repo / "tools" / "spec_diff.py"), "--base", "HEAD"],
+                       cwd=repo, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    return r.stdout
+
+
+def test_spec_diff_prints_the_rows_a_ksy_change_changes(scratch_repo: Path) -> None:
+    """After one field of a .ksy changes (X86_PV_INFO's guest_width from u1
+    to u2), `make spec-diff BASE=HEAD` prints that field's rows before and
+    after, and nothing about version 1's record of the same name. (That it
+    prints nothing on a clean tree is the test above, on this repository.)"""
+    ksy = scratch_repo / "ksy" / "xen_libxc_stream.ksy"
+    text = ksy.read_text(encoding="utf-8")
+    old = "          - id: guest_width\n            type: u1\n"
+    assert text.count(old) == 1
+    ksy.write_text(text.replace(old, old.replace("u1", "u2")), encoding="utf-8")
+    diff = _spec_diff(scratch_repo)
+    assert diff.startswith("--- a/xsif-spec.txt (HEAD, ")
+    removed = [line[1:] for line in diff.splitlines() if line.startswith("-")
+               and not line.startswith("---")]
+    added = [line[1:] for line in diff.splitlines() if line.startswith("+")
+             and not line.startswith("+++")]
+    assert any(re.match(r"0\s+1\s+guest_width\s+u1\b", line) for line in removed)
+    assert any(re.match(r"0\s+2\s+guest_width\s+u2\b", line) for line in added)
+    assert any(re.match(r"2\s+1\s+pt_levels\s+u1\b", line) for line in added)
+    # version 1's X86_PV_INFO, whose ksy did not change, is not in the diff
+    assert sum(bool(re.match(r"0\s+\d\s+guest_width", line)) for line in removed) == 1

@@ -16,7 +16,8 @@ from xsif import samples
 from xsif.check.registry import registered
 
 VALID = Path(__file__).resolve().parents[1] / "examples" / "valid"
-HEAVY = ("yaml", "crc32c", "xsif.codec.dump", "xsif.codec.build", "xsif.codec.writer")
+HEAVY = ("yaml", "crc32c", "xsif.codec.dump", "xsif.codec.build", "xsif.codec.writer",
+         "xsif.codec.kaitai")
 
 PROBE = f"""
 import json, sys

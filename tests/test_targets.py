@@ -256,7 +256,10 @@ def _count(records: list[list[Any]]) -> int:
 
 
 FILES = [f for f in MANIFEST["files"]]
-VALID = [f for f in FILES if f["verdict"] == "conformant"]
+VALID = [f for f in FILES if f["verdict"] == "conformant"
+         and "xl.stream-legacy" not in f["rules"]]
+"""The images that decode to their END: conformant ones, but for an xl file
+whose legacy stream is not read (xl.stream-legacy is a warning)."""
 
 
 def test_the_corpus_is_there() -> None:
@@ -286,7 +289,7 @@ def _js_error(message: str | None) -> str | None:
     return message.split(":")[0]
 
 
-@pytest.mark.parametrize("entry", [f for f in FILES if f["verdict"] != "conformant"],
+@pytest.mark.parametrize("entry", [f for f in FILES if f not in VALID],
                          ids=lambda f: f["path"])
 def test_javascript_reads_other_images_as_python_does(
         entry: dict[str, Any], js_results: dict[str, dict[str, Any]]) -> None:

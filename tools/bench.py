@@ -43,6 +43,11 @@ GIB = 1 << 30
 BATCH = 1024
 """pfn entries in one PAGE_DATA record (Xen's save code sends batches of 1024)."""
 
+VCPU_CONTEXT = {gen.LibxcRecordType.x86_pv_vcpu_basic: 5168,
+                gen.LibxcRecordType.x86_pv_vcpu_extended: 128}
+"""Context octets of a 64-bit guest's vcpu records where a rule fixes them
+(libxc.x86-pv-vcpu.basic-size, .extended-size); the others get 1024."""
+
 TARGET_RATIO = 1.5
 TARGET_RSS_MIB = 64
 LINEAR_TOLERANCE = 1.25
@@ -141,7 +146,7 @@ def write_v3(path: Path, memory: int) -> None:
                       gen.LibxcRecordType.x86_pv_vcpu_extended,
                       gen.LibxcRecordType.x86_pv_vcpu_xsave,
                       gen.LibxcRecordType.x86_pv_vcpu_msrs):
-                w.vcpu(t, vcpu, bytes([vcpu]) * 1024)
+                w.vcpu(t, vcpu, bytes([vcpu]) * VCPU_CONTEXT.get(t, 1024))
         w.libxc_end()
 
 

@@ -8,6 +8,7 @@ checker must raise, a one-line description, its size and its sha256.
 Layout, one directory a format (`DIRS`), each with the same two parts:
 
     conformance/manifest.yaml
+    conformance/manifest.json          the same data as JSON, for conformance/run
     conformance/FORMAT/valid/NAME.xsi  conformant images of designed shapes
     conformance/FORMAT/rules/RULE.xsi  one image a catalog rule: it breaks that
                                        rule and no other (RULE-be.xsi: the same
@@ -27,6 +28,7 @@ checker in `CHECKERS`. Nothing else changes.
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -44,7 +46,7 @@ from xsif.read.detect import Kind, detect
 from xsif.report.findings import Report
 from xsif.samples import Plan, standard
 
-CORPUS_VERSION = 3
+CORPUS_VERSION = 4
 """Raised whenever a file is added, removed or changed in a way a consumer
 of the corpus would notice."""
 
@@ -52,7 +54,7 @@ PT = samples.PT
 OPTIONAL_RULE = "record.type-optional"
 
 FORMATS = {
-    V1: "Xen domain save image, version 1 (draft B, x86 PV guests); xsif validate",
+    V1: "Xen domain save image, version 1 (draft B, x86 PV guests); xsif validate --format v1",
     LIBXC_V2: "A bare libxc stream, version 2 (Xen 4.6 to 4.13); xsif validate --format libxc",
     LIBXC_V3: "A bare libxc stream, version 3 (Xen 4.14 and later); "
               "xsif validate --format libxc",
@@ -63,7 +65,7 @@ FORMATS = {
 """Formats in the corpus: the `format` key of the manifest entries, and the
 command that checks them."""
 
-VALIDATE_FORMAT = {V1: "auto", LIBXC_V2: "libxc", LIBXC_V3: "libxc", LIBXL: "libxl",
+VALIDATE_FORMAT = {V1: "v1", LIBXC_V2: "libxc", LIBXC_V3: "libxc", LIBXL: "libxl",
                    XL: "xl"}
 """What `xsif validate --format` says for each format of the corpus."""
 
@@ -440,7 +442,375 @@ def rules() -> list[Entry]:
     return out
 
 
-ENTRIES: list[Callable[[], list[Entry]]] = [v1_valid, shipped_valid, rules]
+# --- the readings: files that decide how the rules go together --------------------------
+#
+# One image breaking one rule cannot tell apart two readings of when a rule
+# applies: these can. Each file has two or three faults at once, or a shape at
+# the edge of a rule (data cut between records, a guest that is not x86 PV,
+# a header fault before later ones), and its description says which reading
+# its expected rules decide. tests/test_interactions.py requires a file here
+# (or elsewhere in the corpus) for every interaction rules.yaml states.
+
+L = samples.libxc_stream
+WRITER_FAULTS = samples.Faults
+XC_DT = samples.gen.LibxcDomainType
+
+
+def _steps_until(plan: Plan, method: str, nth: int = 0) -> Plan:
+    """The plan's steps before its `nth` `method` step: data that stops
+    cleanly between two records."""
+    return Plan(plan.steps[:plan.index(method, nth)], plan.big_endian, plan.checksums,
+                stream=plan.stream)
+
+
+def _cut_at(plan: Plan, method: str, into: int, nth: int = 0) -> Plan:
+    """The plan with its data cut `into` octets after the start of its
+    `nth` `method` record: inside that record."""
+    keep = len(_steps_until(plan, method, nth).build()) + into
+    plan.after.append(lambda data: data[:keep])
+    return plan
+
+
+def _move(plan: Plan, method: str, before: str, nth: int = 0, before_nth: int = 0) -> Plan:
+    """The `nth` `method` step moved just before the `before_nth` `before` step."""
+    step = plan.steps.pop(plan.index(method, nth))
+    plan.steps.insert(plan.index(before, before_nth), step)
+    return plan
+
+
+def _domain(plan: Plan, kind: int) -> Plan:
+    return plan.change("libxc_domain_header", type=kind)
+
+
+def _pv_out_of_order() -> Plan:
+    """A version-2 PV stream whose X86_PV_INFO comes after the first
+    PAGE_DATA, its X86_PV_P2M_FRAMES after the second and a PAGE_DATA after
+    the vcpu records."""
+    plan = L(2)
+    _move(plan, "x86_pv_info", "page_data", 0, 1)
+    _move(plan, "p2m_frames", "page_data", 0, 1)
+    return plan.insert("libxc_end", "page_data", entries=[(6, PT.notab)])
+
+
+def _remus_params_first() -> Plan:
+    """A Remus stream whose second checkpoint sends HVM_PARAMS before HVM_CONTEXT."""
+    plan = samples.checkpointed()
+    return _move(plan, "hvm_params", "hvm_context", 2, 2)
+
+
+def _header_faults(plan: Plan, method: str, **kwargs: Any) -> Plan:
+    return plan.change(method, **kwargs)
+
+
+@dataclass
+class Reading:
+    fmt: str
+    name: str
+    point: str
+    """The open point (issue 14) or interaction the file decides, and how."""
+    plan: Callable[[], Plan]
+    rules: list[str]
+    xen: str | None = None
+
+
+READINGS: list[Reading] = [
+    # -- a header fault, then later faults: the reading stops, or goes on ----------
+    Reading(V1, "image-id-then-faults", "image.id stops the reading: the reserved domain "
+            "and PAGE_DATA fields after it are not reported",
+            lambda: standard().change("image_header", image_id=0x58454E47).change(
+                "domain_header", reserved=1).change("page_data", reserved=9),
+            ["image.id"]),
+    Reading(V1, "image-version-then-faults", "A libxc stream (version 2) read as a "
+            "version-1 image (--format v1): image.version stops the reading after the "
+            "header's own findings (image.reserved), not the PAGE_DATA fault after it",
+            lambda: L(2).change("libxc_header", reserved=b"\0\0\0\0\0\1").change(
+                "page_data", reserved=9),
+            ["image.reserved", "image.version"]),
+    Reading(V1, "image-version-unknown-then-faults", "An unknown version (4) is "
+            "image.version-unknown, not image.version; it stops the reading after the "
+            "header's reserved option bit, before the PAGE_DATA fault",
+            lambda: standard().change("image_header", version=4, extra_options=4).change(
+                "page_data", reserved=9),
+            ["image.options-reserved", "image.version-unknown"]),
+    Reading(V1, "header-faults-then-record-fault", "Reserved bits in the image and domain "
+            "headers do not stop the reading: the PAGE_DATA fault after them is reported "
+            "too", lambda: standard().change("image_header", extra_options=4).change(
+                "domain_header", reserved=1).change("page_data", reserved=9),
+            ["domain.reserved", "image.options-reserved", "page-data.reserved"]),
+    Reading(XL, "libxc-version-then-faults", "A libxc stream of version 4 inside an xl "
+            "file: libxc.image.version stops the reading after the libxc header's "
+            "findings; the PAGE_DATA fault and the missing libxl END are not reported",
+            lambda: samples.xl_save().change("libxc_header", version=4,
+                                             reserved=b"\0\0\0\0\0\1").change(
+                "page_data", reserved=9),
+            ["image.reserved", "libxc.image.version"]),
+    Reading(LIBXC_V3, "big-endian-then-faults", "A big-endian libxc stream: "
+            "libxc.image.big-endian stops the reading (read_headers refuses it), the "
+            "PAGE_DATA fault is not reported",
+            lambda: L(big_endian=True).change("page_data", reserved=9),
+            ["libxc.image.big-endian"]),
+    Reading(XL, "libxl-ident-then-faults", "A wrong libxl ident stops the reading: the "
+            "libxc fault after it is not reported",
+            lambda: samples.xl_save().change("libxl_header",
+                                             ident=0x4D6962786C466D74).change(
+                "page_data", reserved=9),
+            ["libxl.header.ident"]),
+    Reading(LIBXL, "libxl-version-then-faults", "libxl.header.version stops the reading "
+            "after the header's own findings (reserved option bits): the libxc fault "
+            "after it is not reported",
+            lambda: samples.libxl_stream().change("libxl_header", version=3,
+                                                  extra_options=4).change(
+                "page_data", reserved=9),
+            ["libxl.header.options-reserved", "libxl.header.version"]),
+    Reading(LIBXL, "libxl-big-endian-then-faults", "A big-endian libxl stream: "
+            "libxl.header.big-endian stops the reading (libxl refuses it), the libxc "
+            "fault after it is not reported",
+            lambda: samples.libxl_stream(big_endian=True).change("page_data", reserved=9),
+            ["libxl.header.big-endian"]),
+    Reading(LIBXL, "libxl-options-then-faults", "Reserved libxl option bits do not stop "
+            "the reading: the libxc fault after them is reported too",
+            lambda: samples.libxl_stream().change("libxl_header", extra_options=4).change(
+                "page_data", reserved=9),
+            ["libxc.page-data.reserved", "libxl.header.options-reserved"]),
+    Reading(XL, "stream-legacy-then-faults", "Without mandatory flag bit 1 the stream is "
+            "legacy and not read: xl.stream-legacy is a warning (the file conforms as "
+            "far as it is checked) and stops the reading, so the libxc fault after it "
+            "is not reported",
+            lambda: samples.xl_save().change("xl_header", mandatory_flags=1).change(
+                "page_data", reserved=9),
+            ["xl.stream-legacy"]),
+    # -- which layout rules apply to a guest that is not x86 PV ---------------------
+    Reading(V1, "type-reserved-no-pv-records", "x86 domain type 2, which version 1 does "
+            "not define, without X86_PV_INFO, P2M, PAGE_DATA, VCPU_INFO or VCPU_CONTEXT: "
+            "domain.type only, the x86 PV layout rules are not raised",
+            lambda: Plan(standard().change("domain_header", type=2).steps[:2]
+                         + [("end", {})]), ["domain.type"]),
+    Reading(V1, "arm-no-pv-records", "An ARM domain (arch 2, for which version 1 defines "
+            "no type) with no record but END: domain.type only; no layout rule, and "
+            "domain.page-shift is for x86 only",
+            lambda: Plan(standard().change("domain_header", arch=2, page_shift=16).steps[:2]
+                         + [("end", {})]), ["domain.type"]),
+    Reading(LIBXC_V2, "arm-pv-records-out-of-order", "Domain type 4 (ARM, never "
+            "restorable) with PV records out of order: libxc.domain.type only; the PV "
+            "layout rules (X86_PV_INFO and X86_PV_P2M_FRAMES late, memory after the vcpu "
+            "records) apply to type 1 only",
+            lambda: _domain(_pv_out_of_order(), 4), ["libxc.domain.type"]),
+    Reading(LIBXC_V2, "pv-out-of-order", "The same stream with domain type 1: the three "
+            "PV layout rules are raised",
+            _pv_out_of_order,
+            ["libxc.layout.memory-after-vcpu", "libxc.layout.p2m-frames-late",
+             "libxc.layout.x86-pv-info-late"]),
+    Reading(LIBXC_V3, "pvh-type-without-hvm-context", "Domain type 3 (PVH in the old "
+            "document, never restorable) in an HVM stream without HVM_CONTEXT: "
+            "libxc.domain.type only, libxc.layout.hvm-context-missing is for type 2",
+            lambda: _domain(L(hvm=True), XC_DT.x86_pvh).drop("hvm_context"),
+            ["libxc.domain.type"]),
+    Reading(LIBXC_V3, "arm-hvm-records", "Domain type 4 with HVM records and a page-table "
+            "type: libxc.domain.type only (the HVM-only and PV-only rules apply to types "
+            "2 and 1)",
+            lambda: _domain(L(hvm=True), 4).change(
+                "page_data", entries=[(0, PT.notab), (1, PT.l1tab), (2, PT.notab),
+                                      (3, PT.xtab)]),
+            ["libxc.domain.type"]),
+    # -- P2M's length when its frame count is undefined -----------------------------
+    Reading(V1, "p2m-range-inverted-with-frames", "P2M with p2m_start_pfn after "
+            "p2m_end_pfn and two frames: p2m.range only, p2m.length is not raised (the "
+            "frame count is undefined)",
+            lambda: standard().change("p2m", start=8, end=7, frames=[0x1000, 0x1001]),
+            ["p2m.range"]),
+    Reading(V1, "p2m-before-x86-pv-info", "P2M (three frames for one frame's range) "
+            "before X86_PV_INFO: layout.x86-pv-info-late only, P2M's length is not judged "
+            "without the guest width",
+            lambda: _move(standard().change("p2m", frames=[1, 2, 3]), "x86_pv_info",
+                          "page_data"),
+            ["layout.x86-pv-info-late"]),
+    Reading(V1, "guest-width-bad-p2m-frames", "guest_width 6 (pt_levels 4) and a P2M of "
+            "three frames: x86-pv-info.guest-width only; neither x86-pv-info.pair nor "
+            "p2m.length (no guest width to count frames with)",
+            lambda: standard().change("x86_pv_info", guest_width=6).change(
+                "p2m", frames=[1, 2, 3]),
+            ["x86-pv-info.guest-width"]),
+    Reading(V1, "pt-levels-bad", "pt_levels 5 with guest_width 8: x86-pv-info.pt-levels "
+            "only, not x86-pv-info.pair", lambda: standard().change("x86_pv_info",
+                                                                     pt_levels=5),
+            ["x86-pv-info.pt-levels"]),
+    Reading(V1, "page-shift-bad-p2m-frames", "page_shift 13 and a P2M of three frames: "
+            "domain.page-shift only, P2M's length is not judged with a wrong page size",
+            lambda: standard().change("domain_header", page_shift=13).change(
+                "p2m", frames=[1, 2, 3]),
+            ["domain.page-shift"]),
+    Reading(V1, "type-reserved-p2m-frames", "x86 type 2 and a P2M of three frames: "
+            "domain.type only, P2M's length is an x86 PV matter",
+            lambda: standard().change("domain_header", type=2).change(
+                "p2m", frames=[1, 2, 3]),
+            ["domain.type"]),
+    Reading(LIBXC_V3, "p2m-frames-range-inverted", "X86_PV_P2M_FRAMES with the range "
+            "inverted and two whole frames: libxc.x86-pv-p2m-frames.range only; the "
+            "length is then only checked to be whole frames, which it is",
+            lambda: L().change("p2m_frames", start=8, end=7, frames=[0x2000, 0x2001]),
+            ["libxc.x86-pv-p2m-frames.range"]),
+    Reading(LIBXC_V2, "p2m-frames-before-x86-pv-info", "X86_PV_P2M_FRAMES of three frames "
+            "for a one-frame range before X86_PV_INFO: libxc.layout.x86-pv-info-late only, "
+            "the frame count needs the guest width",
+            lambda: _move(L(2).change("p2m_frames", frames=[1, 2, 3]), "x86_pv_info",
+                          "page_data"),
+            ["libxc.layout.x86-pv-info-late"]),
+    Reading(LIBXC_V3, "guest-width-bad-vcpu-basic", "guest_width 6: "
+            "libxc.x86-pv-info.guest-width only; not the pair, and X86_PV_VCPU_BASIC's "
+            "size is not judged without a guest width",
+            lambda: L().change("x86_pv_info", guest_width=6),
+            ["libxc.x86-pv-info.guest-width"]),
+    Reading(LIBXC_V3, "pt-levels-bad", "pt_levels 5 with guest_width 8: "
+            "libxc.x86-pv-info.pt-levels only, not the pair",
+            lambda: L().change("x86_pv_info", pt_levels=5),
+            ["libxc.x86-pv-info.pt-levels"]),
+    # -- the shared Part I rules in Part II -------------------------------------------
+    Reading(LIBXC_V3, "padding-libxc", "Non-zero padding after a libxc record (a 60-octet "
+            "X86_PV_VCPU_EXTENDED context): record.padding, the Part I rule, in a libxc "
+            "stream", lambda: L().change("vcpu", 1, context=bytes(60),
+                                         faults=WRITER_FAULTS(padding=b"\0\0\1\0")),
+            ["record.padding"]),
+    Reading(LIBXL, "padding-libxl", "Non-zero padding after a libxl record "
+            "(EMULATOR_CONTEXT): record.padding in a libxl stream",
+            lambda: samples.libxl_stream().change(
+                "emulator_context", faults=WRITER_FAULTS(padding=b"\x01")),
+            ["record.padding"]),
+    # -- empty vcpu records --------------------------------------------------------------
+    Reading(LIBXC_V2, "empty-basic-vcpu1", "An empty X86_PV_VCPU_BASIC for vcpu 1: "
+            "libxc.x86-pv-vcpu.empty, a warning for every release (4.6 to 4.8 refuse it, "
+            "4.9 and later skip it and leave vcpu 1 offline)",
+            lambda: L(2).change("vcpu", 4, context=b""), ["libxc.x86-pv-vcpu.empty"]),
+    Reading(LIBXC_V2, "empty-basic-vcpu0", "An empty X86_PV_VCPU_BASIC for vcpu 0: "
+            "libxc.x86-pv-vcpu.empty and libxc.layout.vcpu0-basic-missing, an error (no "
+            "release restores vcpu 0 without state)",
+            lambda: L(2).change("vcpu", 0, context=b""),
+            ["libxc.layout.vcpu0-basic-missing", "libxc.x86-pv-vcpu.empty"]),
+    # -- checkpoints ------------------------------------------------------------------------
+    Reading(XL, "remus-hvm-params-first", "A Remus stream whose second checkpoint sends "
+            "HVM_PARAMS before HVM_CONTEXT: conformant (the rule "
+            "libxc.layout.hvm-params-late was removed; the restorer loads the context at "
+            "the end of each checkpoint)", _remus_params_first, []),
+    # -- emulator records ------------------------------------------------------------------
+    Reading(LIBXL, "emulator-id-0", "EMULATOR_CONTEXT with emulator_id 0 (unknown) in a "
+            "stream not converted from a legacy one: libxl.emulator.id",
+            lambda: samples.libxl_stream().change("emulator_context", emulator_id=0),
+            ["libxl.emulator.id"]),
+    Reading(LIBXL, "emulator-id-0-legacy-converted", "emulator_id 0 in a stream whose "
+            "libxl header marks it converted from a legacy one: allowed (only the "
+            "note libxl.header.legacy-converted)",
+            lambda: samples.libxl_stream().change("libxl_header", extra_options=2).change(
+                "emulator_context", emulator_id=0).change("emulator_xenstore_data",
+                                                          emulator_id=0),
+            ["libxl.header.legacy-converted"]),
+    Reading(LIBXL, "xenstore-data-empty", "EMULATOR_XENSTORE_DATA with nothing after its "
+            "8-octet header: conformant (no pair; libxl's loop does not run)",
+            lambda: samples.libxl_stream().change("emulator_xenstore_data", data=b""), []),
+    Reading(LIBXL, "xenstore-data-unterminated", "EMULATOR_XENSTORE_DATA whose data does "
+            "not end with a NUL, with an odd count of strings and an invalid key: "
+            "libxl.emulator-xenstore-data.nul only (pairs and keys are not judged "
+            "without the final NUL)",
+            lambda: samples.libxl_stream().change("emulator_xenstore_data",
+                                                  data=b"bad key\0value\0lonely"),
+            ["libxl.emulator-xenstore-data.nul"]),
+    Reading(LIBXL, "emulator-before-libxc-context", "EMULATOR_XENSTORE_DATA before "
+            "LIBXC_CONTEXT and EMULATOR_CONTEXT after the libxc stream: "
+            "libxl.layout.emulator-before-libxc for the first only",
+            lambda: _move(samples.libxl_stream(), "emulator_xenstore_data", "libxc_context"),
+            ["libxl.layout.emulator-before-libxc"]),
+    # -- the xl configuration's NUL --------------------------------------------------------
+    Reading(XL, "config-nul-outside-length", "The JSON configuration's NUL written after "
+            "config_length (inside optional_data_len): xl.config-nul; the JSON itself is "
+            "fine",
+            lambda: samples.xl_save().change("xl_header",
+                                             config=samples.xl_config(False)[:-1] + b"\0",
+                                             config_length=len(samples.xl_config(False)) - 1),
+            ["xl.config-nul"]),
+    Reading(XL, "config-octets-after-nul", "Octets after the configuration's NUL, inside "
+            "config_length: xl.config-nul; libxl reads the JSON up to the NUL, which is "
+            "fine", lambda: samples.xl_save().change(
+                "xl_header", config=samples.xl_config(False) + b"more"),
+            ["xl.config-nul"]),
+    Reading(XL, "config-not-json", "A configuration that is not JSON (but ends with its "
+            "NUL): xl.config-json only; the guest type is not looked for",
+            lambda: samples.xl_save().change("xl_header", config=b"{\"c_info\": \0"),
+            ["xl.config-json"]),
+    # -- data that stops: between records, or inside one, for each layout family ----------
+    Reading(V1, "cut-after-p2m", "A version-1 image that stops cleanly after its P2M "
+            "record: layout.end-missing only; what the image lacks is not judged on part "
+            "of it", lambda: _steps_until(standard(), "page_data"), ["layout.end-missing"]),
+    Reading(V1, "cut-after-domain-header", "A version-1 image that stops after its domain "
+            "header: layout.end-missing only",
+            lambda: _steps_until(standard(), "x86_pv_info"), ["layout.end-missing"]),
+    Reading(V1, "cut-inside-page-data", "A version-1 image cut inside its first PAGE_DATA: "
+            "stream.truncated only (the end is not judged)",
+            lambda: _cut_at(standard(), "page_data", 40), ["stream.truncated"]),
+    Reading(LIBXC_V3, "cut-pv-after-domain-header", "A PV libxc stream that stops after "
+            "its domain header: libxc.layout.end-missing only, none of the PV or version-3 "
+            "'missing' rules", lambda: _steps_until(L(), "x86_pv_info"),
+            ["libxc.layout.end-missing"]),
+    Reading(LIBXC_V3, "cut-pv-inside-vcpu", "A PV libxc stream cut inside a vcpu record: "
+            "stream.truncated only", lambda: _cut_at(L(), "vcpu", 100, 2),
+            ["stream.truncated"]),
+    Reading(LIBXC_V3, "cut-hvm-after-page-data", "An HVM libxc stream that stops after its "
+            "memory: libxc.layout.end-missing only, not hvm-context-missing",
+            lambda: _steps_until(L(hvm=True), "tsc_info"), ["libxc.layout.end-missing"]),
+    Reading(LIBXC_V2, "cut-hvm-inside-hvm-context", "An HVM libxc stream cut inside "
+            "HVM_CONTEXT: stream.truncated only",
+            lambda: _cut_at(L(2, hvm=True), "hvm_context", 64), ["stream.truncated"]),
+    Reading(LIBXL, "cut-inside-libxc", "A libxl stream that stops between two records of "
+            "its libxc stream: the end-missing rule of each layer, nothing else",
+            lambda: _steps_until(samples.libxl_stream(), "tsc_info"),
+            ["libxc.layout.end-missing", "libxl.layout.end-missing"]),
+    Reading(XL, "cut-after-libxl-header", "An xl file that stops after the libxl header: "
+            "libxl.layout.end-missing only, not libxl.layout.libxc-context-missing",
+            lambda: _steps_until(samples.xl_save(), "libxc_context"),
+            ["libxl.layout.end-missing"]),
+    Reading(XL, "cut-inside-config", "An xl file cut inside its configuration: "
+            "stream.truncated only",
+            lambda: Plan(samples.xl_save().steps[:1], stream=True,
+                         after=[lambda data: data[:60]]), ["stream.truncated"]),
+    # -- rules that fire together ---------------------------------------------------------
+    Reading(V1, "arch-reserved-type-reserved", "arch 3 (reserved), type 2 and a non-zero "
+            "reserved field: domain.arch and domain.reserved; domain.type is not judged "
+            "for a reserved arch",
+            lambda: standard().change("domain_header", arch=3, type=2, reserved=1),
+            ["domain.arch", "domain.reserved"]),
+    Reading(LIBXC_V2, "v3-record-in-v2", "STATIC_DATA_END in a version-2 stream, judged "
+            "for every release: libxc.record.v3-only (a warning: 4.14 and later read it), "
+            "not libxc.record.type-reserved",
+            lambda: L(2).insert("p2m_frames", "static_data_end"), ["libxc.record.v3-only"]),
+    Reading(LIBXL, "libxc-context-twice-then-fault", "A second LIBXC_CONTEXT whose libxc "
+            "stream has a fault of its own: the duplicate, and the fault (the second "
+            "stream is checked as a stream)",
+            lambda: Plan(samples.libxl_steps()[:-1] + [("libxc_context", {})]
+                         + samples.libxc_steps(3, True)[:-1]
+                         + [("page_data", {"entries": [(9, PT.notab)], "reserved": 9}),
+                            ("libxc_end", {}), ("libxl_end", {})], stream=True),
+            ["libxc.page-data.reserved", "libxl.layout.libxc-context-duplicate"]),
+    Reading(LIBXC_V3, "x86-pv-info-twice-after-static-data-end", "A second X86_PV_INFO, "
+            "after STATIC_DATA_END: libxc.layout.x86-pv-info-duplicate only",
+            lambda: L().insert("p2m_frames", "x86_pv_info"),
+            ["libxc.layout.x86-pv-info-duplicate"]),
+    Reading(LIBXC_V3, "x86-pv-info-in-hvm-after-static-data-end", "X86_PV_INFO in an HVM "
+            "stream, after STATIC_DATA_END: libxc.layout.pv-record-in-hvm only",
+            lambda: L(hvm=True).insert("page_data", "x86_pv_info"),
+            ["libxc.layout.pv-record-in-hvm"]),
+    Reading(LIBXC_V3, "page-table-in-hvm-and-pv-record", "An HVM stream with an L1TAB page "
+            "and a SHARED_INFO: both rules, which do not depend on each other",
+            lambda: L(hvm=True).change("page_data", entries=[
+                (0, PT.notab), (1, PT.l1tab), (2, PT.notab), (3, PT.xtab)]).insert(
+                "libxc_end", "shared_info"),
+            ["libxc.layout.pv-record-in-hvm", "libxc.page-data.page-table-in-hvm"]),
+]
+"""The readings of the corpus (conformance/FORMAT/readings/)."""
+
+
+def readings() -> list[Entry]:
+    return [Entry(f"{DIRS[r.fmt]}/readings/{r.name}.xsi", r.fmt, r.point,
+                  _built(r.plan), r.rules, r.xen) for r in READINGS]
+
+
+ENTRIES: list[Callable[[], list[Entry]]] = [v1_valid, shipped_valid, rules, readings]
 """Every part of the corpus; a new format adds its functions here."""
 
 
@@ -481,7 +851,7 @@ def build() -> tuple[dict[str, bytes], str]:
         "not_covered": [{"rule": r, "reason": why} for r, why in NOT_COVERED.items()],
     }
     head = ("# The xsif conformance corpus: each file's expected verdict and the exact set\n"
-            "# of rule IDs (validator/xsif/rules.yaml) a checker raises on it.\n"
+            "# of rule IDs (validator/xsif/catalog/rules.yaml) a checker raises on it.\n"
             "# Written by tools/make_corpus.py (make corpus); do not edit by hand.\n")
     text = head + yaml.safe_dump(manifest, sort_keys=False, width=100, allow_unicode=True)
     return files, text
@@ -500,6 +870,9 @@ def write(root: Path) -> list[Path]:
         if str(old.relative_to(root)) not in files:
             old.unlink()
     (root / "manifest.yaml").write_text(manifest, encoding="utf-8")
+    # its twin for readers without a YAML library (conformance/run: stdlib only)
+    twin = json.dumps(yaml.safe_load(manifest), indent=1, ensure_ascii=False)
+    (root / "manifest.json").write_text(twin + "\n", encoding="utf-8")
     return written
 
 
@@ -507,7 +880,7 @@ def main() -> int:
     root = Path(sys.argv[1] if len(sys.argv) > 1 else "conformance")
     written = write(root)
     total = sum(p.stat().st_size for p in written)
-    print(f"wrote {len(written)} images ({total} octets) and {root / 'manifest.yaml'}")
+    print(f"wrote {len(written)} images ({total} octets) and {root / 'manifest.yaml'} (.json)")
     return 0
 
 

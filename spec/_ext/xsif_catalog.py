@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from xsif.catalog import releases
-from xsif.catalog.catalog import CATALOG_PATH, Rule, catalog
+from xsif.catalog.catalog import CATALOG_PATH, Rule, catalog, conditions
 from xsif.report.ruledocs import anchor
 
 
@@ -51,6 +51,33 @@ def xen_lines(rule: Rule) -> list[nodes.Node]:
     return [para]
 
 
+def interaction_lines(rule: Rule) -> list[nodes.Node]:
+    """When the rule is not raised although its check fails, and whether it
+    stops the reading (rules.yaml `not_raised_when`, `stops`)."""
+    out: list[nodes.Node] = []
+    if rule.not_raised_when:
+        para = nodes.paragraph(classes=["xsif-rule-unless"])
+        para += nodes.Text("Not raised when ")
+        said = conditions()
+        for i, name in enumerate(rule.not_raised_when):
+            if i:
+                para += nodes.Text("; or when " if i == len(rule.not_raised_when) - 1
+                                   else "; when ")
+            if name in said:
+                para += nodes.Text(said[name])
+            else:
+                para += _rule_ref(name)
+                para += nodes.Text(" is raised (it reports the cause)")
+        para += nodes.Text(".")
+        out.append(para)
+    if rule.stops:
+        para = nodes.paragraph(classes=["xsif-rule-stops"])
+        para += nodes.Text("Stops the reading: the other findings of the same header are "
+                           "reported, nothing after it is read.")
+        out.append(para)
+    return out
+
+
 def _rules(env) -> list[Rule]:  # type: ignore[no-untyped-def]
     env.note_dependency(str(CATALOG_PATH))
     return list(catalog().values())
@@ -76,7 +103,7 @@ class RulesDirective(SphinxDirective):
             para += _rule_ref(rule.id)
             para += nodes.Text(f" ({rule.severity.value}): {rule.statement}")
             item += para
-            for line in xen_lines(rule):
+            for line in [*interaction_lines(rule), *xen_lines(rule)]:
                 item += line
             items += item
         if not items.children:
@@ -108,7 +135,8 @@ class RuleIndexDirective(SphinxDirective):
             first += nodes.literal(text=rule.id)
             row += nodes.entry("", first)
             row += nodes.entry("", nodes.paragraph(text=rule.severity.value))
-            row += nodes.entry("", nodes.paragraph(text=rule.statement), *xen_lines(rule))
+            row += nodes.entry("", nodes.paragraph(text=rule.statement),
+                               *interaction_lines(rule), *xen_lines(rule))
             where = nodes.paragraph()
             where += addnodes.pending_xref("", nodes.inline(text=rule.section),
                                            refdomain="std", reftype="ref",
@@ -117,6 +145,44 @@ class RuleIndexDirective(SphinxDirective):
             row += nodes.entry("", where)
             body += row
         return [*targets, table]
+
+
+class ConditionsDirective(SphinxDirective):
+    """The named conditions of the catalog's `not_raised_when`, with the
+    rules that name each."""
+
+    def run(self) -> list[nodes.Node]:
+        rules = _rules(self.env)
+        items = nodes.definition_list(classes=["xsif-rule-conditions"])
+        for name, said in conditions().items():
+            item = nodes.definition_list_item()
+            item += nodes.term("", "", nodes.literal(text=name))
+            body = nodes.paragraph()
+            body += nodes.Text(f"{said[0].upper()}{said[1:]}. Named by ")
+            named = [r.id for r in rules if name in r.not_raised_when]
+            for i, rule_id in enumerate(named):
+                if i:
+                    body += nodes.Text(", ")
+                body += _rule_ref(rule_id)
+            body += nodes.Text(".")
+            item += nodes.definition("", body)
+            items += item
+        return [items]
+
+
+class StopsDirective(SphinxDirective):
+    """The rules after whose finding nothing further is read."""
+
+    def run(self) -> list[nodes.Node]:
+        para = nodes.paragraph(classes=["xsif-rule-stops"])
+        para += nodes.Text("The rules that stop the reading: ")
+        stopping = [r.id for r in _rules(self.env) if r.stops]
+        for i, rule_id in enumerate(stopping):
+            if i:
+                para += nodes.Text(", ")
+            para += _rule_ref(rule_id)
+        para += nodes.Text(".")
+        return [para]
 
 
 class RuleRole(SphinxRole):
@@ -134,5 +200,7 @@ class RuleRole(SphinxRole):
 def setup(app: Sphinx) -> dict:
     app.add_directive("xsif-rules", RulesDirective)
     app.add_directive("xsif-rule-index", RuleIndexDirective)
+    app.add_directive("xsif-rule-conditions", ConditionsDirective)
+    app.add_directive("xsif-rule-stops", StopsDirective)
     app.add_role("rule", RuleRole())
     return {"parallel_read_safe": True, "version": "0.2"}

@@ -179,13 +179,21 @@ def _type_label(registry: Registry, scope: TypeRef, attr: dict) -> tuple[str, Ty
     if t is None:
         return ("octets", None)
     if isinstance(t, dict):
-        return ("chosen by " + _show(str(t.get("switch-on"))), None)
+        return ("chosen by " + expression_in_words(str(t.get("switch-on"))), None)
     if _primitive_size(t) is not None or t in ("str", "strz") or BITS.match(t):
         return (t, None)
     ref = registry.resolve(scope, t)
-    if len(t) > 40:  # a long argument list (the libxl records' checkpoint state)
-        t = t.split("(")[0].strip() + "(...)"
-    return (" ".join(t.split()), ref)
+    return (type_name(t), ref)
+
+
+def type_name(t: str) -> str:
+    """A user type as a table names it: without the arguments it is read
+    with (the byte order), and a nested type of another file by the file's
+    layer (`xen_libxc_stream::stream_body::record(...)` is "libxc record")."""
+    t = t.split("(")[0].strip()
+    if "::" in t:
+        return caption_name(t).removeprefix("the ")
+    return t
 
 
 def size_of(registry: Registry, ref: TypeRef) -> Size:
@@ -280,7 +288,7 @@ def layout(registry: Registry, type_path: str, expand: bool = False,
         else:
             size = one
         if "if" in attr:
-            size = Size(note=f"variable (if {_show(str(attr['if']))})")
+            size = Size(note=f"variable (if {expression_in_words(str(attr['if']))})")
         doc = " ".join(str(attr.get("doc", "")).split())
         if sub is not None and not repeat and (
                 (expand or flatten) and one.value is not None
@@ -340,17 +348,51 @@ def valid_in_words(registry: Registry, scope: TypeRef, expr: str) -> str | None:
 
 
 BIT_TEST = re.compile(r"^\((\w+)(?:\.to_i)? & (0x[0-9a-fA-F]+|\d+)\) != 0$")
+TERNARY = re.compile(r"^([\w.]+) \? ([\w.]+) : ([\w.]+)$")
+ENUM_EQ = re.compile(r"(\b[\w.]+) (==|!=) (?:\w+::)+(\w+)\b")
+ENUM_NOTE = re.compile(r"\(enum (?:\w+::)*(\w+)\)")
+
+
+PRODUCT = re.compile(r"(?<![\w)])\(([\w.]+ × [\w.^]+)\)")
+"""A product of two names or numbers in parentheses, which a cast kept
+(`(a.as<u8> * b).as<u8> + c`: the Rust target's 64-bit sums) and which the
+reader does not need: a product binds first."""
+
+
+def _outer_parens(expr: str) -> str:
+    """`(a + b)` as `a + b`, when the parentheses enclose the whole."""
+    while expr.startswith("(") and expr.endswith(")"):
+        depth = 0
+        for i, c in enumerate(expr):
+            depth += {"(": 1, ")": -1}.get(c, 0)
+            if depth == 0 and i < len(expr) - 1:
+                return expr
+        expr = expr[1:-1]
+    return expr
 
 
 def expression_in_words(expr: str) -> str:
-    """A derived value's Kaitai expression as a reader reads it: a one-bit
-    test as "bit N of name is set", `.to_i` (an enum as its number) dropped."""
-    m = BIT_TEST.match(expr.strip())
+    """A Kaitai expression (a derived value, a condition, what a switch is
+    on) as a reader reads it: a one-bit test as "bit N of name is set"; a
+    comparison with an enum value as "name is VALUE"; `a ? b : c` as "b if
+    a, else c"; Kaitai's casts (`.to_i`, `.as<u8>`), `_root.` and `_parent.`
+    and the paths of enums dropped; 2^32 for 0x100000000."""
+    expr = " ".join(expr.split())
+    m = BIT_TEST.match(expr)
     if m:
         mask = int(m.group(2), 0)
         if mask and mask & (mask - 1) == 0:
             return f"bit {mask.bit_length() - 1} of {m.group(1)} is set"
-    return _show(expr.replace(".to_i", ""))
+    expr = _show(re.sub(r"\.as<\w+>", "", expr.replace(".to_i", "")))
+    m = TERNARY.match(expr)
+    if m:
+        return f"{m.group(2)} if {m.group(1)}, else {m.group(3)}"
+    expr = ENUM_EQ.sub(lambda m: f"{m.group(1)} {'is' if m.group(2) == '==' else 'is not'} "
+                       f"{m.group(3).upper()}", expr)
+    expr = ENUM_NOTE.sub(lambda m: f"(a {m.group(1).replace('_', ' ')})", expr)
+    expr = expr.replace(" == ", " is ").replace(" != ", " is not ")
+    expr = PRODUCT.sub(r"\1", expr.replace("0x100000000", "2^32"))
+    return _outer_parens(expr)
 
 
 def caption_name(type_path: str) -> str:

@@ -13,7 +13,8 @@ writes it with Sphinx's text translator changed where its output does not fit
   columns fit 80 columns, wrapping cells if need be; otherwise the columns
   that fit go on the row's first line and the others below it as indented
   paragraphs. No grid, no quotes around code;
-- a cross-reference to a section gives the section's number;
+- a cross-reference to a section gives the section's number ("section 4.4",
+  so that it never reads as a Xen release);
 - a literal block line longer than the room left is folded at a space with
   a backslash, its continuation indented (octet diagrams are 57 columns and
   never fold);
@@ -175,6 +176,12 @@ def layout_table(head: list[list[list[tuple[int, str]]]],
 # --- the translator ---------------------------------------------------------------
 
 
+class SpaceWrapper(textwriter.TextWrapper):
+    """Sphinx's text wrapper, breaking lines at spaces only."""
+
+    wordsep_re = re.compile(r"(\s+)")
+
+
 class XsifTextTranslator(TextTranslator):
     """Sphinx's text translator with 80-column tables, numbered sections,
     section numbers in cross-references and unquoted code."""
@@ -188,17 +195,19 @@ class XsifTextTranslator(TextTranslator):
         self._caption = ""
         self._in_cell = 0
 
-    # prose inside a table cell is not wrapped here: layout_table wraps it
+    # prose inside a table cell is not wrapped here: layout_table wraps it.
+    # Prose is wrapped at spaces only, so that no rule ID, path or hyphenated
+    # name is split over two lines (Sphinx's wrapper breaks after a hyphen and
+    # before ".type-" in "libxc.record.type-reserved").
     def end_state(self, wrap: bool = True, end=("",), first=None) -> None:  # type: ignore[no-untyped-def]
+        saved = textwriter.MAXWIDTH, textwriter.TextWrapper
+        textwriter.TextWrapper = SpaceWrapper
         if self._in_cell:
-            saved = textwriter.MAXWIDTH
             textwriter.MAXWIDTH = 100_000
-            try:
-                super().end_state(wrap, end, first)
-            finally:
-                textwriter.MAXWIDTH = saved
-        else:
+        try:
             super().end_state(wrap, end, first)
+        finally:
+            textwriter.MAXWIDTH, textwriter.TextWrapper = saved
 
     def visit_start_of_file(self, node: nodes.Element) -> None:
         pass
@@ -257,7 +266,8 @@ class XsifTextTranslator(TextTranslator):
         number = self.builder.section_numbers.get(node.get("refuri", "").lstrip("#")) \
             or self.builder.section_numbers.get(node.get("refid", ""))
         if number and not node.astext().startswith(number):
-            self.add_text(f" ({number})")
+            # "section 4.4", not a bare "(4.4)", which reads as a Xen release
+            self.add_text(f" (section {number})")
 
     # -- literal blocks: fold what would pass the limit
     def depart_literal_block(self, node: nodes.Element) -> None:

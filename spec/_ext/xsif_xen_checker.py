@@ -103,7 +103,9 @@ class XenCheckerDirective(SphinxDirective):
             name = "xen-check-" + check["id"].replace(".", "-")
             target = nodes.target("", "", ids=[name], names=[name])
             self.state.document.note_explicit_target(target)
-            where = _para(target, nodes.literal(text=check["id"]))
+            # a check's name is this page's, not a rule ID: set apart from the
+            # literal rule IDs of the next column
+            where = _para(target, nodes.emphasis(text=f"check {check['id']}"))
             source = table["sources"][check["file"]]
             where2 = _para(nodes.inline(text=f"{source['path'].rsplit('/', 1)[-1]}: "),
                            nodes.literal(text=check["function"]))

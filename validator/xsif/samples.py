@@ -135,7 +135,10 @@ BREAKERS: dict[str, Callable[[], Plan]] = {
     "stream.trailing": lambda: Plan(standard().steps, after=[_append(b"\0" * 8)]),
     "image.legacy": lambda: Plan(standard().steps, after=[_patch(0, bytes(4))]),
     "image.id": lambda: standard().change("image_header", image_id=0x58454E47),
-    "image.version": lambda: standard().change("image_header", version=4),
+    # a libxc stream (version 2) read as a version-1 image (--format v1); an
+    # unknown version (4) is image.version-unknown
+    "image.version": lambda: Plan(libxc_stream(2).steps, stream=True, format="v1"),
+    "image.version-unknown": lambda: standard().change("image_header", version=4),
     "image.options-reserved": lambda: standard().change("image_header", extra_options=4),
     "image.reserved": lambda: standard().change("image_header", reserved=b"\0\0\0\0\0\1"),
     "domain.arch": lambda: standard().change("domain_header", arch=3),
@@ -420,6 +423,8 @@ BREAKERS.update({
         "page_data", 1, entries=[(4, PT.notab), pfn_entry(5, 6)], pages=[bytes(4096)]),
     "libxc.page-data.duplicate-pfn": lambda: L().change(
         "page_data", 1, entries=[(4, PT.notab), (4, PT.notab)]),
+    "libxc.page-data.page-table-in-hvm": lambda: L(hvm=True).change(
+        "page_data", entries=[(0, PT.notab), (1, PT.l1tab), (2, PT.notab), (3, PT.xtab)]),
     "libxc.x86-pv-info.length": lambda: _replace(L(), "x86_pv_info", 0, RAW,
                                                  type=LXC.x86_pv_info,
                                                  body=bytes([8, 4]) + bytes(14)),
@@ -467,8 +472,10 @@ BREAKERS.update({
     "libxc.layout.hvm-record-in-pv": lambda: L().insert("libxc_end", "hvm_context",
                                                         context=_hvm.hvm_blob()),
     "libxc.layout.x86-pv-info-missing": lambda: L().drop("x86_pv_info"),
-    "libxc.layout.x86-pv-info-late": lambda: L().drop("x86_pv_info").insert(
+    "libxc.layout.x86-pv-info-late": lambda: L(2).drop("x86_pv_info").insert(
         "page_data", "x86_pv_info"),
+    "libxc.layout.x86-pv-info-after-static-data-end": lambda: L().drop("x86_pv_info").insert(
+        "p2m_frames", "x86_pv_info"),
     "libxc.layout.x86-pv-info-duplicate": lambda: L().insert("page_data", "x86_pv_info"),
     "libxc.layout.p2m-frames-missing": lambda: L().drop("p2m_frames"),
     "libxc.layout.p2m-frames-late": lambda: L().drop("p2m_frames").insert(
@@ -477,6 +484,8 @@ BREAKERS.update({
         "libxc_end", "page_data", entries=[(6, PT.notab)]),
     "libxc.layout.vcpu-missing": lambda: _without(L(), "vcpu").insert(
         "libxc_end", "vcpu", type=LXC.x86_pv_vcpu_extended),
+    # vcpu 0's BASIC record names vcpu 1: vcpu 1 has two, vcpu 0 none
+    "libxc.layout.vcpu0-basic-missing": lambda: L().change("vcpu", 0, vcpu_id=1),
     "libxc.layout.hvm-context-missing": lambda: L(hvm=True).drop("hvm_context"),
     "libxc.layout.static-data-end-missing": lambda: L().drop("static_data_end"),
     "libxc.layout.static-data-end-late": lambda: L().drop("static_data_end").insert(
@@ -521,7 +530,9 @@ BREAKERS.update({
     "libxl.layout.checkpoint-state-unexpected": lambda: libxl_stream().insert(
         "libxl_end", "checkpoint_state", control_id=0),
     "libxl.layout.libxc-context-missing": lambda: Plan(
-        [("libxl_header", {}), ("emulator_context", {}), ("libxl_end", {})], stream=True),
+        [("libxl_header", {}), ("libxl_end", {})], stream=True),
+    "libxl.layout.emulator-before-libxc": lambda: libxl_stream().drop(
+        "emulator_context").insert("libxc_context", "emulator_context"),
     "libxl.layout.libxc-context-duplicate": lambda: Plan(
         libxl_steps()[:-1] + [("libxc_context", {}), *libxc_steps(3, True),
                               ("libxl_end", {})], stream=True),
@@ -537,6 +548,7 @@ BREAKERS.update({
     "xl.optional-flags": lambda: xl_save().change("xl_header", optional_flags=1),
     "xl.optional-data-length": lambda: xl_save().change("xl_header", config_length=1000),
     "xl.config-json": lambda: xl_save().change("xl_header", config=b"name = 'guest'\0"),
+    "xl.config-nul": lambda: xl_save().change("xl_header", config=xl_config(False)[:-1]),
     "xl.config-guest-type": lambda: _judged(xl_save().change(
         "xl_header", config=b'{"c_info": {"name": "guest"}}\0'), "4.17"),
     "xl.stream-legacy": lambda: xl_save().change("xl_header", mandatory_flags=1),

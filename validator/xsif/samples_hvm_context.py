@@ -4,31 +4,29 @@ each rule of HVM_CONTEXT's save records (xsif/rules_hvm_context.py).
 `hvm_blob()` builds the blob of a small x86 HVM guest: HEADER, then the
 save records in the order hvm_save emits them (ascending typecode, per-vcpu
 state once for each vcpu), then END. The lengths are those Xen 4.17 wrote
-(public/arch-x86/hvm/save.h); the state itself is zeros. The layout (descriptor, HEADER) follows
-ksy/xen_hvm_context.ksy, and the HEADER's magic and version are read from
-the generated parser's checks; tests/test_hvm_context.py reads the blob back
-with the generated parser.
+(public/arch-x86/hvm/save.h); the state itself is zeros. The descriptor and
+HEADER are encoded by the codec from ksy/xen_hvm_context.ksy, and the
+HEADER's magic and version are read from the generated parser's checks;
+tests/test_hvm_context.py reads the blob back with the generated parser.
 """
 
 from __future__ import annotations
 
-import struct
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from xsif.check.rules_hvm_context import HC, TC, satisfying
+from xsif.codec.kaitai import ktype
 
 SaveRecord = tuple[int, int, bytes]
 """typecode, instance, state."""
 
-FORMATS = {
-    "save_descriptor": "HHI",
-    "header_body": "IIQII",
-}
-"""struct formats (little-endian) of the fixed types; a test derives the same
-from the .ksy."""
+SAVE_DESCRIPTOR = ktype("xen_hvm_context::save_descriptor")
+HEADER_BODY = ktype("xen_hvm_context::header_body")
+"""The fixed types of the blob, compiled from the .ksy (always little-endian)."""
 
-MAGIC, VERSION = struct.unpack_from("<II", satisfying(HC.HeaderBody))
+_satisfying = HEADER_BODY.decode(satisfying(HC.HeaderBody))
+MAGIC, VERSION = _satisfying["magic"], _satisfying["version"]
 
 PER_DOMAIN: dict[int, tuple[int, ...]] = {
     TC.pic: (8, 8),  # two 8259s, instances 0 and 1
@@ -58,14 +56,13 @@ on its host's CPU, not on the stream."""
 
 
 def descriptor(typecode: int, instance: int, length: int) -> bytes:
-    return struct.pack("<" + FORMATS["save_descriptor"], typecode, instance, length)
+    return SAVE_DESCRIPTOR.pack(None, typecode, instance, length)
 
 
 def header_body(magic: int = MAGIC, version: int = VERSION, changeset: int = (1 << 64) - 1,
                 cpuid: int = 0x000906EA, gtsc_khz: int = 2_592_000) -> bytes:
     """HEADER's state; hvm_save writes an unknown changeset as all ones."""
-    return struct.pack("<" + FORMATS["header_body"], magic, version, changeset, cpuid,
-                       gtsc_khz)
+    return HEADER_BODY.pack(None, magic, version, changeset, cpuid, gtsc_khz)
 
 
 def guest_records(vcpus: int = 2) -> list[SaveRecord]:

@@ -24,10 +24,8 @@ Validator = Any
 reads each record for them; named, not imported: the engine imports this
 module."""
 
-LIBXC_VERSIONS = (gen.FormatVersion.v2, gen.FormatVersion.v3)
 BYTE_ORDER = 0x01020304
 """xl's byte-order word, in the byte order of the writer."""
-LIBXL_VERSION = 2
 COLO_CHECKPOINT_STATE = (int(gen.LibxlRecordType.checkpoint_state).to_bytes(4, "little")
                          + gen.min_size(gen.Libxl.CheckpointStateBody).to_bytes(4, "little"))
 """The record header of the CHECKPOINT_STATE a COLO primary sends after each
@@ -65,15 +63,13 @@ def _byte_order(is_le: bool) -> str:
 
 # --- libxc ------------------------------------------
 
-def libxc_start(v: Validator, depth: int) -> ImageState | None:
-    """Read a libxc stream's image and domain headers; None when the data is
-    not a libxc stream of version 2 or 3 (the findings say why)."""
+def libxc_start(v: Validator, depth: int) -> ImageState:
+    """Read a libxc stream's image and domain headers (data that is no libxc
+    stream of version 2 or 3 stops the reading: engine.Refused)."""
     v._layer = LIBXC.label
+    # another version, or a big-endian stream (read_headers: "Unable to handle
+    # big endian streams"), stops the reading there: `stops` in the catalog
     header = v._image_header(LIBXC)
-    if header is None or header.version not in LIBXC_VERSIONS:
-        return None
-    if header.is_big_endian:
-        return None  # read_headers stops here ("Unable to handle big endian streams")
     state = ImageState(is_le=not header.is_big_endian, layer=LIBXC,
                        version=int(header.version), depth=depth)
     state.domain = v.parse(gen.Libxc.DomainHeader, "the libxc domain header", state.is_le)
@@ -114,8 +110,6 @@ def libxc_finish(v: Validator, state: ImageState, end_seen: bool) -> None:
 def libxc_bare(v: Validator) -> None:
     """A libxc stream on its own (what `xc_domain_save` writes to a file)."""
     state = libxc_start(v, 0)
-    if state is None:
-        return
     end_seen = libxc_records(v, state, nested=False) == "end"
     v._current = None
     v.report.end_seen = end_seen
@@ -138,9 +132,8 @@ def libxl(v: Validator, depth: int = 0) -> None:
             actual = gen.failed_word(header, err.actual)[1]
         except EOFError as eof:
             raise truncated_in(header, "the libxl header", eof) from None
-        v.emit("libxl.header.ident", gen.field_offset(header, "ident"), None,
+        v.stop("libxl.header.ident", gen.field_offset(header, "ident"), None,
                actual=actual, expected=LIBXL_IDENT)
-        return
     except EOFError as err:
         raise truncated_in(header, "the libxl header", err) from None
     v.report.header["libxl"] = {
@@ -148,12 +141,11 @@ def libxl(v: Validator, depth: int = 0) -> None:
         "options": header.options,
         "byte_order": "big-endian" if header.is_big_endian else "little-endian",
     }
+    # another version (its records need not frame alike) or a big-endian
+    # stream, which libxl refuses at its header, stops here (`stops`)
     v.run("libxl_header", HeaderContext(header), layer=LIBXL.name)
-    if header.version != LIBXL_VERSION:
-        return  # another version: its records cannot be trusted to frame alike
-    if header.is_big_endian:
-        return  # libxl refuses the stream at its header, and xsif reads no further
     state = ImageState(is_le=not header.is_big_endian, layer=LIBXL, depth=depth)
+    state.track["legacy_converted"] = bool(header.is_legacy_converted)
     index, end_seen = 0, False
     while not v.src.at_eof():
         v._layer, v._current = LIBXL.label, index
@@ -166,8 +158,6 @@ def libxl(v: Validator, depth: int = 0) -> None:
             if pending is not None:
                 libxc_finish(v, pending, False)
             inner = libxc_start(v, depth + 1)
-            if inner is None:
-                return  # not a libxc stream: where its records end is unknown
             state.track["domain_type"] = inner.domain.type  # for the emulator records
         elif ctx.type == gen.LibxlRecordType.checkpoint_end:
             inner = state.track.pop("libxc", None)
@@ -205,15 +195,13 @@ def xl(v: Validator) -> None:
     v._layer = "xl"
     magic = v.read_exact(len(XL_MAGIC), "the xl magic")
     if magic != XL_MAGIC:
-        v.emit("xl.magic", 0, None, octets=magic[:8].hex(" ") + " ...")
-        return
+        v.stop("xl.magic", 0, None, octets=magic[:8].hex(" ") + " ...")
     at = v.src.offset
     raw = v.read_exact(4, "the xl byte-order word")
     word = int.from_bytes(raw, "little")
     if word != BYTE_ORDER:
         # xl compares the word with its own (little-endian) value and stops
-        v.emit("xl.byte-order", at, None, word=word)
-        return
+        v.stop("xl.byte-order", at, None, word=word)
     is_le = True
     header = v.parse(gen.XlBody.Header, "the xl header", is_le)
     length = header.optional_data_len
@@ -249,9 +237,10 @@ def xl(v: Validator) -> None:
         "optional_data_len": length,
         "config": "json" if header.is_config_json else "xl",
     }
+    # without mandatory flag bit 1 a legacy stream follows, which is not
+    # read: xl.stream-legacy stops here (`stops`)
     v.run("xl_header", XlContext(header, config_length, config, config_offset), layer="xl")
-    if header.is_stream_v2:
-        libxl(v, depth=0)
+    libxl(v, depth=0)
 
 
 def _check_config_json(v: Validator, config: bytes | None, config_length: int | None,
@@ -268,7 +257,7 @@ def _check_config_json(v: Validator, config: bytes | None, config_length: int | 
         return None
     from xsif.check import jsoncheck
     try:
-        text = config.rstrip(b"\0").decode("utf-8")
+        text = config.split(b"\0", 1)[0].decode("utf-8")
     except UnicodeDecodeError:
         return config  # the rule says so
     verdict = jsoncheck.check(text)

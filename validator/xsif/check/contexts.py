@@ -29,6 +29,9 @@ class ImageState:
     depth: int = 0
     track: dict[str, Any] = field(default_factory=dict)
     """What the layer's own rules remember (libxc, libxl): see their observe()."""
+    fired: set[str] = field(default_factory=set)
+    """The rules raised on the layer's headers and at its end (a record's
+    are in its memo): the rules whose catalog entry names them are not run."""
 
     @property
     def page_shift(self) -> int | None:

@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
 
 from xsif.catalog import releases
-from xsif.catalog.catalog import catalog
+from xsif.catalog.catalog import catalog, interactions
 
 # isort: off
 # first: registers the rules of every layer, then validator.limit (after them)
@@ -34,7 +34,7 @@ from xsif.check.contexts import (
     ImageState,
     RecordContext,
 )
-from xsif.check.registry import by_scope
+from xsif.check.registry import by_scope, scope_of
 from xsif.read import fastpath, gen, source
 from xsif.read.detect import Kind, detect
 from xsif.read.layers import V1, Layer
@@ -77,6 +77,63 @@ class Refused(Exception):
     longer than REC_LENGTH_MAX): the finding is made, the reading stops."""
 
 
+RECORD_SCOPES = ("record", "pfn_entries", "p2m_frames", "hvm_params")
+
+
+def _state_of(ctx: Any) -> ImageState | None:
+    if isinstance(ctx, EntriesContext):
+        return ctx.record.state
+    return getattr(ctx, "state", None)
+
+
+def _is_x86_pv(state: ImageState) -> bool:
+    domain = state.domain
+    if domain is None:
+        return False
+    if state.layer.name == "v1":
+        return domain.arch == gen.Arch.x86 and domain.x86_type == gen.X86DomainType.pv
+    return domain.type == gen.LibxcDomainType.x86_pv
+
+
+def _is_x86_hvm(state: ImageState) -> bool:
+    return (state.layer.name == "libxc" and state.domain is not None
+            and state.domain.type == gen.LibxcDomainType.x86_hvm)
+
+
+CONDITIONS: dict[str, Callable[[Any, ImageState | None], bool]] = {
+    "truncated": lambda ctx, state: isinstance(ctx, EndContext) and not ctx.end_seen,
+    "not-x86-pv": lambda ctx, state: state is not None and not _is_x86_pv(state),
+    "not-x86-hvm": lambda ctx, state: state is not None and not _is_x86_hvm(state),
+    "guest-width-unknown": lambda ctx, state: (state is not None
+                                               and state.guest_width not in (4, 8)),
+}
+"""The named conditions of the catalog's `not_raised_when` (rules.yaml
+`conditions` says each in words; tests/test_interactions.py checks that
+both name the same)."""
+
+
+def _ordered(regs: list[Any]) -> list[tuple[Any, Any]]:
+    """The scope's rules with their catalog interactions, each after the
+    rules its `not_raised_when` names (registration order otherwise)."""
+    said = interactions()
+    ids = {reg.rule_id for reg in regs}
+    placed: list[tuple[Any, Any]] = []
+    done: set[str] = set()
+    pending = list(regs)
+    while pending:
+        for reg in pending:
+            before = said.get(reg.rule_id)
+            needs = {n for n in (before.not_raised_when if before else ()) if n in ids}
+            if needs <= done:
+                placed.append((reg, before))
+                done.add(reg.rule_id)
+                pending.remove(reg)
+                break
+        else:
+            raise ValueError(f"rules.yaml: a cycle of not_raised_when among {sorted(ids)}")
+    return placed
+
+
 # The bodies of version 1 that carry an array (see xsif.read.layers.Layer).
 ARRAY_BODIES = V1.array_bodies
 
@@ -95,16 +152,21 @@ class Validator:
     def __init__(self, raw: BinaryIO,
                  on_record: Callable[[RecordSummary], None] | None = None,
                  format: str = "auto", xen: str | None = None,
-                 ignore: frozenset[str] = frozenset()) -> None:
+                 ignore: frozenset[str] = frozenset(),
+                 lift: frozenset[tuple[str, str]] = frozenset()) -> None:
         self.src = Source(raw)
         self.ignore = ignore
+        self.lift = lift
+        """(rule ID, name) pairs of the catalog's interactions not followed:
+        the rule is raised although `name` holds (or, for "stops", the
+        reading goes on). For the tests that show each interaction matters."""
         self.report = Report()
         if xen is not None:
             self.report.judged = 1 << releases.release_index(xen)
         self.on_record = on_record
         self.format = format
         self._layer: str | None = None  # the label findings carry
-        self._plans: dict[tuple[str, int | None, str], list[Any]] = {}
+        self._plans: dict[tuple[str, int | None, str], list[tuple[Any, Any]]] = {}
 
     # -- findings -----------------------------------------------------------
     def emit(self, rule_id: str, offset: int | None, record: int | None = None,
@@ -116,20 +178,68 @@ class Validator:
 
     def run(self, scope: str, ctx: Any, record: int | None = None,
             record_type: int | None = None, layer: str = "v1") -> None:
+        """Run the scope's rules over `ctx`, following the catalog's
+        interactions: a rule is not run where a condition it names holds or
+        a rule it names was raised (on the same record, for a rule of a
+        record; else on the layer's headers or at its end), and a finding
+        of a rule that stops the reading ends it once the scope is done."""
         key = (scope, record_type, layer)
         plan = self._plans.get(key)
         if plan is None:
-            plan = [reg for reg in by_scope(scope, layer)
-                    if reg.records is None or record_type in reg.records]
+            plan = _ordered([reg for reg in by_scope(scope, layer)
+                             if reg.records is None or record_type in reg.records])
             if len(self._plans) < PLANS_KEPT:
                 self._plans[key] = plan
-        for reg in plan:
+        state = _state_of(ctx)
+        memo = ctx.memo if isinstance(ctx, RecordContext) else (
+            ctx.record.memo if isinstance(ctx, EntriesContext) else None)
+        here: set[str] = set()
+        stop = False
+        for reg, said in plan:
+            if said is not None and said.not_raised_when and self._not_raised(
+                    reg.rule_id, said.not_raised_when, scope, ctx, state, memo, here):
+                continue
             for h in reg.function(ctx):
                 if reg.fact:  # kept without the catalog: most runs never list it
                     self.report.facts.append(Fact(reg.rule_id, h.offset, record, self._layer,
                                                   releases.mask(h.xen) or 0, h.args))
                 else:
                     self.emit(reg.rule_id, h.offset, record, h.xen, **h.args)
+                here.add(reg.rule_id)
+                if said is not None and said.stops and (reg.rule_id, "stops") not in self.lift:
+                    stop = True
+        if here:
+            if memo is not None:
+                memo.setdefault("fired", set()).update(here)
+            elif state is not None:
+                state.fired.update(here)
+        if stop:
+            raise Refused()
+
+    def _not_raised(self, rule_id: str, names: tuple[str, ...], scope: str, ctx: Any,
+                    state: Any, memo: dict[str, Any] | None, here: set[str]) -> bool:
+        """Whether one of `names` (rule IDs and conditions) holds for `ctx`."""
+        for name in names:
+            if (rule_id, name) in self.lift:
+                continue
+            test = CONDITIONS.get(name)
+            if test is not None:
+                if test(ctx, state):
+                    return True
+            elif name in here or (
+                    memo is not None and name in memo.get("fired", ())
+                    if scope_of(name) in RECORD_SCOPES
+                    else state is not None and name in state.fired):
+                return True
+        return False
+
+    def stop(self, rule_id: str, offset: int | None, record: int | None = None,
+             **args: Any) -> None:
+        """Report a finding after which the data cannot be read on (a
+        failed check of the generated parser: the marker, an ident, a
+        magic) and stop the reading."""
+        self.emit(rule_id, offset, record, **args)
+        raise Refused()
 
     # -- reading --------------------------------------------------------------
     def parse(self, cls: type, what: str, is_le: bool | None = None) -> KaitaiStruct:
@@ -185,8 +295,6 @@ class Validator:
     def _validate(self) -> None:
         self._layer = None  # data that is no image of this format is no layer
         header = self._image_header()
-        if header is None:
-            return
         state = ImageState(is_le=not header.is_big_endian)
         state.domain = self.parse(gen.Body.DomainHeader, "the domain header", state.is_le)
         self.report.header["domain"] = {
@@ -238,16 +346,14 @@ class Validator:
             except EOFError as eof:
                 raise truncated_in(header, "the image header", eof) from None
             if failed == "marker":
-                self.emit("image.legacy", gen.field_offset(header, failed), None,
-                          marker=actual, guess=legacy_guess(actual))
                 if self.report.kind in (None, Kind.LIBXC_V1):
                     self.report.kind = Kind.LEGACY
-            else:
-                self.emit("image.id", gen.field_offset(header, failed), None,
-                          actual=err.actual, expected=err.expected)
-                if self.report.kind in (None, Kind.LIBXC_V1):
-                    self.report.kind = Kind.UNKNOWN
-            return None
+                self.stop("image.legacy", gen.field_offset(header, failed), None,
+                          marker=actual, guess=legacy_guess(actual))
+            if self.report.kind in (None, Kind.LIBXC_V1):
+                self.report.kind = Kind.UNKNOWN
+            self.stop("image.id", gen.field_offset(header, failed), None,
+                      actual=err.actual, expected=err.expected)
         except EOFError as err:
             raise truncated_in(header, "the image header", err) from None
         self._layer = layer.label  # marker and id are right: from here on, the layer's
@@ -256,9 +362,9 @@ class Validator:
             "options": header.options,
             "byte_order": "big-endian" if header.is_big_endian else "little-endian",
         })
+        # a version the layer does not read stops here (image.version,
+        # libxc.image.version and the like: `stops` in the catalog)
         self.run("image_header", ImageHeaderContext(header), layer=layer.name)
-        if layer is V1 and header.version != gen.FormatVersion.v1:
-            return None
         return header
 
     # -- one record -------------------------------------------------------------

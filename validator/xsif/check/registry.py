@@ -92,3 +92,13 @@ def hit(offset: int | None, *, xen: str | None = None, **args: Any) -> Hit:
 
 def by_scope(scope: str, layer: str = "v1") -> Iterator[Registered]:
     return (r for r in _REGISTRY if r.scope == scope and layer in r.layers)
+
+
+_SCOPES: dict[str, str] = {}
+
+
+def scope_of(rule_id: str) -> str | None:
+    """The scope a registered rule looks at (None: the engine's own rules)."""
+    if len(_SCOPES) != len(_REGISTRY):
+        _SCOPES.update((r.rule_id, r.scope) for r in _REGISTRY)
+    return _SCOPES.get(rule_id)

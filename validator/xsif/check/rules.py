@@ -51,6 +51,16 @@ def image_version(ctx: Any) -> Iterator[Hit]:
         yield hit(at(ctx.header, "version"), version=version, hint=hint)
 
 
+KNOWN_VERSIONS = (gen.FormatVersion.v1, gen.FormatVersion.v2, gen.FormatVersion.v3)
+"""The image header versions this specification defines (Part I, Part II)."""
+
+
+@rule("image.version-unknown", "image_header")
+def image_version_unknown(ctx: Any) -> Iterator[Hit]:
+    if ctx.header.version not in KNOWN_VERSIONS:
+        yield hit(at(ctx.header, "version"), version=int(ctx.header.version))
+
+
 @rule("image.options-reserved", "image_header", layers=("v1", "libxc"))
 def image_options_reserved(ctx: Any) -> Iterator[Hit]:
     if ctx.header.reserved_options:
@@ -74,12 +84,11 @@ def domain_arch(ctx: Any) -> Iterator[Hit]:
 
 @rule("domain.type", "domain_header")
 def domain_type(ctx: Any) -> Iterator[Hit]:
+    # not run when domain.arch is raised (rules.yaml): a reserved arch has no types
     arch = ctx.domain.arch
-    if not isinstance(arch, gen.Arch) or arch == gen.Arch.reserved:
-        return  # the arch itself is wrong; its types mean nothing
-    if arch == gen.Arch.x86 and isinstance(ctx.domain.x86_type, gen.X86DomainType):
-        return
-    yield hit(at(ctx.domain, "type"), type=ctx.domain.type, arch=arch.name)
+    if arch != gen.Arch.x86 or not isinstance(ctx.domain.x86_type, gen.X86DomainType):
+        yield hit(at(ctx.domain, "type"), type=ctx.domain.type,
+                  arch=getattr(arch, "name", int(arch)))
 
 
 @rule("domain.page-shift", "domain_header")
@@ -224,12 +233,11 @@ def x86_pv_info_pt_levels(ctx: Any) -> Iterator[Hit]:
 
 
 def pv_info_pair_hits(ctx: Any) -> Iterator[Hit]:
-    """X86_PV_INFO's members in range but not a pair of PV_GUEST_KINDS (the
-    same check in version 1 and the libxc streams)."""
+    """X86_PV_INFO's members not a pair of PV_GUEST_KINDS (the same check in
+    version 1 and the libxc streams; not run when a member is out of range,
+    which its own rule reports: rules.yaml)."""
     body = ctx.body
-    if body is None or body.guest_width not in GUEST_WIDTHS or body.pt_levels not in PT_LEVELS:
-        return  # a value out of range is its own rule
-    if (body.guest_width, body.pt_levels) not in PV_GUEST_KINDS:
+    if body is not None and (body.guest_width, body.pt_levels) not in PV_GUEST_KINDS:
         yield hit(at(body, "guest_width"), guest_width=body.guest_width,
                   pt_levels=body.pt_levels)
 
@@ -408,11 +416,9 @@ def p2m_length(ctx: Any) -> Iterator[Hit]:
         yield hit(at(ctx.header, "body_length"), length=ctx.body_length, start=0, end=0,
                   expected=f"at least {head}", frames="no")
         return
+    # not run where the frame count is undefined (rules.yaml: the range
+    # inverted, the guest width unknown, the page size wrong)
     width, shift = ctx.state.guest_width, ctx.state.page_shift
-    if width not in GUEST_WIDTHS or body.p2m_start_pfn > body.p2m_end_pfn:
-        return  # the frame count is undefined; the layout or range rule reports why
-    if (1 << shift) < width:
-        return  # no whole entry per page: domain.page-shift reports it
     frames = p2m_frames_needed(body.p2m_start_pfn, body.p2m_end_pfn, shift, width)
     expected = head + frames * gen.min_size(gen.Body.P2mFrame)
     if ctx.body_length != expected:

@@ -52,14 +52,6 @@ def _octets(data: bytes) -> str:
     return data.hex(" ")
 
 
-def _is_pv(state: Any) -> bool:
-    return state.domain is not None and state.domain.type == DT.x86_pv
-
-
-def _is_hvm(state: Any) -> bool:
-    return state.domain is not None and state.domain.type == DT.x86_hvm
-
-
 def _earliest(state: Any, codes: tuple[int, ...]) -> tuple[int, int] | None:
     seen = [(state.first[c], c) for c in codes if c in state.first]
     return min(seen) if seen else None
@@ -76,6 +68,9 @@ def observe(state: Any, ctx: Any) -> None:
         state.track.pop("vcpu", None)  # a new checkpoint may send memory again
     elif code in VCPU:
         state.track.setdefault("vcpu", (ctx.index, code))
+        if (code == RT.x86_pv_vcpu_basic and ctx.body is not None and ctx.body.vcpu_id == 0
+                and ctx.body_length > gen.min_size(B.X86PvVcpuBody)):
+            state.track["vcpu0_basic"] = True
     if code == RT.x86_pv_info and ctx.body is not None and state.guest_width is None:
         state.guest_width = ctx.body.guest_width
 
@@ -218,6 +213,22 @@ def page_data_page_type(ctx: Any) -> Iterator[Hit]:
     yield from v1.page_type_hits(ctx, not_a_page_type)
 
 
+PAGE_TABLES = frozenset(t for t in gen.LibxcPageType
+                        if t.name.startswith(("l1tab", "l2tab", "l3tab", "l4tab")))
+
+
+def is_page_table(page_type: Any) -> bool:
+    """L1TAB to L4TAB, pinned or not (module level: the fast path keeps a
+    table per predicate)."""
+    return isinstance(page_type, gen.LibxcPageType) and page_type in PAGE_TABLES
+
+
+@rule("libxc.page-data.page-table-in-hvm", "pfn_entries", [RT.page_data], layers=LIBXC)
+def page_data_page_table_in_hvm(ctx: Any) -> Iterator[Hit]:
+    # only in an HVM guest's stream: not-x86-hvm in rules.yaml
+    yield from v1.page_type_hits(ctx, is_page_table)
+
+
 @rule("libxc.page-data.duplicate-pfn", "pfn_entries", [RT.page_data], layers=LIBXC)
 def page_data_duplicate_pfn(ctx: Any) -> Iterator[Hit]:
     yield from v1.duplicate_pfn_hits(ctx)
@@ -333,9 +344,9 @@ def _context_size(ctx: Any) -> int | None:
 @rule("libxc.x86-pv-vcpu.basic-size", "record", [RT.x86_pv_vcpu_basic], layers=LIBXC)
 def x86_pv_vcpu_basic_size(ctx: Any) -> Iterator[Hit]:
     size = _context_size(ctx)
-    width = ctx.state.guest_width
-    if size is None or width not in GUEST_WIDTHS:
-        return  # without a known guest width the size is undefined
+    width = ctx.state.guest_width  # known: not run otherwise (rules.yaml)
+    if size is None:
+        return
     expected = (ctx.body.len_basic_context_x86_64 if width == 8
                 else ctx.body.len_basic_context_x86_32)
     if size != expected:
@@ -480,15 +491,15 @@ def msr_policy_flags(ctx: Any) -> Iterator[Hit]:
 
 @rule("libxc.layout.pv-record-in-hvm", "record", PV_ONLY, layers=LIBXC)
 def pv_record_in_hvm(ctx: Any) -> Iterator[Hit]:
-    if _is_hvm(ctx.state):
-        yield hit(ctx.offset, name=_name(ctx.type),
-                  domain=ctx.state.domain.type.name.replace("_", " "))
+    # only in an HVM guest's stream: not-x86-hvm in rules.yaml
+    yield hit(ctx.offset, name=_name(ctx.type),
+              domain=ctx.state.domain.type.name.replace("_", " "))
 
 
 @rule("libxc.layout.hvm-record-in-pv", "record", HVM_ONLY, layers=LIBXC)
 def hvm_record_in_pv(ctx: Any) -> Iterator[Hit]:
-    if _is_pv(ctx.state):
-        yield hit(ctx.offset, name=_name(ctx.type))
+    # only in a PV guest's stream: not-x86-pv in rules.yaml
+    yield hit(ctx.offset, name=_name(ctx.type))
 
 
 @rule("libxc.layout.x86-pv-info-duplicate", "record", [RT.x86_pv_info], layers=LIBXC)
@@ -500,28 +511,34 @@ def x86_pv_info_duplicate(ctx: Any) -> Iterator[Hit]:
 @rule("libxc.layout.x86-pv-info-late", "record", [RT.x86_pv_info], layers=LIBXC)
 def x86_pv_info_late(ctx: Any) -> Iterator[Hit]:
     earlier = _earliest(ctx.state, (RT.x86_pv_p2m_frames, RT.page_data, RT.shared_info, *VCPU))
-    if RT.x86_pv_info not in ctx.state.first and earlier is not None and _is_pv(ctx.state):
+    if RT.x86_pv_info not in ctx.state.first and earlier is not None:
         yield hit(ctx.offset, first=earlier[0], name=_name(earlier[1]))
 
 
 @rule("libxc.layout.p2m-frames-late", "record", [RT.x86_pv_p2m_frames], layers=LIBXC)
 def p2m_frames_late(ctx: Any) -> Iterator[Hit]:
     state = ctx.state
-    if RT.x86_pv_p2m_frames not in state.first and RT.page_data in state.first \
-            and _is_pv(state):
+    if RT.x86_pv_p2m_frames not in state.first and RT.page_data in state.first:
         yield hit(ctx.offset, first=state.first[RT.page_data])
 
 
 @rule("libxc.layout.memory-after-vcpu", "record", [RT.page_data], layers=LIBXC)
 def memory_after_vcpu(ctx: Any) -> Iterator[Hit]:
     vcpu = ctx.state.track.get("vcpu")
-    if vcpu is not None and _is_pv(ctx.state):
+    if vcpu is not None:
         yield hit(ctx.offset, name=_name(vcpu[1]), first=vcpu[0])
 
 
 @rule("libxc.layout.static-data-end-duplicate", "record", [RT.static_data_end], layers=LIBXC)
 def static_data_end_duplicate(ctx: Any) -> Iterator[Hit]:
     if RT.static_data_end in ctx.state.first:
+        yield hit(ctx.offset, first=ctx.state.first[RT.static_data_end])
+
+
+@rule("libxc.layout.x86-pv-info-after-static-data-end", "record", [RT.x86_pv_info],
+      layers=LIBXC)
+def x86_pv_info_after_static_data_end(ctx: Any) -> Iterator[Hit]:
+    if ctx.state.version >= gen.FormatVersion.v3 and RT.static_data_end in ctx.state.first:
         yield hit(ctx.offset, first=ctx.state.first[RT.static_data_end])
 
 
@@ -539,27 +556,37 @@ def policy_late(ctx: Any) -> Iterator[Hit]:
         yield hit(ctx.offset, name=_name(ctx.type), first=ctx.state.first[RT.static_data_end])
 
 
-def _required(rule_id: str, code: int, applies: Any) -> None:
+def _required(rule_id: str, code: int) -> None:
     """Register the end-of-stream rule that a record of type `code` was seen
-    when `applies(state)`."""
+    (for which guests, and whether on a cut stream: rules.yaml)."""
 
     def required(ctx: Any) -> Iterator[Hit]:
-        if ctx.end_seen and applies(ctx.state) and code not in ctx.state.first:
+        if code not in ctx.state.first:
             yield hit(None)
 
     required.__name__ = required.__qualname__ = rule_id.replace(".", "_").replace("-", "_")
     rule(rule_id, "end", layers=LIBXC)(required)
 
 
-for _rule_id, _code, _applies in (
-    ("libxc.layout.x86-pv-info-missing", RT.x86_pv_info, _is_pv),
-    ("libxc.layout.p2m-frames-missing", RT.x86_pv_p2m_frames, _is_pv),
-    ("libxc.layout.vcpu-missing", RT.x86_pv_vcpu_basic, _is_pv),
-    ("libxc.layout.hvm-context-missing", RT.hvm_context, _is_hvm),
-    ("libxc.layout.static-data-end-missing", RT.static_data_end,
-     lambda state: state.version >= gen.FormatVersion.v3),
+for _rule_id, _code in (
+    ("libxc.layout.x86-pv-info-missing", RT.x86_pv_info),
+    ("libxc.layout.p2m-frames-missing", RT.x86_pv_p2m_frames),
+    ("libxc.layout.vcpu-missing", RT.x86_pv_vcpu_basic),
+    ("libxc.layout.hvm-context-missing", RT.hvm_context),
 ):
-    _required(_rule_id, _code, _applies)
+    _required(_rule_id, _code)
+
+
+@rule("libxc.layout.vcpu0-basic-missing", "end", layers=LIBXC)
+def vcpu0_basic_missing(ctx: Any) -> Iterator[Hit]:
+    if not ctx.state.track.get("vcpu0_basic"):
+        yield hit(None)
+
+
+@rule("libxc.layout.static-data-end-missing", "end", layers=LIBXC)
+def static_data_end_missing(ctx: Any) -> Iterator[Hit]:
+    if ctx.state.version >= gen.FormatVersion.v3 and RT.static_data_end not in ctx.state.first:
+        yield hit(None)
 
 
 @rule("libxc.layout.end-missing", "end", layers=LIBXC)

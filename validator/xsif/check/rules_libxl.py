@@ -109,8 +109,20 @@ def emulator_in_pv(ctx: Any) -> Iterator[Hit]:
 @rule("libxl.emulator.id", "record", EMULATOR, layers=LIBXL)
 def emulator_id(ctx: Any) -> Iterator[Hit]:
     head = _emulator_header(ctx)
-    if head is not None and not isinstance(head.emulator_id, gen.EmulatorId):
-        yield hit(at(head, "emulator_id"), emulator_id=int(head.emulator_id))
+    if head is None:
+        return
+    if not isinstance(head.emulator_id, gen.EmulatorId):
+        yield hit(at(head, "emulator_id"), emulator_id=int(head.emulator_id), why="reserved")
+    elif (head.emulator_id == gen.EmulatorId.unknown
+          and not ctx.state.track.get("legacy_converted")):
+        yield hit(at(head, "emulator_id"), emulator_id=0,
+                  why="unknown, which only a stream converted from a legacy one carries")
+
+
+@rule("libxl.layout.emulator-before-libxc", "record", EMULATOR, layers=LIBXL)
+def emulator_before_libxc(ctx: Any) -> Iterator[Hit]:
+    if RT.libxc_context not in ctx.state.first:
+        yield hit(ctx.offset, name=ctx.state.layer.type_name(ctx.type))
 
 
 def _xenstore_data(ctx: Any) -> bytes | None:
@@ -141,8 +153,8 @@ def xenstore_data_nul(ctx: Any) -> Iterator[Hit]:
 @rule("libxl.emulator-xenstore-data.pairs", "record", [RT.emulator_xenstore_data],
       layers=LIBXL)
 def xenstore_data_pairs(ctx: Any) -> Iterator[Hit]:
-    data = _xenstore_data(ctx)
-    if data and data[-1] == 0:
+    data = _xenstore_data(ctx)  # ends with a NUL: not run otherwise (rules.yaml)
+    if data:
         strings = data[:-1].split(b"\0")
         if len(strings) % 2:
             yield hit(ctx.body_offset + len(ctx.prefix) - 1, count=len(strings))
@@ -151,8 +163,8 @@ def xenstore_data_pairs(ctx: Any) -> Iterator[Hit]:
 @rule("libxl.emulator-xenstore-data.key", "record", [RT.emulator_xenstore_data],
       layers=LIBXL)
 def xenstore_data_key(ctx: Any) -> Iterator[Hit]:
-    data = _xenstore_data(ctx)
-    if not data or data[-1] != 0:
+    data = _xenstore_data(ctx)  # ends with a NUL: not run otherwise (rules.yaml)
+    if not data:
         return
     offset = ctx.body_offset + gen.min_size(B.EmulatorHeader)
     strings = data[:-1].split(b"\0")
@@ -193,7 +205,7 @@ def checkpoint_end_unexpected(ctx: Any) -> Iterator[Hit]:
 
 @rule("libxl.layout.libxc-context-missing", "end", layers=LIBXL)
 def libxc_context_missing(ctx: Any) -> Iterator[Hit]:
-    if ctx.end_seen and RT.libxc_context not in ctx.state.first:
+    if RT.libxc_context not in ctx.state.first:
         yield hit(None)
 
 
@@ -232,11 +244,31 @@ def xl_optional_data_length(ctx: Any) -> Iterator[Hit]:
                   needed=f"a {ctx.config_length}-octet configuration")
 
 
+def config_text(config: bytes) -> bytes:
+    """What libxl parses of the configuration: its octets up to the first
+    NUL (xl hands them to libxl_domain_config_from_json as a C string)."""
+    return config.split(b"\0", 1)[0]
+
+
+@rule("xl.config-nul", "xl_header", layers=XL)
+def xl_config_nul(ctx: Any) -> Iterator[Hit]:
+    config = ctx.config
+    if not ctx.header.is_config_json or config is None:
+        return
+    nul = config.find(b"\0")
+    if nul < 0:
+        yield hit(ctx.config_offset, problem="has no NUL within config_length")
+    elif nul != len(config) - 1:
+        yield hit(ctx.config_offset + nul,
+                  problem=f"has its NUL at octet {nul} and {len(config) - nul - 1} more octets "
+                          "after it, which libxl does not read")
+
+
 @rule("xl.config-json", "xl_header", layers=XL)
 def xl_config_json(ctx: Any) -> Iterator[Hit]:
     if not ctx.header.is_config_json or ctx.config is None:
         return
-    text = ctx.config.rstrip(b"\0")
+    text = config_text(ctx.config)
     try:
         json.loads(text.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as err:
@@ -255,9 +287,9 @@ def xl_config_guest_type(ctx: Any) -> Iterator[Hit]:
             or len(ctx.config) > GUEST_TYPE_CONFIG_LIMIT:
         return
     try:
-        doc = json.loads(ctx.config.rstrip(b"\0").decode("utf-8"))
+        doc = json.loads(config_text(ctx.config).decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        return  # not JSON: xl.config-json says so
+        doc = None  # not JSON: not run then (xl.config-json, rules.yaml), but total
     # libxl reads the type from b_info's keyed union ("type.pv": {...});
     # c_info.type, when there, must say the same
     b_info = doc.get("b_info") if isinstance(doc, dict) else None

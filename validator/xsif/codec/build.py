@@ -17,9 +17,9 @@ The keys `xsif dump` adds for the reader (`index`, `offset`,
 and not needed. Build-only keys: `trailing` (octets after END) and `truncate`
 (cut the image after that many octets).
 
-The field names, their order and their sizes come from the generated parser
-(`SEQ_FIELDS`) and the writer's formats (checked against the .ksy); the
-framing, padding and checksums are the writer's. Formats are dispatched on
+The field names, their order and their sizes come from the .ksy through the
+codec (`xsif.codec.kaitai`); the framing, padding and checksums are the
+writer's. Formats are dispatched on
 `format` through `ENCODERS`: version 1 here, libxc-stream-v2/-v3,
 libxl-stream and xl-save-file in `xsif.codec.migration`.
 """
@@ -30,18 +30,15 @@ import argparse
 import errno
 import os
 import stat
-import struct
 import sys
 import tempfile
 from collections.abc import Callable
 from typing import Any, BinaryIO
 
 import yaml
-from kaitaistruct import KaitaiStruct
 
 from xsif.codec.decode import IMAGE_HEADER, NOT_AN_IMAGE, SHIPPED, V1
 from xsif.codec.encode import (
-    RT,
     DescriptionError,
     Octets,
     Truncating,
@@ -60,11 +57,12 @@ from xsif.codec.encode import (
     short_octets,
     write_undecoded,
 )
+from xsif.codec.kaitai import Shape, record_bodies, shape
 from xsif.codec.writer import (
-    FORMATS,
     IMAGE_ID,
     MARKER,
     PIECE,
+    V1_TYPES,
     Faults,
     ImageWriter,
     LongOctets,
@@ -72,6 +70,7 @@ from xsif.codec.writer import (
     carries_data,
     p2m_frames_needed,
     pieces,
+    words,
 )
 from xsif.codec.writer import pfn_entry as pack_pfn_entry
 from xsif.read import gen
@@ -108,7 +107,7 @@ class _V1:
 
     def _image_header(self, value: Any, out: BinaryIO) -> ImageWriter:
         path = "image_header"
-        fields = layout("image_header", gen.XenImageHeader)
+        fields = layout("xen_image_header")
         spec = mapping(value, path, {name for name, _ in fields})
         order = spec.get("byte_order", "little-endian")
         if order not in ("little-endian", "big-endian"):
@@ -132,7 +131,7 @@ class _V1:
 
     def _domain_header(self, value: Any) -> None:
         path = "domain_header"
-        fields = layout("domain_header", B.DomainHeader)
+        fields = layout(V1_TYPES + "domain_header")
         spec = mapping(value, path, {name for name, _ in fields})
         data = pack(self.order, fields, spec, path,
                     defaults={"arch": "x86", "type": "pv", "page_shift": 12},
@@ -146,7 +145,7 @@ class _V1:
         spec = mapping(value, path, {"header", "body", "padding", "footer"})
         hpath = join_path(path, "header")
         header = mapping(spec.get("header"), hpath,
-                         {n for n, _ in layout("record_header", B.RecordHeader)})
+                         {n for n, _ in layout(V1_TYPES + "record_header")})
         if "type" not in header:
             raise DescriptionError(join_path(hpath, "type"), "missing")
         code = integer(header["type"], join_path(hpath, "type"), 32, gen.RecordType)
@@ -159,7 +158,7 @@ class _V1:
         crc = crc_of(body, padding)
         fpath = join_path(path, "footer")
         footer = mapping(spec.get("footer"), fpath,
-                         {n for n, _ in layout("record_footer", B.RecordFooter)})
+                         {n for n, _ in layout(V1_TYPES + "record_footer")})
         checksum = footer.get("checksum")
         if checksum is None:
             value_ = crc if options & 1 else 0
@@ -194,10 +193,10 @@ class _V1:
                                    "give it as {hex: ...}")
         return encode(self, value, path)
 
-    def fixed(self, format_name: str, cls: type[KaitaiStruct], tail: str | None
-              ) -> Callable[[Any, str], Octets]:
-        skip = 1 if tail else 0
-        fields = layout(format_name, cls, skip) if format_name else []
+    def fixed(self, body: Shape) -> Callable[[Any, str], Octets]:
+        tail = body.tail.name if body.tail is not None else None
+        fields = body.head_fields
+        cls = body.body.generated()
 
         def encode(value: Any, path: str) -> Octets:
             allowed = {n for n, _ in fields} | {"extra"} | ({tail} if tail else set())
@@ -217,63 +216,65 @@ class _V1:
         return encode
 
     def page_data(self, value: Any, path: str) -> Octets:
-        fields = layout("page_data_header", B.PageDataHeader)
+        fields = layout(V1_TYPES + "page_data_header")
         spec = mapping(value, path, {"count", "reserved", "pfns", "pages"})
-        words = []
+        entry_words = []
         for i, entry in enumerate(sequence(spec.get("pfns", []), join_path(path, "pfns"))):
             epath = join_path(join_path(path, "pfns"), i)
             if isinstance(entry, dict):
                 e = mapping(entry, epath, {"pfn", "page_type", "reserved"})
                 if "pfn" not in e:
                     raise DescriptionError(join_path(epath, "pfn"), "missing")
-                words.append(pack_pfn_entry(
+                entry_words.append(pack_pfn_entry(
                     integer(e["pfn"], join_path(epath, "pfn"), 52),
                     integer(e.get("page_type", 0), join_path(epath, "page_type"), 4, gen.PageType),
                     integer(e.get("reserved", 0), join_path(epath, "reserved"), 8)))
             else:
-                words.append(integer(entry, epath, 64))
-        head = pack(self.order, fields, spec, path, defaults={"count": len(words)})
-        array = b"".join(struct.pack(self.order + FORMATS["pfn_entry"], w) for w in words)
+                entry_words.append(integer(entry, epath, 64))
+        head = pack(self.order, fields, spec, path, defaults={"count": len(entry_words)})
+        array = words(B.PfnEntry, entry_words, self.order == "<")
         data = Parts(head, array)
         if "pages" in spec:
             for i, p in enumerate(sequence(spec["pages"], join_path(path, "pages"))):
                 data += octets(p, join_path(join_path(path, "pages"), i), self.page_size)
         else:  # each page that carries data filled with its pfn, as the writer does
-            for w in words:
+            for w in entry_words:
                 if carries_data(w):
                     data += LongOctets.repeat((w & ((1 << 52) - 1)).to_bytes(8, "little"),
                                               self.page_size)
         return data
 
     def p2m(self, value: Any, path: str) -> Octets:
-        fields = layout("p2m_header", B.P2mHeader)
+        fields = layout(V1_TYPES + "p2m_header")
         spec = mapping(value, path, {n for n, _ in fields} | {"frames", "extra"})
         data = Parts(pack(self.order, fields, spec, path))
         if "frames" in spec:
-            data += b"".join(
-                struct.pack(self.order + FORMATS["p2m_frame"],
-                            integer(f, join_path(join_path(path, "frames"), i), 64))
-                for i, f in enumerate(sequence(spec["frames"], join_path(path, "frames"))))
+            data += words(B.P2mFrame, [
+                integer(f, join_path(join_path(path, "frames"), i), 64)
+                for i, f in enumerate(sequence(spec["frames"], join_path(path, "frames")))],
+                self.order == "<")
         else:
             start = integer(spec["p2m_start_pfn"], path, 64)
             end = integer(spec["p2m_end_pfn"], path, 64)
             n = p2m_frames_needed(start, end, self.page_shift, int(self.guest_width)) \
                 if start <= end and self.guest_width in (4, 8) else 0
-            data += frames(self.order, 0x1000, n)
+            data += frames(B.P2mFrame, self.order == "<", 0x1000, n)
         if "extra" in spec:
             data += octets(spec["extra"], join_path(path, "extra"))
         return data
 
 
+def _v1_encoder(body: Shape) -> Callable[[_V1, Any, str], Octets]:
+    if body.pages:  # PAGE_DATA: pfn entries, then the pages of those that carry data
+        return _V1.page_data
+    if body.array is not None:  # P2M: the frames, made up from the range when left out
+        return _V1.p2m
+    return lambda b, v, p: b.fixed(body)(v, p)
+
+
 BODY_ENCODERS: dict[int, Callable[[_V1, Any, str], Octets]] = {
-    RT.end: lambda b, v, p: b.fixed("", B.EndBody, None)(v, p),
-    RT.vcpu_info: lambda b, v, p: b.fixed("vcpu_info_body", B.VcpuInfoBody, None)(v, p),
-    RT.vcpu_context: lambda b, v, p: b.fixed("vcpu_context_head", B.VcpuContextBody,
-                                             "context")(v, p),
-    RT.x86_pv_info: lambda b, v, p: b.fixed("x86_pv_info_body", B.X86PvInfoBody, None)(v, p),
-    RT.page_data: _V1.page_data,
-    RT.p2m: _V1.p2m,
-}
+    code: _v1_encoder(shape(body))
+    for code, body in record_bodies(V1_TYPES + "record").items()}
 """How each record type's body is written; others take `{hex: ...}`."""
 
 

@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 import crc32c
 from kaitaistruct import KaitaiStream, KaitaiStruct
 
+from xsif.codec import kaitai
 from xsif.read import gen
 from xsif.read.source import XL_MIGRATE_GO_AHEAD, Source, Truncated, parse_from
 from xsif.report.emit import OMIT, Lazy, resolve
@@ -425,17 +426,52 @@ def _is_size_eos(cls: type[KaitaiStruct]) -> bool:
     return obj._io.pos() == size + 1
 
 
-def array_body(head_cls: type[KaitaiStruct], entry_cls: type[KaitaiStruct], key: str,
-               announced: Callable[[Any], int | None],
-               entry: Callable[[Any], Any], after: str | None
+class Elements:
+    """How the elements of an array are read: `size` octets each, `read`
+    gives their values from `n` of them as stored. A user type's elements
+    are the generated parser's objects, made into values by `value`; an
+    array of integers is the codec's."""
+
+    def __init__(self, field: kaitai.Field, value: Callable[[Any], Any] | None = None
+                 ) -> None:
+        self.field = field
+        if field.user is not None:
+            self.cls = field.user.generated()
+            self.size = gen.min_size(self.cls)
+            self.value = value or _element_value(self.cls)
+        else:
+            self.size = field.width
+
+    def read(self, data: bytes, n: int, is_le: bool) -> Iterator[Any]:
+        if self.field.user is None:
+            order = self.field.order or ("<" if is_le else ">")
+            yield from kaitai.array_struct(order, self.field.code, n).unpack(data)
+            return
+        stream = KaitaiStream(io.BytesIO(data))
+        for _ in range(n):
+            obj = gen.new(self.cls, stream, is_le)
+            obj._read()
+            yield self.value(obj)
+
+
+def _element_value(cls: type[KaitaiStruct]) -> Callable[[Any], Any]:
+    """An element listed as its one field, or as the mapping of its fields."""
+    if len(cls.SEQ_FIELDS) == 1:
+        name = cls.SEQ_FIELDS[0]
+        return lambda obj: getattr(obj, name)
+    return fields
+
+
+def array_body(head_cls: type[KaitaiStruct] | None, elements: Elements, key: str,
+               announced: Callable[[Any], int | None], after: str | None
                ) -> Callable[[State, int], Any]:
-    """A body of a fixed head, then an array of `entry_cls` (as many as the
-    head announces and the body holds), then the remaining octets, listed
-    under `after` (PAGE_DATA's pages) or as `extra`."""
+    """A body of a fixed head (or none), then an array of `elements` (as
+    many as the head announces and the body holds), then the remaining
+    octets, listed under `after` (PAGE_DATA's pages) or as `extra`."""
 
     def decode(st: State, length: int) -> Any:
-        head_size = gen.min_size(head_cls)
-        entry_size = gen.min_size(entry_cls)
+        head_size = gen.min_size(head_cls) if head_cls is not None else 0
+        entry_size = elements.size
         if length < head_size:
             return guarded(st, lambda: {"hex": blob(st, length, "a record body")})
         box: dict[str, Any] = {}
@@ -443,12 +479,12 @@ def array_body(head_cls: type[KaitaiStruct], entry_cls: type[KaitaiStruct], key:
         def head() -> dict[str, Any]:
             data = read_exact(st, head_size, "a record body")
             st.crc = crc32c.crc32c(data, st.crc)
-            obj = gen.parse(head_cls, data, st.is_le)
+            obj = gen.parse(head_cls, data, st.is_le) if head_cls is not None else None
             room = (length - head_size) // entry_size
             wanted = announced(obj)
             box["n"] = room if wanted is None else min(wanted, room)
             box["rest"] = length - head_size - box["n"] * entry_size
-            return fields(obj)
+            return fields(obj) if obj is not None else {}
 
         def entries() -> Iterator[Any]:
             n, done = box["n"], 0
@@ -456,11 +492,7 @@ def array_body(head_cls: type[KaitaiStruct], entry_cls: type[KaitaiStruct], key:
                 take = min(ENTRIES_PER_CHUNK, n - done)
                 data = read_exact(st, take * entry_size, "a record body")
                 st.crc = crc32c.crc32c(data, st.crc)
-                stream = KaitaiStream(io.BytesIO(data))
-                for _ in range(take):
-                    obj = gen.new(entry_cls, stream, st.is_le)
-                    obj._read()
-                    yield entry(obj)
+                yield from elements.read(data, take, st.is_le)
                 done += take
 
         def remainder() -> Any:
@@ -505,16 +537,36 @@ def pfn_entry(obj: Any) -> dict[str, Any]:
             "reserved": obj.reserved}
 
 
-V1_BODIES: dict[int, Callable[[State, int], Any]] = {
-    gen.RecordType.end: fixed_body(gen.Body.EndBody),
-    gen.RecordType.vcpu_info: fixed_body(gen.Body.VcpuInfoBody),
-    gen.RecordType.vcpu_context: fixed_body(gen.Body.VcpuContextBody),
-    gen.RecordType.x86_pv_info: fixed_body(gen.Body.X86PvInfoBody),
-    gen.RecordType.page_data: array_body(
-        gen.Body.PageDataHeader, gen.Body.PfnEntry, "pfns", lambda head: head.count,
-        pfn_entry, "pages"),
-    gen.RecordType.p2m: array_body(
-        gen.Body.P2mHeader, gen.Body.P2mFrame, "frames", lambda head: None,
-        lambda obj: obj.raw, None),
-}
+WORDS: dict[type, Callable[[Any], Any]] = {
+    gen.Body.PfnEntry: pfn_entry, gen.Libxc.PfnEntry: pfn_entry,
+    gen.Body.P2mFrame: lambda obj: obj.raw}
+"""Array elements that are one 64-bit word read as two halves: listed by
+what the word holds (a pfn entry's fields, a frame's number), not by its
+halves."""
+
+
+def body_decoder(shape: kaitai.Shape) -> Callable[[State, int], Any]:
+    """The decoder of a record body of this shape (`xsif.codec.kaitai.shape`):
+    its fields by the generated parser, the shape from the .ksy."""
+    if shape.array is not None:
+        element = shape.array.user.generated() if shape.array.user is not None else None
+        counted = shape.array.repeat_expr.split(".")[-1] if shape.counted else None
+        return array_body(
+            shape.head.generated() if shape.head is not None else None,
+            Elements(shape.array, WORDS.get(element)),  # type: ignore[arg-type]
+            shape.array.name,
+            (lambda head: getattr(head, counted)) if counted else (lambda head: None),
+            "pages" if shape.pages else None)
+    return fixed_body(shape.body.generated())
+
+
+def body_decoders(record: str) -> dict[int, Callable[[State, int], Any]]:
+    """A decoder for each record type the .ksy's record type `record` knows
+    a body type for (bodies with a nested header: `xsif.shipped`'s)."""
+    return {code: body_decoder(kaitai.shape(body))
+            for code, body in kaitai.record_bodies(record).items()}
+
+
+V1_BODIES: dict[int, Callable[[State, int], Any]] = body_decoders(
+    "xen_save_image_v1::image_body::record")
 """How each record type's body is decoded; other types are listed as hex."""

@@ -1,14 +1,12 @@
 """Encoding a description into octets, the part every format shares: the
 description's values checked with the path of each (`DescriptionError`),
 octets given as hex, fill or pattern, fixed fields packed in the layout the
-generated types and the writer's formats give. `xsif.codec.build` writes
+codec (`xsif.codec.kaitai`) derives from the .ksy. `xsif.codec.build` writes
 version 1 with them and `xsif.codec.migration` the formats of Xen 4.6 and
 later."""
 
 from __future__ import annotations
 
-import re
-import struct
 from collections.abc import Callable
 from enum import IntEnum
 from typing import Any, BinaryIO
@@ -16,12 +14,14 @@ from typing import Any, BinaryIO
 import crc32c
 from kaitaistruct import KaitaiStruct
 
+from xsif.codec.kaitai import code_size, encode_integer
 from xsif.codec.writer import (
-    FORMATS,
     PIECE,
     LongOctets,
     Parts,
+    ktype,
     pieces,
+    words,
 )
 from xsif.read import gen
 
@@ -180,15 +180,16 @@ def crc_of(*chunks: Octets) -> int:
     return crc
 
 
-def frames(order: str, first: int, n: int) -> bytes | LongOctets:
-    """`n` made-up 8-octet frame numbers from `first` on, made as written
-    when there are many."""
-    size = struct.calcsize("<" + FORMATS["p2m_frame"])
+def frames(element: type[KaitaiStruct], little_endian: bool, first: int, n: int
+           ) -> bytes | LongOctets:
+    """`n` made-up frame numbers from `first` on, as elements of the
+    generated type `element` (a 64-bit word), made as written when there
+    are many."""
+    size = gen.min_size(element)
 
     def make(start: int, length: int) -> bytes:
         base = first + start // size
-        return struct.pack(f"{order}{length // size}{FORMATS['p2m_frame']}",
-                           *range(base, base + length // size))
+        return words(element, range(base, base + length // size), little_endian)
 
     return make(0, n * size) if n * size <= PIECE else LongOctets(n * size, make)
 
@@ -202,19 +203,10 @@ def _hex(text: str, path: str) -> bytes:
 
 # --- packing the fields of one structure -------------------------------------------
 
-_CODE = re.compile(r"(\d*)([a-zA-Z])")
-
-
-def layout(format_name: str, cls: type[KaitaiStruct], skip: int = 0
-           ) -> list[tuple[str, str]]:
-    """(field, struct code) of a structure: names from the generated
-    parser, codes from the writer's format of it."""
-    codes = [n + c for n, c in _CODE.findall(FORMATS[format_name])]
-    names = gen.seq_fields(cls)
-    names = names[:len(names) - skip]
-    if len(codes) != len(names):
-        raise AssertionError(f"{format_name}: {codes} against {names}")
-    return list(zip(names, codes, strict=True))
+def layout(type_name: str) -> list[tuple[str, str]]:
+    """(field, struct code) of the fixed fields a .ksy type starts with,
+    from the codec."""
+    return ktype(type_name).leaves()
 
 
 ENUMS: dict[str, type[IntEnum]] = {"version": gen.FormatVersion, "arch": gen.Arch}
@@ -230,7 +222,7 @@ def pack(order: str, fields: list[tuple[str, str]], values: dict[str, Any], path
     out = []
     for name, code in fields:
         where = join_path(path, name)
-        size = struct.calcsize("<" + code)
+        size = code_size(code)
         if name in values:
             value = values[name]
         elif name in defaults:
@@ -245,8 +237,8 @@ def pack(order: str, fields: list[tuple[str, str]], values: dict[str, Any], path
                 raise DescriptionError(where, f"is {len(data)} octets; the field has {size}")
             out.append(data)
         else:
-            out.append(struct.pack(order + code, integer(value, where, size * 8,
-                                                         enums.get(name))))
+            out.append(encode_integer(order, code, integer(value, where, size * 8,
+                                                           enums.get(name))))
     return b"".join(out)
 
 

@@ -28,22 +28,21 @@ What follows the last record a decoder could frame is `trailing` after END
 and `undecoded` anywhere else; `build` writes both back as given.
 
 Every structure is read by the generated parsers (ksy/xen_libxc_stream.ksy,
-xen_libxl_stream.ksy, xen_xl_save_file.ksy); the body shapes come from one
-table (`SHAPES`) that both directions read, the field layouts from the
-generated classes and the writer's struct formats.
+xen_libxl_stream.ksy, xen_xl_save_file.ksy) and written through the codec
+(`xsif.codec.kaitai`); the body shapes (`SHAPES`, which both directions read)
+and the field layouts are derived from the .ksy by the codec.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import struct
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any, BinaryIO
 
-from kaitaistruct import KaitaiStream, KaitaiStruct, ValidationFailedError
+from kaitaistruct import KaitaiStream, ValidationFailedError
 
 from xsif.check.container import COLO_CHECKPOINT_STATE
 from xsif.codec.decode import (
@@ -51,24 +50,23 @@ from xsif.codec.decode import (
     LIBXC_V2,
     LIBXC_V3,
     LIBXL,
+    WORDS,
     XL,
     State,
-    array_body,
     blob,
     body_and_padding,
     fields,
-    fixed_body,
     guarded,
     guarded_iter,
     image_header_fields,
     parse,
-    pfn_entry,
     read_exact,
     rest_of,
     stop_truncated,
     tail_or_cut,
     trailing,
 )
+from xsif.codec.decode import body_decoder as decode_body
 from xsif.codec.encode import (
     DescriptionError,
     Octets,
@@ -77,7 +75,6 @@ from xsif.codec.encode import (
     frames,
     integer,
     join_path,
-    layout,
     mapping,
     octet_count,
     octets,
@@ -86,18 +83,23 @@ from xsif.codec.encode import (
     short_octets,
     write_undecoded,
 )
+from xsif.codec.kaitai import Shape, code_size, encode_integer, record_bodies, shape
 from xsif.codec.writer import (
-    FORMATS,
     IMAGE_ID,
+    LIBXC_TYPES,
     LIBXL_IDENT,
+    LIBXL_TYPES,
     MARKER,
     XL_BYTE_ORDER,
+    XL_TYPES,
     Faults,
     LongOctets,
     Parts,
     StreamWriter,
     carries_data,
+    ktype,
     p2m_frames_needed,
+    words,
 )
 from xsif.codec.writer import pfn_entry as pack_pfn_entry
 from xsif.read import gen
@@ -112,84 +114,25 @@ LXL = gen.LibxlRecordType
 C = gen.Libxc
 X = gen.Libxl
 
+XL_ROOT = ktype("xen_xl_save_file")
+
 FORMAT_OF = {Kind.XL: XL, Kind.LIBXL: LIBXL, Kind.LIBXC_V2: LIBXC_V2, Kind.LIBXC_V3: LIBXC_V3}
 """The `format` of a document, from what `xsif.read.detect` finds."""
 
 
 # --- the shape of each body, read by both directions -------------------------------
 
-@dataclass(frozen=True)
-class Shape:
-    """How a record body is laid out: fixed fields (`head`, a writer
-    format, packed from the generated class `cls`), then either opaque
-    octets (`tail`, the .ksy's size-eos field) or an array of `entry`
-    elements listed under `key` (`counted`: the head's count says how
-    many), then PAGE_DATA's pages (`pages`). `nested` names a struct field
-    of the head (the emulator header)."""
-
-    cls: type[KaitaiStruct]
-    head: str = ""
-    tail: str | None = None
-    entry: tuple[type[KaitaiStruct], str] | None = None
-    key: str = ""
-    counted: bool = False
-    pages: bool = False
-    nested: tuple[str, type[KaitaiStruct], str] | None = None
-
-
-def _empty(cls: type[KaitaiStruct]) -> Shape:
-    return Shape(cls)
-
+RECORDS = {"libxc": LIBXC_TYPES + "record", "libxl": LIBXL_TYPES + "record"}
+"""The .ksy record type of each layer, whose switch names each body's type."""
 
 SHAPES: dict[tuple[str, int], Shape] = {
-    **{("libxc", t): _empty(LIBXC_LAYER.bodies[t])
-       for t in (LXC.end, LXC.verify, LXC.checkpoint, LXC.static_data_end)},
-    ("libxc", LXC.page_data): Shape(C.PageDataHeader, "page_data_header",
-                                    entry=(C.PfnEntry, "pfn_entry"), key="pfns",
-                                    counted=True, pages=True),
-    ("libxc", LXC.x86_pv_info): Shape(C.X86PvInfoBody, "x86_pv_info_body"),
-    ("libxc", LXC.x86_pv_p2m_frames): Shape(C.X86PvP2mFramesHeader,
-                                            "x86_pv_p2m_frames_header",
-                                            entry=(C.P2mFrame, "p2m_frame"), key="frames"),
-    **{("libxc", t): Shape(C.X86PvVcpuBody, "x86_pv_vcpu_head", tail="context")
-       for t in (LXC.x86_pv_vcpu_basic, LXC.x86_pv_vcpu_extended, LXC.x86_pv_vcpu_xsave,
-                 LXC.x86_pv_vcpu_msrs)},
-    ("libxc", LXC.shared_info): Shape(C.SharedInfoBody, tail="shared_info"),
-    ("libxc", LXC.x86_tsc_info): Shape(C.X86TscInfoBody, "x86_tsc_info_body"),
-    ("libxc", LXC.hvm_context): Shape(C.HvmContextBody, tail="context"),
-    ("libxc", LXC.hvm_params): Shape(C.HvmParamsHeader, "hvm_params_header",
-                                     entry=(C.HvmParam, "hvm_param"), key="params",
-                                     counted=True),
-    ("libxc", LXC.toolstack): Shape(C.ToolstackBody, tail="data"),
-    ("libxc", LXC.checkpoint_dirty_pfn_list): Shape(C.EndBody, entry=(C.P2mFrame, "p2m_frame"),
-                                                    key="pfns"),
-    ("libxc", LXC.x86_cpuid_policy): Shape(C.EndBody, entry=(C.CpuidLeaf, "cpuid_leaf"),
-                                           key="leaves"),
-    ("libxc", LXC.x86_msr_policy): Shape(C.EndBody, entry=(C.MsrEntry, "msr_entry"),
-                                         key="msrs"),
-    **{("libxl", t): _empty(LIBXL_LAYER.bodies[t])
-       for t in (LXL.end, LXL.libxc_context, LXL.checkpoint_end)},
-    ("libxl", LXL.emulator_xenstore_data): Shape(
-        X.EmulatorXenstoreDataBody, tail="strings",
-        nested=("header", X.EmulatorHeader, "emulator_header")),
-    ("libxl", LXL.emulator_context): Shape(
-        X.EmulatorContextBody, tail="context",
-        nested=("header", X.EmulatorHeader, "emulator_header")),
-    ("libxl", LXL.checkpoint_state): Shape(X.CheckpointStateBody, "checkpoint_state_body"),
-}
-"""Every record type of the libxc and libxl layers (a test checks that)."""
+    (layer, code): shape(body)
+    for layer, record in RECORDS.items() for code, body in record_bodies(record).items()}
+"""The shape of every record body of the libxc and libxl layers, derived
+from the .ksy (`xsif.codec.kaitai.shape`); both directions read it."""
 
 ENUMS: dict[str, type[IntEnum]] = {"mode": gen.TscMode, "emulator_id": gen.EmulatorId,
                                    "control_id": gen.CheckpointState}
-
-
-def _entry_value(cls: type[KaitaiStruct]) -> Callable[[Any], Any]:
-    if cls is C.PfnEntry:
-        return pfn_entry
-    if len(cls.SEQ_FIELDS) == 1:
-        name = cls.SEQ_FIELDS[0]
-        return lambda obj: getattr(obj, name)
-    return fields
 
 
 # --- dump ---------------------------------------------------------------------------
@@ -205,7 +148,8 @@ def _strings(st: State, length: int) -> Any:
 
 def _nested_body(shape: Shape) -> Callable[[State, int], Any]:
     """The emulator bodies: a nested header, then strings or opaque octets."""
-    name, cls, _ = shape.nested  # type: ignore[misc]
+    name, cls = shape.nested.name, shape.nested.user.generated()  # type: ignore[union-attr]
+    tail = shape.tail.name if shape.tail is not None else None
     size = gen.min_size(cls)
 
     def decode(st: State, length: int) -> Any:
@@ -215,13 +159,13 @@ def _nested_body(shape: Shape) -> Callable[[State, int], Any]:
             obj = gen.parse(cls, read_exact(st, size, "a record body"), st.is_le)
             out: dict[str, Any] = {name: fields(obj)}
             rest = length - size
-            if shape.tail == "strings":
+            if tail == "strings":
                 if not rest:
                     return {**out, "strings": []}
                 strings = tail_or_cut(st, {}, "data", lambda: _strings(st, rest))
                 out.update(strings["data"] if isinstance(strings["data"], dict) else strings)
                 return out
-            return tail_or_cut(st, out, shape.tail or "extra",
+            return tail_or_cut(st, out, tail or "extra",
                                lambda: blob(st, rest, "a record body"))
 
         return guarded(st, body)
@@ -232,12 +176,7 @@ def _nested_body(shape: Shape) -> Callable[[State, int], Any]:
 def body_decoder(shape: Shape) -> Callable[[State, int], Any]:
     if shape.nested:
         return _nested_body(shape)
-    if shape.entry:
-        entry_cls, _ = shape.entry
-        return array_body(shape.cls, entry_cls, shape.key,
-                          (lambda head: head.count) if shape.counted else (lambda head: None),
-                          _entry_value(entry_cls), "pages" if shape.pages else None)
-    return fixed_body(shape.cls)
+    return decode_body(shape)
 
 
 DECODE: dict[str, dict[int, Callable[[State, int], Any]]] = {
@@ -584,14 +523,14 @@ class _Stream:
         self.set_order(big)
         if "undecoded" in desc and not {"mandatory_flags", "optional_data_len"} & set(head) \
                 and "optional_data" not in desc:  # dumped: nothing after the word decoded
-            self.write(magic + struct.pack(">I", word))
+            self.write(magic + XL_ROOT.encode_field("byte_order_word", word))
             return
         if "optional_data" in desc:
             optional = self.xl_optional(desc["optional_data"], "optional_data")
         else:
             optional = self.xl_optional({"config": b'{"c_info": {}}\0'.hex()}, "optional_data")
-        fields_ = layout("xl_header", gen.XlBody.Header)
-        self.write(magic + struct.pack(">I", word))
+        fields_ = ktype(XL_TYPES + "header").leaves()
+        self.write(magic + XL_ROOT.encode_field("byte_order_word", word))
         self.write(pack(self.order, fields_, head, path, defaults={
             "mandatory_flags": 3, "optional_flags": 0, "optional_data_len": octet_count(optional)}))
         self.write(optional)
@@ -607,7 +546,9 @@ class _Stream:
         length = integer(spec.get("config_length", len(config)), join_path(path, "config_length"),
                          32)
         rest = octets(spec.get("rest", ""), join_path(path, "rest"))
-        return Parts(struct.pack(self.order + FORMATS["xl_config_length"], length), config, rest)
+        head = ktype(XL_TYPES + "optional_data").encode_field("config_length", length,
+                                                               self.order == "<")
+        return Parts(head, config, rest)
 
     def libxl(self, desc: dict[str, Any], path: str) -> None:
         if "libxl_header" not in desc and "undecoded" in desc:  # dumped: not a libxl header
@@ -615,7 +556,7 @@ class _Stream:
                 self.write(octets(desc["undecoded"], join_path(path, "undecoded")))
             return
         hpath = join_path(path, "libxl_header")
-        fields_ = layout("libxl_header", gen.LibxlHeader)
+        fields_ = ktype("xen_libxl_stream::header").leaves()
         head = mapping(desc.get("libxl_header"), hpath, {n for n, _ in fields_})
         big = self._byte_order(head, hpath, "options")
         options = integer(head.get("options", 1 if big else 0), join_path(hpath, "options"), 32)
@@ -640,7 +581,7 @@ class _Stream:
     def libxc(self, desc: dict[str, Any], path: str, version: int, nested: bool) -> None:
         if "image_header" in desc:
             hpath = join_path(path, "image_header")
-            fields_ = layout("image_header", gen.XenImageHeader)
+            fields_ = ktype("xen_image_header").leaves()
             head = mapping(desc["image_header"], hpath, {n for n, _ in fields_})
             big = self._byte_order(head, hpath, "options")
             options = integer(head.get("options", 1 if big else 0), join_path(hpath, "options"), 16)
@@ -650,7 +591,7 @@ class _Stream:
             self.libxc_le = not options & 1
         if "domain_header" in desc:
             dpath = join_path(path, "domain_header")
-            fields_ = layout("libxc_domain_header", C.DomainHeader)
+            fields_ = ktype(LIBXC_TYPES + "domain_header").leaves()
             spec = mapping(desc["domain_header"], dpath, {n for n, _ in fields_})
             self.set_order(not self.libxc_le)
             self.page_shift = integer(spec.get("page_shift", 12), join_path(dpath, "page_shift"),
@@ -707,36 +648,36 @@ class _Stream:
             raise DescriptionError(path, f"record type {code:#010x} has no known body: "
                                    "give it as {hex: ...}")
         allowed = {"extra"}
-        fields_ = (layout(shape.head, shape.cls, 1 if shape.tail else 0)
-                   if shape.head and not shape.entry else [])
-        head_fields = layout(shape.head, shape.cls) if shape.head and shape.entry else []
+        fields_ = shape.head_fields if not shape.array else []
+        head_fields = shape.head_fields if shape.array else []
+        tail = shape.tail.name if shape.tail is not None and not shape.pages else None
         allowed |= {n for n, _ in fields_} | {n for n, _ in head_fields}
-        if shape.tail:
-            allowed |= {shape.tail} | ({"data"} if shape.tail == "strings" else set())
+        if tail:
+            allowed |= {tail} | ({"data"} if tail == "strings" else set())
         if shape.nested:
-            allowed.add(shape.nested[0])
-        if shape.entry:
-            allowed.add(shape.key)
+            allowed.add(shape.nested.name)
+        if shape.array:
+            allowed.add(shape.array.name)
         if shape.pages:
             allowed.add("pages")
         spec = mapping(value, path, allowed)
         data = Parts()
         if shape.nested:
-            name, cls, fmt = shape.nested
+            name = shape.nested.name
             npath = join_path(path, name)
-            nfields = layout(fmt, cls)
+            nfields = shape.nested.user.leaves()  # type: ignore[union-attr]
             data += pack(self.order, nfields, mapping(spec.get(name), npath,
                                                       {n for n, _ in nfields}),
                          npath, enums=ENUMS)
         if fields_:
             data += pack(self.order, fields_, spec, path, enums=ENUMS,
                          defaults=self._defaults(shape, spec, path))
-        if shape.entry:
+        if shape.array:
             data += self.array(shape, spec, head_fields, path)
-        if shape.tail:
-            if shape.tail == "strings" and "data" in spec:
+        if tail:
+            if tail == "strings" and "data" in spec:
                 data += octets(spec["data"], join_path(path, "data"))
-            elif shape.tail == "strings":
+            elif tail == "strings":
                 strings = sequence(spec.get("strings", []), join_path(path, "strings"))
                 for i, s in enumerate(strings):
                     if not isinstance(s, str):
@@ -744,15 +685,15 @@ class _Stream:
                                                "expected a string")
                     data += s.encode("ascii", "replace") + b"\0"
             else:
-                if shape.tail not in spec:
-                    raise DescriptionError(join_path(path, shape.tail), "missing")
-                data += octets(spec[shape.tail], join_path(path, shape.tail))
+                if tail not in spec:
+                    raise DescriptionError(join_path(path, tail), "missing")
+                data += octets(spec[tail], join_path(path, tail))
         if "extra" in spec:
             data += octets(spec["extra"], join_path(path, "extra"))
         return data
 
     def _defaults(self, shape: Shape, spec: dict[str, Any], path: str) -> dict[str, Any]:
-        if shape.cls is C.X86PvInfoBody:
+        if shape.body.generated() is C.X86PvInfoBody:
             self.guest_width = integer(spec.get("guest_width", 8), join_path(path, "guest_width"),
                                        8)
             return {"guest_width": 8, "pt_levels": 4}
@@ -760,26 +701,33 @@ class _Stream:
 
     def array(self, shape: Shape, spec: dict[str, Any], head_fields: list[tuple[str, str]],
               path: str) -> Octets:
-        entry_cls, entry_fmt = shape.entry  # type: ignore[misc]
-        kpath = join_path(path, shape.key)
-        efields = layout(entry_fmt, entry_cls)
+        array = shape.array
+        assert array is not None
+        key = array.name
+        entry_cls = array.user.generated() if array.user is not None else None
+        kpath = join_path(path, key)
+        efields = (array.user.leaves() if array.user is not None
+                   else [(array.name, array.code)])
+        is_le = self.order == "<"
         values = []
-        given = shape.key in spec
-        for i, item in enumerate(sequence(spec.get(shape.key, []), kpath)):
+        given = key in spec
+        for i, item in enumerate(sequence(spec.get(key, []), kpath)):
             ipath = join_path(kpath, i)
             if entry_cls is C.PfnEntry and isinstance(item, dict):
                 e = mapping(item, ipath, {"pfn", "page_type", "reserved"})
                 if "pfn" not in e:
                     raise DescriptionError(join_path(ipath, "pfn"), "missing")
-                values.append(struct.pack(self.order + "Q", pack_pfn_entry(
+                values.append(words(entry_cls, [pack_pfn_entry(
                     integer(e["pfn"], join_path(ipath, "pfn"), 52),
                     integer(e.get("page_type", 0), join_path(ipath, "page_type"), 4,
                             gen.LibxcPageType),
-                    integer(e.get("reserved", 0), join_path(ipath, "reserved"), 8))))
+                    integer(e.get("reserved", 0), join_path(ipath, "reserved"), 8))], is_le))
+            elif entry_cls in WORDS:
+                values.append(words(entry_cls, [integer(item, ipath, 64)], is_le))
             elif len(efields) == 1:
-                values.append(struct.pack(self.order + efields[0][1],
-                                          integer(item, ipath, 8 * struct.calcsize(
-                                              "<" + efields[0][1]))))
+                code = efields[0][1]
+                values.append(encode_integer(self.order, code,
+                                             integer(item, ipath, 8 * code_size(code))))
             else:
                 values.append(pack(self.order, efields, mapping(item, ipath, {
                     n for n, _ in efields}), ipath, enums=ENUMS))
@@ -788,12 +736,12 @@ class _Stream:
         if head_fields:
             head = pack(self.order, head_fields, spec, path,
                         defaults={"count": len(values)} if shape.counted else {})
-        if shape.cls is C.X86PvP2mFramesHeader and not given:
+        if entry_cls is C.P2mFrame and not given:
             start = integer(spec.get("p2m_start_pfn", 0), path, 64)
             end = integer(spec.get("p2m_end_pfn", 0), path, 64)
             n = p2m_frames_needed(start, end, self.writer.page_shift,
                                   self.guest_width) if start <= end else 0
-            made = frames(self.order, 0x2000, n)
+            made = frames(entry_cls, is_le, 0x2000, n)
         data = Parts(head, b"".join(values) if made is None else made)
         if shape.pages:
             size = 1 << self.writer.page_shift  # a 16-bit shift: a long int at most

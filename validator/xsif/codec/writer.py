@@ -1,9 +1,10 @@
 """Build version-1 images from Python: framing, padding and checksums done
 right, in either byte order, streaming to any binary file object.
 
-The writer is the one hand-written encoder of the layout; a test checks every
-structure it writes against what the generated parser reads back, and its
-field formats against the .ksy.
+Every structure goes through the ksy-driven codec (`xsif.codec.kaitai`): the
+writer names the .ksy type of what it writes and gives the values; field
+order, sizes and byte order come from the .ksy. A test reads what it writes
+back with the generated top-level parser.
 
     with open("guest.xsi", "wb") as out:
         w = ImageWriter(out, big_endian=False)
@@ -16,7 +17,6 @@ field formats against the .ksy.
 
 from __future__ import annotations
 
-import struct
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -24,6 +24,7 @@ from typing import BinaryIO
 import crc32c
 
 from xsif.check.rules import p2m_frames_needed
+from xsif.codec import kaitai
 from xsif.read import fastpath, gen
 
 RT = gen.RecordType
@@ -39,21 +40,26 @@ OPTION_CHECKSUM = 0x0001
 _PFN_BITS = fastpath.layout(gen.Body.PfnEntry).bits
 PFN_MASK = _PFN_BITS["pfn"].mask
 
-# struct formats of the fixed structures, without the byte-order prefix; a
-# test derives the same from the .ksy.
-FORMATS = {
-    "image_header": "QIIH6s",
-    "domain_header": "HHHH",
-    "record_header": "IIH6s",
-    "record_footer": "II",
-    "page_data_header": "II",
-    "pfn_entry": "Q",
-    "vcpu_info_body": "II",
-    "vcpu_context_head": "II",
-    "x86_pv_info_body": "BB6s",
-    "p2m_header": "QQ",
-    "p2m_frame": "Q",
-}
+V1_TYPES = "xen_save_image_v1::image_body::"
+LIBXC_TYPES = "xen_libxc_stream::stream_body::"
+LIBXL_TYPES = "xen_libxl_stream::stream_body::"
+XL_TYPES = "xen_xl_save_file::file_body::"
+"""Where the .ksy types of each format live (`xsif.codec.kaitai` names)."""
+
+
+def ktype(name: str) -> kaitai.KType:
+    """The compiled .ksy type `name` (`xen_image_header`, or a name under
+    one of the prefixes above)."""
+    return kaitai.ktype(name)
+
+
+def words(element: type, values: Sequence[int], little_endian: bool) -> bytes:
+    """Array elements that are one 64-bit word each (pfn entries, p2m
+    frames), as stored: `xsif.read.fastpath` learns from the generated element
+    type that its octets are the word in the body's byte order (and
+    tests/test_fastpath.py proves it)."""
+    fastpath.layout(element)
+    return fastpath.pack_words(values, little_endian)
 
 
 def crc32c_of(data: bytes) -> int:
@@ -72,7 +78,7 @@ def pfn_entry(pfn: int, page_type: int = PT.notab, reserved: int = 0) -> int:
 def carries_data(word: int) -> bool:
     """Whether a page of data follows this pfn entry, as the .ksy's
     `carries_data` instance decides it."""
-    entry = gen.parse(gen.Body.PfnEntry, struct.pack("<" + FORMATS["pfn_entry"], word), True)
+    entry = gen.parse(gen.Body.PfnEntry, words(gen.Body.PfnEntry, [word], True), True)
     return bool(entry.carries_data)
 
 
@@ -173,6 +179,9 @@ class ImageWriter:
 
     PAGE_DATA: int = RT.page_data
     """The PAGE_DATA record type of the layer written."""
+    TYPES: str = V1_TYPES
+    """Where the layer's .ksy types are."""
+    PFN_ENTRY: type = gen.Body.PfnEntry
 
     def __init__(self, out: BinaryIO, big_endian: bool = False, checksums: bool = True,
                  page_shift: int = 12) -> None:
@@ -183,8 +192,10 @@ class ImageWriter:
         self.page_shift = page_shift
         self.offset = 0
 
-    def _pack(self, name: str, *values: object, order: str | None = None) -> bytes:
-        return struct.pack((order or self.order) + FORMATS[name], *values)
+    def _pack(self, name: str, *values: object) -> bytes:
+        """The fixed start of the .ksy type `name` from its values in order,
+        in the type's own byte order or else the body's."""
+        return ktype(name).pack(not self.big_endian, *values)
 
     def write(self, data: Chunk | Parts) -> None:
         for piece in pieces(data):
@@ -199,14 +210,14 @@ class ImageWriter:
         the byte-order bit the writer sets."""
         if options is None:
             options = (OPTION_BIG_ENDIAN if self.big_endian else 0) | extra_options
-        self.write(self._pack("image_header", marker, image_id, version, options, reserved,
-                              order=">"))
+        self.write(self._pack("xen_image_header", marker, image_id, version, options,
+                              reserved))
 
     def domain_header(self, arch: int = gen.Arch.x86, type: int = gen.X86DomainType.pv,
                       page_shift: int | None = None, reserved: int = 0) -> None:
         if page_shift is not None:
             self.page_shift = page_shift
-        self.write(self._pack("domain_header", int(arch), int(type), self.page_shift,
+        self.write(self._pack(V1_TYPES + "domain_header", int(arch), int(type), self.page_shift,
                               reserved))
 
     # -- records ---------------------------------------------------------------
@@ -224,7 +235,7 @@ class ImageWriter:
         declared = length if f.body_length is None else f.body_length
         use_crc = self.checksums if checksum is None else checksum
         options = (OPTION_CHECKSUM if use_crc else 0) if f.options is None else f.options
-        self.write(self._pack("record_header", int(type), declared, options,
+        self.write(self._pack(V1_TYPES + "record_header", int(type), declared, options,
                               bytes(6) if f.reserved is None else f.reserved))
         crc = 0
         for chunk in chunks:
@@ -236,7 +247,7 @@ class ImageWriter:
             self.write(piece)
             crc = crc32c.crc32c(piece, crc)
         value = (crc if use_crc else 0) if f.checksum is None else f.checksum
-        self.write(self._pack("record_footer", value,
+        self.write(self._pack(V1_TYPES + "record_footer", value,
                               0 if f.footer_reserved is None else f.footer_reserved))
 
     def end(self, **kw: object) -> None:
@@ -245,15 +256,17 @@ class ImageWriter:
     def x86_pv_info(self, guest_width: int = 8, pt_levels: int = 4,
                     reserved: bytes = bytes(6), **kw: object) -> None:
         self.record(RT.x86_pv_info,
-                    self._pack("x86_pv_info_body", guest_width, pt_levels, reserved), **kw)
+                    self._pack(V1_TYPES + "x86_pv_info_body", guest_width, pt_levels, reserved),
+                    **kw)
 
     def vcpu_info(self, max_vcpu_id: int, reserved: int = 0, **kw: object) -> None:
-        self.record(RT.vcpu_info, self._pack("vcpu_info_body", max_vcpu_id, reserved), **kw)
+        self.record(RT.vcpu_info, self._pack(V1_TYPES + "vcpu_info_body", max_vcpu_id, reserved),
+                    **kw)
 
     def vcpu_context(self, vcpu_id: int, context: bytes, reserved: int = 0,
                      **kw: object) -> None:
         self.record(RT.vcpu_context,
-                    self._pack("vcpu_context_head", vcpu_id, reserved) + context, **kw)
+                    self._pack(V1_TYPES + "vcpu_context_body", vcpu_id, reserved) + context, **kw)
 
     def p2m(self, start: int, end: int, frames: Sequence[int] | None = None,
             guest_width: int = 8, **kw: object) -> None:
@@ -262,8 +275,8 @@ class ImageWriter:
         if frames is None:
             n = p2m_frames_needed(start, end, self.page_shift, guest_width)
             frames = [0x1000 + i for i in range(n)]
-        body = self._pack("p2m_header", start, end) + b"".join(
-            self._pack("p2m_frame", f) for f in frames)
+        body = self._pack(V1_TYPES + "p2m_header", start, end) + words(
+            gen.Body.P2mFrame, frames, not self.big_endian)
         self.record(RT.p2m, body, **kw)
 
     def page_data(self, entries: Sequence[int | tuple[int, int]],
@@ -272,13 +285,14 @@ class ImageWriter:
         """A PAGE_DATA record. `entries` are packed words or (pfn, page type)
         pairs; without `pages`, each entry that carries data gets a page
         filled with a pattern of its pfn."""
-        words = [e if isinstance(e, int) else pfn_entry(*e) for e in entries]
+        entry_words = [e if isinstance(e, int) else pfn_entry(*e) for e in entries]
         if pages is None:
             size = 1 << self.page_shift
             pages = [(w & PFN_MASK).to_bytes(8, "little") * (size // 8)
-                     for w in words if carries_data(w)]
-        head = self._pack("page_data_header", len(words) if count is None else count, reserved)
-        array = b"".join(self._pack("pfn_entry", w) for w in words)
+                     for w in entry_words if carries_data(w)]
+        head = self._pack(self.TYPES + "page_data_header",
+                          len(entry_words) if count is None else count, reserved)
+        array = words(self.PFN_ENTRY, entry_words, not self.big_endian)
         self.record(self.PAGE_DATA, [head + array, *pages], **kw)
 
     def optional(self, type: int, body: bytes = b"", **kw: object) -> None:
@@ -303,29 +317,22 @@ def minimal_image(out: BinaryIO, big_endian: bool = False, checksums: bool = Tru
 
 # --- Xen 4.6 and later: libxc streams (versions 2 and 3), libxl, xl -------------
 
-FORMATS.update({
-    "libxc_domain_header": "IHHII",
-    "libxc_record_header": "II",
-    "x86_pv_p2m_frames_header": "II",
-    "x86_pv_vcpu_head": "II",
-    "x86_tsc_info_body": "IIQII",
-    "hvm_params_header": "II",
-    "hvm_param": "QQ",
-    "cpuid_leaf": "IIIIII",
-    "msr_entry": "IIQ",
-    "libxl_header": "QII",
-    "emulator_header": "II",
-    "checkpoint_state_body": "I",
-    "xl_header": "III",
-    "xl_config_length": "I",
-})
-
 LXC = gen.LibxcRecordType
 LXL = gen.LibxlRecordType
 LIBXL_IDENT = 0x4C6962786C466D74  # "LibxlFmt"
 XL_BYTE_ORDER = 0x01020304
 XL_CONFIG_JSON = 0x1
 XL_STREAM_V2 = 0x2
+
+
+def xl_byte_order_word(word: int, little_endian: bool) -> bytes:
+    """The xl byte-order word `word` as a writer in that byte order writes
+    it: the .ksy reads the field big-endian, and a little-endian writer's
+    0x01020304 reads as 0x04030201."""
+    field = ktype("xen_xl_save_file").field("byte_order_word")
+    as_read = int.from_bytes(word.to_bytes(field.width, "little" if little_endian else "big"),
+                             "big")
+    return ktype("xen_xl_save_file").encode_field("byte_order_word", as_read)
 
 
 class StreamWriter(ImageWriter):
@@ -335,6 +342,8 @@ class StreamWriter(ImageWriter):
     footer or checksum; bodies are padded with zeros to 8 octets."""
 
     PAGE_DATA: int = LXC.page_data
+    TYPES: str = LIBXC_TYPES
+    PFN_ENTRY: type = gen.Libxc.PfnEntry
 
     # -- xl ------------------------------------------------------------------------
     def xl_header(self, config: bytes = b'{"c_info": {"name": "guest"}}\0',
@@ -346,10 +355,11 @@ class StreamWriter(ImageWriter):
         from xsif.read.detect import XL_MAGIC
         self.write(XL_MAGIC if magic is None else magic)
         word = XL_BYTE_ORDER if byte_order_word is None else byte_order_word
-        self.write(struct.pack(self.order + "I", word))
-        optional = self._pack("xl_config_length",
-                              len(config) if config_length is None else config_length) + config
-        self.write(self._pack("xl_header", mandatory_flags, optional_flags,
+        self.write(xl_byte_order_word(word, not self.big_endian))
+        optional = ktype(XL_TYPES + "optional_data").encode(
+            {"config_length": len(config) if config_length is None else config_length,
+             "config": config}, not self.big_endian)
+        self.write(self._pack(XL_TYPES + "header", mandatory_flags, optional_flags,
                               len(optional) if optional_data_len is None else optional_data_len))
         self.write(optional)
 
@@ -358,7 +368,7 @@ class StreamWriter(ImageWriter):
                      extra_options: int = 0, ident: int = LIBXL_IDENT) -> None:
         if options is None:
             options = (OPTION_BIG_ENDIAN if self.big_endian else 0) | extra_options
-        self.write(self._pack("libxl_header", ident, version, options, order=">"))
+        self.write(self._pack("xen_libxl_stream::header", ident, version, options))
 
     def record(self, type: int, body: bytes | Iterable[Chunk] = b"",
                checksum: bool | None = None, faults: Faults | None = None) -> None:
@@ -368,7 +378,7 @@ class StreamWriter(ImageWriter):
         chunks = [body] if isinstance(body, bytes | bytearray | LongOctets) else list(body)
         length = sum(len(c) for c in chunks)
         declared = length if f.body_length is None else f.body_length
-        self.write(self._pack("libxc_record_header", int(type), declared))
+        self.write(self._pack(LIBXC_TYPES + "record_header", int(type), declared))
         for chunk in chunks:
             self.write(chunk)
         self.write(bytes((8 - length % 8) % 8) if f.padding is None else f.padding)
@@ -387,18 +397,19 @@ class StreamWriter(ImageWriter):
         if data is None:
             data = b"".join(k + b"\0" + v + b"\0" for k, v in pairs)
         self.record(LXL.emulator_xenstore_data,
-                    self._pack("emulator_header", emulator_id, index) + data, **kw)
+                    self._pack(LIBXL_TYPES + "emulator_header", emulator_id, index) + data, **kw)
 
     def emulator_context(self, context: bytes = b"QEVM device model state",
                          emulator_id: int = 2, index: int = 0, **kw: object) -> None:
         self.record(LXL.emulator_context,
-                    self._pack("emulator_header", emulator_id, index) + context, **kw)
+                    self._pack(LIBXL_TYPES + "emulator_header", emulator_id, index) + context, **kw)
 
     def checkpoint_end(self, **kw: object) -> None:
         self.record(LXL.checkpoint_end, b"", **kw)
 
     def checkpoint_state(self, control_id: int = 1, **kw: object) -> None:
-        self.record(LXL.checkpoint_state, self._pack("checkpoint_state_body", control_id), **kw)
+        self.record(LXL.checkpoint_state,
+                    self._pack(LIBXL_TYPES + "checkpoint_state_body", control_id), **kw)
 
     def libxl_end(self, **kw: object) -> None:
         self.record(LXL.end, b"", **kw)
@@ -413,7 +424,7 @@ class StreamWriter(ImageWriter):
                             xen_major: int = 4, xen_minor: int = 17) -> None:
         if page_shift is not None:
             self.page_shift = page_shift
-        self.write(self._pack("libxc_domain_header", int(type), self.page_shift, reserved,
+        self.write(self._pack(LIBXC_TYPES + "domain_header", int(type), self.page_shift, reserved,
                               xen_major, xen_minor))
 
     def libxc_end(self, **kw: object) -> None:
@@ -422,20 +433,22 @@ class StreamWriter(ImageWriter):
     def x86_pv_info(self, guest_width: int = 8, pt_levels: int = 4,
                     reserved: bytes = bytes(6), **kw: object) -> None:
         self.record(LXC.x86_pv_info,
-                    self._pack("x86_pv_info_body", guest_width, pt_levels, reserved), **kw)
+                    self._pack(LIBXC_TYPES + "x86_pv_info_body", guest_width, pt_levels,
+                               reserved), **kw)
 
     def p2m_frames(self, start: int = 0, end: int = 7, frames: Sequence[int] | None = None,
                    guest_width: int = 8, **kw: object) -> None:
         if frames is None:
             n = p2m_frames_needed(start, end, self.page_shift, guest_width)
             frames = [0x2000 + i for i in range(n)]
-        body = self._pack("x86_pv_p2m_frames_header", start, end) + b"".join(
-            self._pack("p2m_frame", f) for f in frames)
+        body = self._pack(LIBXC_TYPES + "x86_pv_p2m_frames_header", start, end) + words(
+            gen.Libxc.P2mFrame, frames, not self.big_endian)
         self.record(LXC.x86_pv_p2m_frames, body, **kw)
 
     def vcpu(self, type: int = LXC.x86_pv_vcpu_basic, vcpu_id: int = 0,
              context: bytes = b"vcpu state", reserved: int = 0, **kw: object) -> None:
-        self.record(type, self._pack("x86_pv_vcpu_head", vcpu_id, reserved) + context, **kw)
+        self.record(type, self._pack(LIBXC_TYPES + "x86_pv_vcpu_body", vcpu_id, reserved)
+                    + context, **kw)
 
     def shared_info(self, size: int | None = None, **kw: object) -> None:
         self.record(LXC.shared_info, bytes(1 << self.page_shift if size is None else size),
@@ -443,7 +456,7 @@ class StreamWriter(ImageWriter):
 
     def tsc_info(self, mode: int = 0, khz: int = 2_400_000, nsec: int = 123_456_789,
                  incarnation: int = 1, reserved: int = 0, **kw: object) -> None:
-        self.record(LXC.x86_tsc_info, self._pack("x86_tsc_info_body", mode, khz, nsec,
+        self.record(LXC.x86_tsc_info, self._pack(LIBXC_TYPES + "x86_tsc_info_body", mode, khz, nsec,
                                                  incarnation, reserved), **kw)
 
     def hvm_context(self, context: bytes = b"HVM save records", **kw: object) -> None:
@@ -452,8 +465,10 @@ class StreamWriter(ImageWriter):
     def hvm_params(self, params: Sequence[tuple[int, int]] = (
             (1, 4), (17, 5), (12, 0x2000)),
                    count: int | None = None, reserved: int = 0, **kw: object) -> None:
-        body = self._pack("hvm_params_header", len(params) if count is None else count,
-                          reserved) + b"".join(self._pack("hvm_param", i, v) for i, v in params)
+        body = self._pack(LIBXC_TYPES + "hvm_params_header",
+                          len(params) if count is None else count,
+                          reserved) + b"".join(self._pack(LIBXC_TYPES + "hvm_param", i, v)
+                                               for i, v in params)
         self.record(LXC.hvm_params, body, **kw)
 
     def toolstack(self, data: bytes = b"toolstack blob", **kw: object) -> None:
@@ -466,8 +481,9 @@ class StreamWriter(ImageWriter):
         self.record(LXC.checkpoint, b"", **kw)
 
     def dirty_pfn_list(self, pfns: Sequence[int] = (1, 2), **kw: object) -> None:
-        self.record(LXC.checkpoint_dirty_pfn_list,
-                    b"".join(self._pack("pfn_entry", p) for p in pfns), **kw)
+        self.record(LXC.checkpoint_dirty_pfn_list, ktype(
+            LIBXC_TYPES + "checkpoint_dirty_pfn_list_body").encode(
+                {"pfns": list(pfns)}, not self.big_endian), **kw)
 
     def static_data_end(self, **kw: object) -> None:
         self.record(LXC.static_data_end, b"", **kw)
@@ -475,12 +491,13 @@ class StreamWriter(ImageWriter):
     def cpuid_policy(self, leaves: Sequence[tuple[int, ...]] = (
             (0, 0xFFFFFFFF, 0xD, 0x756E6547, 0x6C65746E, 0x49656E69),), **kw: object) -> None:
         self.record(LXC.x86_cpuid_policy,
-                    b"".join(self._pack("cpuid_leaf", *leaf) for leaf in leaves), **kw)
+                    b"".join(self._pack(LIBXC_TYPES + "cpuid_leaf", *leaf) for leaf in leaves),
+                    **kw)
 
     def msr_policy(self, entries: Sequence[tuple[int, int, int]] = ((0xCE, 0, 0),),
                    **kw: object) -> None:
         self.record(LXC.x86_msr_policy,
-                    b"".join(self._pack("msr_entry", *e) for e in entries), **kw)
+                    b"".join(self._pack(LIBXC_TYPES + "msr_entry", *e) for e in entries), **kw)
 
     def libxc_optional(self, type: int, body: bytes = b"", **kw: object) -> None:
         self.record(type, body, **kw)

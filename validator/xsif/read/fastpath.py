@@ -23,7 +23,6 @@ The generated parser stays the parser of record:
 
 from __future__ import annotations
 
-import struct
 import sys
 from array import array
 from collections.abc import Callable, Iterator, Sequence
@@ -221,5 +220,9 @@ class Chunk(Sequence[Any]):
 
 
 def pack_words(words: Sequence[int], is_le: bool) -> bytes:
-    """Elements as stored (for tests and the bench)."""
-    return struct.pack(("<" if is_le else ">") + f"{len(words)}Q", *words)
+    """Elements as stored, from their `raw` words: what `Chunk.words()`
+    reads, written back (the writer's arrays of words, tests and the bench)."""
+    out = array("Q", words)
+    if is_le != _HOST_LE:
+        out.byteswap()
+    return out.tobytes()

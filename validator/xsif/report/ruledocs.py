@@ -71,6 +71,8 @@ def rule_json(rule: Rule) -> dict[str, Any]:
         "xen": None if rule.xen is None else _members(rule.xen),
         "restorer": list(rule.restorer),
         "xen_source": rule.xen_source,
+        "not_raised_when": list(rule.not_raised_when),
+        "stops": rule.stops,
     }
 
 
@@ -91,6 +93,10 @@ def rule_text(rule: Rule) -> str:
         lines.append(f"  restorer:  {entry} (validator/xsif/catalog/xen_restorer.yaml)")
     if rule.xen_source:
         lines.append(f"  Xen code:  {' '.join(str(rule.xen_source).split())}")
+    if rule.not_raised_when:
+        lines.append(f"  not raised when: {', '.join(rule.not_raised_when)}")
+    if rule.stops:
+        lines.append("  stops:     nothing after its header is read")
     lines += ["", wrap.fill(rule.statement), "", f"  message: {rule.message}"]
     return "\n".join(lines) + "\n"
 
