@@ -27,7 +27,7 @@ class XenImageHeader(KaitaiStruct):
         v1 = 1
         v2 = 2
         v3 = 3
-    SEQ_FIELDS = ["marker", "id", "version", "options", "reserved"]
+    SEQ_FIELDS = ["marker_high", "marker_low", "id", "version", "options", "reserved"]
     def __init__(self, _io, _parent=None, _root=None):
         super(XenImageHeader, self).__init__(_io)
         self._parent = _parent
@@ -35,16 +35,21 @@ class XenImageHeader(KaitaiStruct):
         self._debug = collections.defaultdict(dict)
 
     def _read(self):
-        self._debug['marker']['start'] = self._io.pos()
-        self.marker = self._io.read_u8be()
-        self._debug['marker']['end'] = self._io.pos()
-        if not self.marker == 18446744073709551615:
-            raise kaitaistruct.ValidationNotEqualError(18446744073709551615, self.marker, self._io, u"/seq/0")
+        self._debug['marker_high']['start'] = self._io.pos()
+        self.marker_high = self._io.read_u4be()
+        self._debug['marker_high']['end'] = self._io.pos()
+        if not self.marker_high == 4294967295:
+            raise kaitaistruct.ValidationNotEqualError(4294967295, self.marker_high, self._io, u"/seq/0")
+        self._debug['marker_low']['start'] = self._io.pos()
+        self.marker_low = self._io.read_u4be()
+        self._debug['marker_low']['end'] = self._io.pos()
+        if not self.marker_low == 4294967295:
+            raise kaitaistruct.ValidationNotEqualError(4294967295, self.marker_low, self._io, u"/seq/1")
         self._debug['id']['start'] = self._io.pos()
         self.id = self._io.read_u4be()
         self._debug['id']['end'] = self._io.pos()
         if not self.id == 1480937030:
-            raise kaitaistruct.ValidationNotEqualError(1480937030, self.id, self._io, u"/seq/1")
+            raise kaitaistruct.ValidationNotEqualError(1480937030, self.id, self._io, u"/seq/2")
         self._debug['version']['start'] = self._io.pos()
         self.version = KaitaiStream.resolve_enum(XenImageHeader.FormatVersion, self._io.read_u4be())
         self._debug['version']['end'] = self._io.pos()
@@ -67,6 +72,15 @@ class XenImageHeader(KaitaiStruct):
 
         self._m_is_big_endian = self.options & 1 != 0
         return getattr(self, '_m_is_big_endian', None)
+
+    @property
+    def marker(self):
+        """The 64-bit marker, all ones (in JavaScript exact below 2^53 only; its halves are exact)."""
+        if hasattr(self, '_m_marker'):
+            return self._m_marker
+
+        self._m_marker = ((self.marker_high * 4294967296) + self.marker_low)
+        return getattr(self, '_m_marker', None)
 
     @property
     def reserved_options(self):

@@ -4,8 +4,8 @@
 import kaitaistruct
 from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO
 import xen_pfn_word
-import xen_hvm_context
 import xen_image_header
+import xen_hvm_context
 from enum import IntEnum
 import collections
 
@@ -1027,15 +1027,6 @@ class XenLibxcStream(KaitaiStruct):
                 return getattr(self, '_m_low', None)
 
             @property
-            def page_type(self):
-                """Bits 63 to 60, the page type."""
-                if hasattr(self, '_m_page_type'):
-                    return self._m_page_type
-
-                self._m_page_type = self.word.page_type
-                return getattr(self, '_m_page_type', None)
-
-            @property
             def pfn(self):
                 """Bits 51 to 0, the guest frame number."""
                 if hasattr(self, '_m_pfn'):
@@ -1609,6 +1600,10 @@ class XenLibxcStream(KaitaiStruct):
         class ToolstackBody(KaitaiStruct):
             """Deprecated: an opaque blob of the toolstack's own, used only while
             the stream was being developed. A writer does not send it.
+            
+            .. seealso::
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section TOOLSTACK (deprecated) - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
             
             .. seealso::
                xsif specification, libxc-toolstack (spec/libxc.rst; libxc.html#libxc-toolstack)

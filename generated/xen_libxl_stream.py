@@ -88,7 +88,7 @@ class XenLibxlStream(KaitaiStruct):
         .. seealso::
            xsif specification, libxl-header (spec/libxl.rst; libxl.html#libxl-header)
         """
-        SEQ_FIELDS = ["ident", "version", "options"]
+        SEQ_FIELDS = ["ident_high", "ident_low", "version", "options"]
         def __init__(self, _io, _parent=None, _root=None):
             super(XenLibxlStream.Header, self).__init__(_io)
             self._parent = _parent
@@ -96,11 +96,16 @@ class XenLibxlStream(KaitaiStruct):
             self._debug = collections.defaultdict(dict)
 
         def _read(self):
-            self._debug['ident']['start'] = self._io.pos()
-            self.ident = self._io.read_u8be()
-            self._debug['ident']['end'] = self._io.pos()
-            if not self.ident == 5506040288789294452:
-                raise kaitaistruct.ValidationNotEqualError(5506040288789294452, self.ident, self._io, u"/types/header/seq/0")
+            self._debug['ident_high']['start'] = self._io.pos()
+            self.ident_high = self._io.read_u4be()
+            self._debug['ident_high']['end'] = self._io.pos()
+            if not self.ident_high == 1281974904:
+                raise kaitaistruct.ValidationNotEqualError(1281974904, self.ident_high, self._io, u"/types/header/seq/0")
+            self._debug['ident_low']['start'] = self._io.pos()
+            self.ident_low = self._io.read_u4be()
+            self._debug['ident_low']['end'] = self._io.pos()
+            if not self.ident_low == 1816554868:
+                raise kaitaistruct.ValidationNotEqualError(1816554868, self.ident_low, self._io, u"/types/header/seq/1")
             self._debug['version']['start'] = self._io.pos()
             self.version = self._io.read_u4be()
             self._debug['version']['end'] = self._io.pos()
@@ -111,6 +116,15 @@ class XenLibxlStream(KaitaiStruct):
 
         def _fetch_instances(self):
             pass
+
+        @property
+        def ident(self):
+            """The 64-bit ident, the ASCII characters "LibxlFmt" (in JavaScript exact below 2^53 only; its halves are exact)."""
+            if hasattr(self, '_m_ident'):
+                return self._m_ident
+
+            self._m_ident = ((self.ident_high * 4294967296) + self.ident_low)
+            return getattr(self, '_m_ident', None)
 
         @property
         def is_big_endian(self):

@@ -21,10 +21,23 @@ class XenPfnWord(KaitaiStruct):
     order, which the image header chooses at run time and which an imported
     type cannot inherit: the pfn_entry of each format passes it in (`little_endian`).
     Each pfn_entry reads this type as its field `word` and forwards the
-    values below, so that the split and the page types are stated once.
+    numbers below, so that the split and the page types are stated once; the
+    page type as an enum is read here, as `word.page_type`.
+    
+    The products are cast to u8 before they are added (`(a.as<u8> * b).as<u8>
+    + c.as<u8>`): the 0.11 compiler's Rust target computes a sum in 32 bits
+    unless both operands are 64-bit.
+    
+    .. seealso::
+       Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section PAGE_DATA - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+    
     
     .. seealso::
        xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)
+    
+    
+    .. seealso::
+       xsif specification, libxc-page-data (spec/libxc.rst; libxc.html#libxc-page-data)
     """
 
     class PageType(IntEnum):
@@ -125,7 +138,7 @@ class XenPfnWord(KaitaiStruct):
         if hasattr(self, '_m_pfn'):
             return self._m_pfn
 
-        self._m_pfn = (self.pfn_high * 4294967296 + self.low)
+        self._m_pfn = ((self.pfn_high * 4294967296) + self.low)
         return getattr(self, '_m_pfn', None)
 
     @property
@@ -143,7 +156,7 @@ class XenPfnWord(KaitaiStruct):
         if hasattr(self, '_m_raw'):
             return self._m_raw
 
-        self._m_raw = (self.high * 4294967296 + self.low)
+        self._m_raw = ((self.high * 4294967296) + self.low)
         return getattr(self, '_m_raw', None)
 
     @property

@@ -32,6 +32,10 @@ class XenSaveImageV1(KaitaiStruct):
     only where a wrong value means the data is not an image of this format.
     
     .. seealso::
+       Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Overview (what the libxc stream made of this layout) - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+    
+    
+    .. seealso::
        xsif specification, v1-overview (spec/format.rst; format.html#v1-overview)
     """
 
@@ -80,6 +84,10 @@ class XenSaveImageV1(KaitaiStruct):
         """The domain header and the sequence of records, up to and including END.
         Every type of the image body is nested here so that it inherits the
         byte order this type takes from the image header.
+        
+        .. seealso::
+           Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Records (what the libxc stream made of this layout) - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+        
         
         .. seealso::
            xsif specification, v1-records (spec/format.rst; format.html#v1-records)
@@ -165,6 +173,11 @@ class XenSaveImageV1(KaitaiStruct):
             """General properties of the saved domain.
             
             .. seealso::
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Domain Header (what the libxc stream made of this layout) - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
                xsif specification, v1-domain-header (spec/format.rst; format.html#v1-domain-header)
             """
             SEQ_FIELDS = ["arch", "type", "page_shift", "reserved"]
@@ -241,6 +254,11 @@ class XenSaveImageV1(KaitaiStruct):
             """END marks the end of the image; its body is empty.
             
             .. seealso::
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section END (what the libxc stream made of this layout) - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
                xsif specification, v1-end (spec/format.rst; format.html#v1-end)
             """
             SEQ_FIELDS = []
@@ -273,6 +291,10 @@ class XenSaveImageV1(KaitaiStruct):
         class P2mBody(KaitaiStruct):
             """The guest frames that hold the guest's own physical-to-machine map
             for the pfns p2m_start_pfn to p2m_end_pfn, inclusive.
+            
+            .. seealso::
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_P2M_FRAMES (what the libxc stream made of this layout) - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
             
             .. seealso::
                xsif specification, v1-p2m (spec/format.rst; format.html#v1-p2m)
@@ -352,6 +374,10 @@ class XenSaveImageV1(KaitaiStruct):
             exactly (see xen_pfn_word).
             
             .. seealso::
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_P2M_FRAMES (what the libxc stream made of this layout) - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            .. seealso::
                xsif specification, v1-p2m (spec/format.rst; format.html#v1-p2m)
             """
             SEQ_FIELDS = ["first_half", "second_half"]
@@ -403,7 +429,7 @@ class XenSaveImageV1(KaitaiStruct):
                 if hasattr(self, '_m_frame'):
                     return self._m_frame
 
-                self._m_frame = (self.frame_high * 4294967296 + self.low)
+                self._m_frame = ((self.frame_high * 4294967296) + self.low)
                 return getattr(self, '_m_frame', None)
 
             @property
@@ -439,7 +465,7 @@ class XenSaveImageV1(KaitaiStruct):
                 if hasattr(self, '_m_raw'):
                     return self._m_raw
 
-                self._m_raw = (self.high * 4294967296 + self.low)
+                self._m_raw = ((self.high * 4294967296) + self.low)
                 return getattr(self, '_m_raw', None)
 
             @property
@@ -454,6 +480,11 @@ class XenSaveImageV1(KaitaiStruct):
 
         class P2mHeader(KaitaiStruct):
             """The fixed start of a P2M body.
+            
+            .. seealso::
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_P2M_FRAMES (what the libxc stream made of this layout) - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
             
             .. seealso::
                xsif specification, v1-p2m (spec/format.rst; format.html#v1-p2m)
@@ -498,6 +529,10 @@ class XenSaveImageV1(KaitaiStruct):
         class PageDataBody(KaitaiStruct):
             """A batch of guest pages: their frame numbers and types, then the
             contents of those that carry data, in entry order.
+            
+            .. seealso::
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section PAGE_DATA (what the libxc stream made of this layout) - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
             
             .. seealso::
                xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)
@@ -577,6 +612,11 @@ class XenSaveImageV1(KaitaiStruct):
             """The fixed start of a PAGE_DATA body.
             
             .. seealso::
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section PAGE_DATA (what the libxc stream made of this layout) - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
                xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)
             """
             SEQ_FIELDS = ["count", "reserved"]
@@ -618,6 +658,11 @@ class XenSaveImageV1(KaitaiStruct):
 
         class PfnEntry(KaitaiStruct):
             """A 64-bit word packing a page type and a guest frame number.
+            
+            .. seealso::
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section PAGE_DATA (what the libxc stream made of this layout) - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
             
             .. seealso::
                xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)
@@ -684,15 +729,6 @@ class XenSaveImageV1(KaitaiStruct):
                 return getattr(self, '_m_low', None)
 
             @property
-            def page_type(self):
-                """Bits 63 to 60, the page type."""
-                if hasattr(self, '_m_page_type'):
-                    return self._m_page_type
-
-                self._m_page_type = self.word.page_type
-                return getattr(self, '_m_page_type', None)
-
-            @property
             def pfn(self):
                 """Bits 51 to 0, the guest frame number."""
                 if hasattr(self, '_m_pfn'):
@@ -742,6 +778,10 @@ class XenSaveImageV1(KaitaiStruct):
             """One record: a 16-octet header, the body, zero padding to the next
             multiple of 8 octets and an 8-octet footer with the checksum. Every
             record starts on an 8-octet boundary.
+            
+            .. seealso::
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Records (what the libxc stream made of this layout) - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
             
             .. seealso::
                xsif specification, v1-record-framing (spec/format.rst; format.html#v1-record-framing)
@@ -954,6 +994,11 @@ class XenSaveImageV1(KaitaiStruct):
             """The first 16 octets of a record.
             
             .. seealso::
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Records (what the libxc stream made of this layout) - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
+            
+            .. seealso::
                xsif specification, v1-record-framing (spec/format.rst; format.html#v1-record-framing)
             """
             SEQ_FIELDS = ["type", "body_length", "options", "reserved"]
@@ -1043,6 +1088,11 @@ class XenSaveImageV1(KaitaiStruct):
 
         class VcpuContextBody(KaitaiStruct):
             """The register state of one virtual CPU.
+            
+            .. seealso::
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_VCPU_BASIC, EXTENDED, XSAVE, MSRS (what the libxc stream made of this layout) - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
             
             .. seealso::
                xsif specification, v1-vcpu-context (spec/format.rst; format.html#v1-vcpu-context)
@@ -1135,6 +1185,11 @@ class XenSaveImageV1(KaitaiStruct):
 
         class X86PvInfoBody(KaitaiStruct):
             """Properties of an x86 PV guest that the other records depend on.
+            
+            .. seealso::
+               Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_INFO (what the libxc stream made of this layout) - https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0
+            
+            
             
             .. seealso::
                xsif specification, v1-x86-pv-info (spec/format.rst; format.html#v1-x86-pv-info)

@@ -16,12 +16,21 @@ doc-ref:
   - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Image Header'
   - 'xsif specification, v1-image-header (spec/format.rst; format.html#v1-image-header)'
 seq:
-  - id: marker
-    type: u8
-    valid: '0xffffffffffffffff'
+  - id: marker_high
+    -orig-id: marker
+    type: u4
+    valid: '0xffffffff'
     doc: |
-      All ones. A legacy (Xen 4.5 and earlier) image starts with a p2m size
-      or a chunk type here, so at least one of these bits is zero.
+      Octets 0 to 3 of the 64-bit marker (its bits 63 to 32), all ones. A
+      legacy (Xen 4.5 and earlier) image starts with a p2m size or a chunk
+      type here, so at least one bit of the marker is zero. The marker is
+      read and checked as its two halves so that every Kaitai target checks
+      all 64 bits (a JavaScript number holds 53).
+  - id: marker_low
+    -orig-id: marker
+    type: u4
+    valid: '0xffffffff'
+    doc: Octets 4 to 7 of the marker (its bits 31 to 0), all ones.
   - id: id
     type: u4
     valid: 0x58454e46
@@ -40,6 +49,9 @@ seq:
     size: 6
     doc: Reserved, zero.
 instances:
+  marker:
+    value: ((marker_high.as<u8> * 0x100000000.as<u8>).as<u8> + marker_low.as<u8>).as<u8>
+    doc: The 64-bit marker, all ones (in JavaScript exact below 2^53 only; its halves are exact).
   is_big_endian:
     value: (options & 0x0001) != 0
     doc: True when what follows the header is big-endian.

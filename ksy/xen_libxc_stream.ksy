@@ -255,8 +255,11 @@ types:
             doc: |
               Bits 63-60 page type, bits 59-52 reserved, bits 51-0 the pfn:
               the word split into its fields, as xen_pfn_word states it for
-              every format. The instances below forward its values (see
-              xen_pfn_word for what each one is).
+              every format. The instances below forward its numbers (see
+              xen_pfn_word for what each one is); the page type as an enum
+              is `word.page_type` (a forwarded enum value is declared with
+              the imported enum's unqualified name by the 0.11 compiler in
+              C++ and Java, which then do not build).
         instances:
           high:
             value: word.high
@@ -270,9 +273,6 @@ types:
           type_code:
             value: word.type_code
             doc: 'Bits 63 to 60, the page type as a number.'
-          page_type:
-            value: word.page_type
-            doc: 'Bits 63 to 60, the page type.'
           reserved:
             value: word.reserved
             doc: 'Bits 59 to 52, reserved, zero.'
@@ -478,6 +478,7 @@ types:
           Deprecated: an opaque blob of the toolstack's own, used only while
           the stream was being developed. A writer does not send it.
         doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section TOOLSTACK (deprecated)'
           - 'xsif specification, libxc-toolstack (spec/libxc.rst; libxc.html#libxc-toolstack)'
         seq:
           - id: data

@@ -46,10 +46,19 @@ types:
       - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxl-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxl-migration-stream.pandoc (RELEASE-4.22.0), section Header'
       - 'xsif specification, libxl-header (spec/libxl.rst; libxl.html#libxl-header)'
     seq:
-      - id: ident
-        type: u8
-        valid: '0x4c6962786c466d74'
-        doc: The ASCII characters "LibxlFmt".
+      - id: ident_high
+        -orig-id: ident
+        type: u4
+        valid: 0x4c696278
+        doc: |
+          Octets 0 to 3 of the 64-bit ident, the ASCII characters "Libx". The
+          ident is read and checked as its two halves so that every Kaitai
+          target checks all 64 bits (a JavaScript number holds 53).
+      - id: ident_low
+        -orig-id: ident
+        type: u4
+        valid: 0x6c466d74
+        doc: Octets 4 to 7 of the ident, the ASCII characters "lFmt".
       - id: version
         type: u4
         doc: Version of the libxl stream format, 2.
@@ -57,6 +66,9 @@ types:
         type: u4
         doc: Bit 0 byte order, bit 1 converted from a legacy stream, bits 2 to 31 reserved.
     instances:
+      ident:
+        value: ((ident_high.as<u8> * 0x100000000.as<u8>).as<u8> + ident_low.as<u8>).as<u8>
+        doc: The 64-bit ident, the ASCII characters "LibxlFmt" (in JavaScript exact below 2^53 only; its halves are exact).
       is_big_endian:
         value: (options & 0x1) != 0
         doc: True when the records are big-endian.

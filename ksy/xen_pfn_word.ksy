@@ -23,9 +23,16 @@ doc: |
   order, which the image header chooses at run time and which an imported
   type cannot inherit: the pfn_entry of each format passes it in (`little_endian`).
   Each pfn_entry reads this type as its field `word` and forwards the
-  values below, so that the split and the page types are stated once.
+  numbers below, so that the split and the page types are stated once; the
+  page type as an enum is read here, as `word.page_type`.
+
+  The products are cast to u8 before they are added (`(a.as<u8> * b).as<u8>
+  + c.as<u8>`): the 0.11 compiler's Rust target computes a sum in 32 bits
+  unless both operands are 64-bit.
 doc-ref:
+  - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section PAGE_DATA'
   - 'xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)'
+  - 'xsif specification, libxc-page-data (spec/libxc.rst; libxc.html#libxc-page-data)'
 params:
   - id: little_endian
     type: bool
@@ -45,7 +52,7 @@ instances:
     value: 'little_endian ? first_half : second_half'
     doc: Bits 31 to 0 of the word.
   raw:
-    value: (high.as<u8> * 0x100000000.as<u8> + low.as<u8>).as<u8>
+    value: ((high.as<u8> * 0x100000000.as<u8>).as<u8> + low.as<u8>).as<u8>
     doc: The whole word (in JavaScript exact below 2^53 only; the fields below are exact).
   type_code:
     value: high >> 28
@@ -61,7 +68,7 @@ instances:
     value: high & 0xfffff
     doc: Bits 51 to 32, the high part of the guest frame number.
   pfn:
-    value: (pfn_high.as<u8> * 0x100000000.as<u8> + low.as<u8>).as<u8>
+    value: ((pfn_high.as<u8> * 0x100000000.as<u8>).as<u8> + low.as<u8>).as<u8>
     doc: Bits 51 to 0, the guest frame number.
   carries_data:
     value: type_code <= 4 or (type_code >= 9 and type_code <= 12)

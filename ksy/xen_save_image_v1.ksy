@@ -32,6 +32,7 @@ doc: |
   rejecting non-zero values; the xsif validator reports them. `valid` is used
   only where a wrong value means the data is not an image of this format.
 doc-ref:
+  - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Overview (what the libxc stream made of this layout)'
   - 'xsif specification, v1-overview (spec/format.rst; format.html#v1-overview)'
 seq:
   - id: image_header
@@ -57,6 +58,7 @@ types:
       Every type of the image body is nested here so that it inherits the
       byte order this type takes from the image header.
     doc-ref:
+      - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Records (what the libxc stream made of this layout)'
       - 'xsif specification, v1-records (spec/format.rst; format.html#v1-records)'
     seq:
       - id: domain_header
@@ -71,6 +73,7 @@ types:
       domain_header:
         doc: General properties of the saved domain.
         doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Domain Header (what the libxc stream made of this layout)'
           - 'xsif specification, v1-domain-header (spec/format.rst; format.html#v1-domain-header)'
         seq:
           - id: arch
@@ -101,6 +104,7 @@ types:
           multiple of 8 octets and an 8-octet footer with the checksum. Every
           record starts on an 8-octet boundary.
         doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Records (what the libxc stream made of this layout)'
           - 'xsif specification, v1-record-framing (spec/format.rst; format.html#v1-record-framing)'
         meta:
           endian:
@@ -137,6 +141,7 @@ types:
       record_header:
         doc: The first 16 octets of a record.
         doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section Records (what the libxc stream made of this layout)'
           - 'xsif specification, v1-record-framing (spec/format.rst; format.html#v1-record-framing)'
         seq:
           - id: type
@@ -183,6 +188,7 @@ types:
       end_body:
         doc: END marks the end of the image; its body is empty.
         doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section END (what the libxc stream made of this layout)'
           - 'xsif specification, v1-end (spec/format.rst; format.html#v1-end)'
         seq: []
       page_data_body:
@@ -190,6 +196,7 @@ types:
           A batch of guest pages: their frame numbers and types, then the
           contents of those that carry data, in entry order.
         doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section PAGE_DATA (what the libxc stream made of this layout)'
           - 'xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)'
         params:
           - id: little_endian
@@ -212,6 +219,7 @@ types:
       page_data_header:
         doc: The fixed start of a PAGE_DATA body.
         doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section PAGE_DATA (what the libxc stream made of this layout)'
           - 'xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)'
         seq:
           - id: count
@@ -223,6 +231,7 @@ types:
       pfn_entry:
         doc: A 64-bit word packing a page type and a guest frame number.
         doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section PAGE_DATA (what the libxc stream made of this layout)'
           - 'xsif specification, v1-page-data (spec/format.rst; format.html#v1-page-data)'
         params:
           - id: little_endian
@@ -234,8 +243,11 @@ types:
             doc: |
               Bits 63-60 page type, bits 59-52 reserved, bits 51-0 the pfn:
               the word split into its fields, as xen_pfn_word states it for
-              every format. The instances below forward its values (see
-              xen_pfn_word for what each one is).
+              every format. The instances below forward its numbers (see
+              xen_pfn_word for what each one is); the page type as an enum
+              is `word.page_type` (a forwarded enum value is declared with
+              the imported enum's unqualified name by the 0.11 compiler in
+              C++ and Java, which then do not build).
         instances:
           high:
             value: word.high
@@ -249,9 +261,6 @@ types:
           type_code:
             value: word.type_code
             doc: 'Bits 63 to 60, the page type as a number.'
-          page_type:
-            value: word.page_type
-            doc: 'Bits 63 to 60, the page type.'
           reserved:
             value: word.reserved
             doc: 'Bits 59 to 52, reserved, zero.'
@@ -278,6 +287,7 @@ types:
       vcpu_context_body:
         doc: The register state of one virtual CPU.
         doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_VCPU_BASIC, EXTENDED, XSAVE, MSRS (what the libxc stream made of this layout)'
           - 'xsif specification, v1-vcpu-context (spec/format.rst; format.html#v1-vcpu-context)'
         seq:
           - id: vcpu_id
@@ -292,6 +302,7 @@ types:
       x86_pv_info_body:
         doc: Properties of an x86 PV guest that the other records depend on.
         doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_INFO (what the libxc stream made of this layout)'
           - 'xsif specification, v1-x86-pv-info (spec/format.rst; format.html#v1-x86-pv-info)'
         seq:
           - id: guest_width
@@ -308,6 +319,7 @@ types:
           The guest frames that hold the guest's own physical-to-machine map
           for the pfns p2m_start_pfn to p2m_end_pfn, inclusive.
         doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_P2M_FRAMES (what the libxc stream made of this layout)'
           - 'xsif specification, v1-p2m (spec/format.rst; format.html#v1-p2m)'
         params:
           - id: little_endian
@@ -324,6 +336,7 @@ types:
       p2m_header:
         doc: The fixed start of a P2M body.
         doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_P2M_FRAMES (what the libxc stream made of this layout)'
           - 'xsif specification, v1-p2m (spec/format.rst; format.html#v1-p2m)'
         seq:
           - id: p2m_start_pfn
@@ -338,6 +351,7 @@ types:
           32-bit halves so that every Kaitai target computes the fields
           exactly (see xen_pfn_word).
         doc-ref:
+          - 'https://xenbits.xen.org/gitweb/?p=xen.git;a=blob;f=docs/specs/libxc-migration-stream.pandoc;hb=RELEASE-4.22.0 Xen libxc-migration-stream.pandoc (RELEASE-4.22.0), section X86_PV_P2M_FRAMES (what the libxc stream made of this layout)'
           - 'xsif specification, v1-p2m (spec/format.rst; format.html#v1-p2m)'
         meta:
           endian:
@@ -364,7 +378,7 @@ types:
             value: 'little_endian ? first_half : second_half'
             doc: Bits 31 to 0 of the word.
           raw:
-            value: (high.as<u8> * 0x100000000.as<u8> + low.as<u8>).as<u8>
+            value: ((high.as<u8> * 0x100000000.as<u8>).as<u8> + low.as<u8>).as<u8>
             doc: The whole word (in JavaScript exact below 2^53 only; the fields below are exact).
           reserved:
             value: high >> 20
@@ -373,7 +387,7 @@ types:
             value: high & 0xfffff
             doc: Bits 51 to 32, the high part of the frame number.
           frame:
-            value: (frame_high.as<u8> * 0x100000000.as<u8> + low.as<u8>).as<u8>
+            value: ((frame_high.as<u8> * 0x100000000.as<u8>).as<u8> + low.as<u8>).as<u8>
             doc: Bits 51 to 0, the frame number.
 enums:
   arch:

@@ -142,6 +142,13 @@ def _same(t: KType, value: dict[str, Any], obj: KaitaiStruct) -> None:
                 assert g == w, where
 
 
+def _leaf_values(t: KType, value: dict[str, Any]) -> list[Any]:
+    """The values of a flat type's leaves, in order: a word the .ksy reads
+    as two halves, whole."""
+    return [value[name] if name in value else
+            value[f"{name}_high"] << 32 | value[f"{name}_low"] for name, _ in t.leaves()]
+
+
 def _orders(t: KType) -> list[bool | None]:
     return [None] if t.endian is not None else [True, False]
 
@@ -165,8 +172,9 @@ def test_the_generated_parser_reads_what_the_codec_encodes(name: str) -> None:
             if t.fixed:
                 assert t.size == len(data) == t.struct(le).size
                 if all(f.kind != "user" and f.enum is None for f in t.fields):
-                    assert t.pack(le, *(value[f.name] for f in t.fields)) == data
-                    assert list(t.unpack(data, le)) == [value[f.name] for f in t.fields]
+                    leaves = _leaf_values(t, value)
+                    assert t.pack(le, *leaves) == data
+                    assert list(t.unpack(data, le)) == leaves
 
 
 @pytest.mark.parametrize("name", [n for n in TYPES if ktype(n).fixed and not any(
@@ -188,6 +196,49 @@ def test_byte_order_comes_from_the_ksy_or_the_caller() -> None:
         word.encode({"first_half": 1})
     blob = ktype("xen_hvm_context::save_descriptor")  # always le
     assert blob.pack(False, 1, 0, 24) == bytes.fromhex("0100000018000000")
+
+
+SPLIT = {"xen_image_header": "marker", "xen_libxl_stream::header": "ident"}
+
+
+def test_split_types_are_the_ones_the_ksy_splits() -> None:
+    """Every type whose .ksy reads a word as `<word>_high`, `<word>_low`
+    is one the codec presents whole, and no other."""
+    split = {n for n in TYPES if any(name in ktype(n).spec.get("instances", {})
+                                     and code == "Q" for name, code in ktype(n).leaves())
+             and any(f.name.endswith("_high") for f in ktype(n).fields)}
+    assert split == set(SPLIT)
+
+
+@pytest.mark.parametrize(("name", "word"), SPLIT.items())
+def test_a_word_read_as_halves_is_one_word_to_the_writer(name: str, word: str) -> None:
+    """The header's marker or ident, read by the generated parser as two
+    big-endian u4 halves (every target checks all 64 bits), is one u8 to
+    the writer, `xsif build` and `xsif dump`: the same octets, the word's
+    name, its halves' orig-id."""
+    t = ktype(name)
+    names = [f.name for f in t.fields]
+    assert names[:2] == [f"{word}_high", f"{word}_low"]
+    assert all(f.spec.get("-orig-id") == word for f in t.fields[:2])
+    assert t.leaves()[0] == (word, "Q")
+    assert t.format().startswith("Q")
+    assert t.struct().size == t.size
+    rng = random.Random(name)
+    for _ in range(SAMPLES):
+        value = _value(rng, t)
+        whole = value[f"{word}_high"] << 32 | value[f"{word}_low"]
+        data = t.encode(value)
+        assert data[:8] == whole.to_bytes(8, "big")
+        leaves = [whole, *(f.enum.encode(value[f.name], f.name) if f.enum else value[f.name]
+                           for f in t.fields[2:])]
+        assert t.pack(None, *leaves) == data
+        assert list(t.unpack(data)) == leaves
+        obj = gen.new(t.generated(), KaitaiStream(io.BytesIO(data)))
+        obj._read()
+        assert getattr(obj, word) == whole
+    high, low = t.fields[:2]
+    assert t.word(high, low) == word
+    assert t.word(low, high) is None  # low then high is no word
 
 
 def test_left_out_fields_are_computed_or_zero() -> None:

@@ -54,8 +54,8 @@ def test_fields_agree_with_the_generated_parser(cls: type, data: bytes, is_le: b
     undefined = {gen.Body.PfnEntry: not_a_page_type,
                  gen.Libxc.PfnEntry: not_a_libxc_page_type}.get(cls)
     if undefined is not None:
-        assert list(chunk.where("page_type", undefined)) == [
-            k for k, o in enumerate(objects) if undefined(o.page_type)]
+        assert list(chunk.where("word.page_type", undefined)) == [
+            k for k, o in enumerate(objects) if undefined(o.word.page_type)]
         assert list(chunk.where("carries_data", bool)) == [
             k for k, o in enumerate(objects) if o.carries_data]
         assert chunk.count_where("carries_data", bool) == sum(o.carries_data for o in objects)
@@ -106,7 +106,7 @@ def _expected(words: list[int], big_endian: bool, base: int) -> list[tuple[str, 
         if e.reserved:
             out.append(_finding("page-data.pfn-reserved", at, entry=i, pfn=e.pfn,
                                 bits=e.reserved))
-        if not isinstance(e.page_type, gen.PageType):
+        if not isinstance(e.word.page_type, gen.PageType):
             out.append(_finding("page-data.page-type", at, entry=i, pfn=e.pfn,
                                 page_type=e.type_code))
         if e.pfn in seen:

@@ -280,13 +280,14 @@ def test_forwarded_values_render_as_the_shared_type_states_them(entry: str) -> N
     shared = {name: (expr, doc) for name, expr, doc in
               xsif_ksy.instances(registry, "xen_pfn_word")}
     rows = {name: (expr, doc) for name, expr, doc in xsif_ksy.instances(registry, entry)}
-    assert set(rows) == set(shared) == {"high", "low", "raw", "type_code", "page_type",
-                                        "reserved", "pfn_high", "pfn", "carries_data"}
+    assert set(rows) == set(shared) - {"page_type"} == {
+        "high", "low", "raw", "type_code", "reserved", "pfn_high", "pfn", "carries_data"}
     for name, (expr, doc) in rows.items():
         assert doc == shared[name][1] and doc
         assert expr == shared[name][0].replace("(enum page_type)",
                                                "(enum xen_pfn_word::page_type)")
-    assert rows["pfn"][0] == "(pfn_high.as<u8> * 0x100000000.as<u8> + low.as<u8>).as<u8>"
+    assert rows["pfn"][0] == (
+        "((pfn_high.as<u8> * 0x100000000.as<u8>).as<u8> + low.as<u8>).as<u8>")
 
 
 def test_every_type_of_every_ksy_renders() -> None:

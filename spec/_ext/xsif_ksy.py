@@ -353,6 +353,12 @@ ENUM_EQ = re.compile(r"(\b[\w.]+) (==|!=) (?:\w+::)+(\w+)\b")
 ENUM_NOTE = re.compile(r"\(enum (?:\w+::)*(\w+)\)")
 
 
+PRODUCT = re.compile(r"(?<![\w)])\(([\w.]+ × [\w.^]+)\)")
+"""A product of two names or numbers in parentheses, which a cast kept
+(`(a.as<u8> * b).as<u8> + c`: the Rust target's 64-bit sums) and which the
+reader does not need: a product binds first."""
+
+
 def _outer_parens(expr: str) -> str:
     """`(a + b)` as `a + b`, when the parentheses enclose the whole."""
     while expr.startswith("(") and expr.endswith(")"):
@@ -385,7 +391,8 @@ def expression_in_words(expr: str) -> str:
                        f"{m.group(3).upper()}", expr)
     expr = ENUM_NOTE.sub(lambda m: f"(a {m.group(1).replace('_', ' ')})", expr)
     expr = expr.replace(" == ", " is ").replace(" != ", " is not ")
-    return _outer_parens(expr.replace("0x100000000", "2^32"))
+    expr = PRODUCT.sub(r"\1", expr.replace("0x100000000", "2^32"))
+    return _outer_parens(expr)
 
 
 def caption_name(type_path: str) -> str:

@@ -147,8 +147,12 @@ def libxl(v: Validator, depth: int = 0) -> None:
     try:
         header._read()
     except ValidationFailedError as err:
+        try:  # the ident as one word
+            actual = gen.failed_word(header, err.actual)[1]
+        except EOFError as eof:
+            raise truncated_in(header, "the libxl header", eof) from None
         v.stop("libxl.header.ident", gen.field_offset(header, "ident"), None,
-               actual=err.actual, expected=err.expected)
+               actual=actual, expected=detect.LIBXL_IDENT)
     except EOFError as err:
         raise truncated_in(header, "the libxl header", err) from None
     v.report.header["libxl"] = {

@@ -355,12 +355,15 @@ class Validator:
         try:
             header._read()
         except ValidationFailedError as err:
-            failed = next(reversed(header._debug))  # the field being read
+            try:  # the field being read, the marker as one word
+                failed, actual = gen.failed_word(header, err.actual)
+            except EOFError as eof:
+                raise truncated_in(header, "the image header", eof) from None
             if failed == "marker":
                 if self.report.kind in (None, Kind.LIBXC_V1):
                     self.report.kind = Kind.LEGACY
                 self.stop("image.legacy", gen.field_offset(header, failed), None,
-                          marker=err.actual, guess=legacy_guess(err.actual))
+                          marker=actual, guess=legacy_guess(actual))
             if self.report.kind in (None, Kind.LIBXC_V1):
                 self.report.kind = Kind.UNKNOWN
             self.stop("image.id", gen.field_offset(header, failed), None,

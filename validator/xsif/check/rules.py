@@ -321,7 +321,7 @@ def pfn_reserved_hits(ctx: Any) -> Iterator[Hit]:
 def page_type_hits(ctx: Any, undefined: Callable[[Any], bool]) -> Iterator[Hit]:
     """Entries of the chunk whose page type is `undefined`. The predicate is
     a module-level function: the fast path keeps a table per predicate."""
-    for k in ctx.entries.where("page_type", undefined):
+    for k in ctx.entries.where("word.page_type", undefined):
         entry = ctx.entries[k]
         yield hit(at(entry, "word"), entry=ctx.first + k, pfn=entry.pfn,
                   page_type=entry.type_code)

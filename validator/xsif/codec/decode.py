@@ -106,7 +106,7 @@ def value_of(name: str, value: Any) -> Any:
 
 def fields(obj: KaitaiStruct) -> dict[str, Any]:
     """The sequence fields of a generated object, in .ksy order."""
-    return {name: value_of(name, getattr(obj, name)) for name in type(obj).SEQ_FIELDS}
+    return {name: value_of(name, getattr(obj, name)) for name in gen.seq_fields(type(obj))}
 
 
 def summary(data: bytes) -> dict[str, Any]:
@@ -531,7 +531,7 @@ def pages(st: State, n: int) -> Iterator[dict[str, Any]]:
 
 
 def pfn_entry(obj: Any) -> dict[str, Any]:
-    page_type = obj.page_type
+    page_type = obj.word.page_type
     return {"pfn": obj.pfn,
             "page_type": page_type.name if isinstance(page_type, IntEnum) else obj.type_code,
             "reserved": obj.reserved}

@@ -158,9 +158,13 @@ def not_an_image_reason(prefix: bytes) -> str:
     except EOFError:
         return f"only {len(prefix)} octets: too short for an image header"
     except ValidationFailedError as err:
-        if next(reversed(header._debug)) == "marker":
-            return (f"the first 8 octets are {err.actual:#018x}, not all ones: "
-                    f"{legacy_guess(err.actual)}")
+        try:
+            failed, actual = gen.failed_word(header, err.actual)
+        except EOFError:
+            return f"only {len(prefix)} octets: too short for an image header"
+        if failed == "marker":
+            return (f"the first 8 octets are {actual:#018x}, not all ones: "
+                    f"{legacy_guess(actual)}")
         return "the image header's id is not \"XENF\": not a Xen domain save image"
     return "no decoder for this image"
 

@@ -18,7 +18,12 @@ where the .ksy chooses it at run time (`endian: switch-on: ...`), the
 A type whose fields all have a fixed size is also compiled into a
 `struct.Struct`, its format derived from the .ksy at first use: `pack()` and
 `unpack()` then cost what struct costs, which is what the writer uses to
-stream multi-GiB images. `encode()` and `decode()` take and give a mapping
+stream multi-GiB images. A 64-bit word that a big-endian header reads as two
+u4 halves, `<word>_high` then `<word>_low` (the image marker, the libxl
+ident: so that every Kaitai target checks all 64 bits), is the same octets
+as one u8: to that fast form (`leaves()`, `format()`, `pack()`), and so to
+the writer and `xsif build`, it is the one field `<word>`, as the format
+states it and `xsif dump` names it. `encode()` and `decode()` take and give a mapping
 of field names (nested types as nested mappings, repeated fields as lists,
 octets as bytes, enums as their .ksy names when known).
 
@@ -300,15 +305,43 @@ class KType:
             out.append(f)
         return out
 
+    def word(self, first: Field, second: Field) -> str | None:
+        """The 64-bit word that two adjacent fields are, when the .ksy reads
+        it as two big-endian u4 halves, `<word>_high` then `<word>_low`, and
+        gives it whole as the instance `<word>` (so that every Kaitai target
+        checks all 64 bits): octet for octet the word as one u8, which is
+        how the writer, `xsif build` and `xsif dump` take it. None otherwise."""
+        word = first.name.removesuffix("_high")
+        if word == first.name or second.name != f"{word}_low":
+            return None
+        if word not in (self.spec.get("instances") or {}):
+            return None
+        halves = (first, second)
+        if any(f.kind != "int" or f.code != "I" or f.enum is not None or not f.fixed
+               for f in halves):
+            return None
+        orders = {f.order or (ORDER[self.endian] if self.endian else None) for f in halves}
+        return word if orders == {">"} else None
+
     def leaves(self, prefix: str = "") -> list[tuple[str, str]]:
         """(field, struct code) of every fixed field at the type's start,
-        nested types flattened (`word.first_half`)."""
+        nested types flattened (`word.first_half`), a big-endian word read
+        as two halves given whole (`marker`, a "Q": see word())."""
         out: list[tuple[str, str]] = []
-        for f in self.head():
+        head = self.head()
+        i = 0
+        while i < len(head):
+            f = head[i]
+            word = self.word(f, head[i + 1]) if i + 1 < len(head) else None
+            if word is not None:
+                out.append((prefix + word, "Q"))
+                i += 2
+                continue
             if f.kind == "user":
                 out += f.user.leaves(f"{prefix}{f.name}.")  # type: ignore[union-attr]
             else:
                 out.append((prefix + f.name, f.code))
+            i += 1
         return out
 
     def order(self, little_endian: bool | None) -> str:

@@ -27,6 +27,7 @@ import sys
 from array import array
 from collections.abc import Sequence
 from functools import cache, lru_cache
+from operator import attrgetter
 
 from xsif.read import gen
 
@@ -49,12 +50,13 @@ run of bits of its one word `raw`; their positions are learnt from the
 generated parser. `BIT_FIELDS` has the same keyed by the classes."""
 
 DERIVED_OF: dict[str, dict[str, str]] = {
-    "XenSaveImageV1.ImageBody.PfnEntry": {"page_type": "type_code",
+    "XenSaveImageV1.ImageBody.PfnEntry": {"word.page_type": "type_code",
                                           "carries_data": "type_code"},
-    "XenLibxcStream.StreamBody.PfnEntry": {"page_type": "type_code",
+    "XenLibxcStream.StreamBody.PfnEntry": {"word.page_type": "type_code",
                                            "carries_data": "type_code"},
 }
-"""Fields that are a function of one bit field (as the .ksy defines them);
+"""Fields that are a function of one bit field (as the .ksy defines them),
+by their path from the element (the page type as an enum is the word's);
 the function itself is learnt by parsing one word per value of that field.
 `DERIVED` has the same keyed by the classes."""
 
@@ -77,6 +79,7 @@ def __getattr__(name: str) -> Any:
     if name == "DERIVED":
         return _by_class(DERIVED_OF)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _HOST_LE = sys.byteorder == "little"
 
@@ -179,7 +182,8 @@ class Layout:
     @cache  # noqa: B019 - layouts live as long as the process
     def table(self, name: str, predicate: Callable[[Any], bool]) -> bytes:
         """A translation table from the octet holding the field that `name`
-        depends on to 1 where `predicate(generated field value)` holds, else 0."""
+        (a dotted path from the element) depends on to 1 where
+        `predicate(generated field value)` holds, else 0."""
         source = self.derived.get(name, name)
         field = self.bits[source]
         octet_shift = (field.mask & -field.mask).bit_length() - 1
@@ -190,7 +194,7 @@ class Layout:
             raw = value << octet_shift
             key = field.of(raw)
             if key not in verdicts:
-                verdicts[key] = 1 if predicate(getattr(self.probe(raw), name)) else 0
+                verdicts[key] = 1 if predicate(attrgetter(name)(self.probe(raw))) else 0
             out[value] = verdicts[key]
         return bytes(out)
 

@@ -88,7 +88,8 @@ class Deferred:
 
 
 __all__ = [*GENERATED, "Deferred", "body_class", "field_offset", "first_check", "min_size", "new",
-           "parse", "record_bodies", "record_type_name"]
+           "parse", "record_bodies", "record_type_name", "seq_fields", "split_word",
+           "failed_word"]
 
 
 @cache
@@ -141,7 +142,51 @@ def field_offset(obj: KaitaiStruct, field: str | None = None) -> int:
         starts = [d["start"] for k, d in obj._debug.items()
                   if "start" in d and not k.startswith("_m_")]
         return base + (min(starts) if starts else obj._io.pos())
+    if field not in obj._debug and f"{field}_high" in obj._debug:
+        field = f"{field}_high"  # a word read as two halves starts with its first
     return base + obj._debug[field]["start"]
+
+
+def split_word(cls: type[KaitaiStruct], name: str) -> str | None:
+    """The 64-bit word that the sequence field `name` is half of, when the
+    .ksy reads that word as two 32-bit halves, `<word>_high` then
+    `<word>_low` (so that every Kaitai target checks all 64 bits), and
+    gives the whole word as the instance `<word>`; None otherwise."""
+    for suffix in ("_high", "_low"):
+        word = name.removesuffix(suffix)
+        if word != name and isinstance(getattr(cls, word, None), property) and (
+                f"{word}_high" in cls.SEQ_FIELDS and f"{word}_low" in cls.SEQ_FIELDS):
+            return word
+    return None
+
+
+def seq_fields(cls: type[KaitaiStruct]) -> list[str]:
+    """The sequence fields of a generated type, in .ksy order, a word read
+    as two halves named as the one word (`marker`, not `marker_high` and
+    `marker_low`): the fields as the format states them."""
+    out: list[str] = []
+    for name in cls.SEQ_FIELDS:
+        word = split_word(cls, name) or name
+        if word not in out:
+            out.append(word)
+    return out
+
+
+def failed_word(obj: KaitaiStruct, actual: int) -> tuple[str, int]:
+    """After a failed `valid` check, the field being read and its value
+    (`actual`, the error's): for a half of a word read as two halves, the
+    word and its whole value. When the first half failed, the second is
+    read on from the object's stream (EOFError when it is not there, as
+    for the whole word)."""
+    name = next(reversed(obj._debug))
+    word = split_word(type(obj), name)
+    if word is None:
+        return name, actual
+    if name == f"{word}_high":
+        obj._debug[f"{word}_low"]["start"] = obj._io.pos()  # where a truncation is
+        low = obj._io.read_u4le() if getattr(obj, "_is_le", False) else obj._io.read_u4be()
+        return word, actual << 32 | low
+    return word, getattr(obj, f"{word}_high") << 32 | actual
 
 
 @cache
@@ -253,10 +298,24 @@ def record_bodies(record_cls: type[KaitaiStruct], header_cls: type[KaitaiStruct]
 def first_check(cls: type[KaitaiStruct]) -> object:
     """The value that the first `valid`/`contents` check of a generated type
     wants (its marker, ident or magic), read from the check itself: all-zero
-    input fails it."""
+    input fails it. A word read as two halves, each checked, is wanted
+    whole: the second half's check is read from input whose first half
+    passes."""
     from kaitaistruct import ValidationNotEqualError
-    try:
-        parse(cls, bytes(64), None)
-    except ValidationNotEqualError as err:
-        return err.expected
-    raise ValueError(f"{cls.__name__} accepts zeros: it has no identifying check")
+    data = bytearray(64)
+    high: int | None = None
+    while True:
+        obj = new(cls, KaitaiStream(BytesIO(bytes(data))))
+        try:
+            obj._read()
+        except ValidationNotEqualError as err:
+            name = next(reversed(obj._debug))
+            word = split_word(cls, name)
+            if word is None or high is not None:
+                return err.expected if high is None else high << 32 | err.expected
+            high = err.expected
+            start = obj._debug[name]["start"]
+            data[start:start + 4] = high.to_bytes(4, "little" if getattr(
+                obj, "_is_le", False) else "big")
+            continue
+        raise ValueError(f"{cls.__name__} accepts zeros: it has no identifying check")

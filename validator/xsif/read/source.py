@@ -284,8 +284,15 @@ def parse_from(src: Source, cls: type, what: str, is_le: bool | None = None) -> 
 def truncated_in(obj: KaitaiStruct, what: str, err: EOFError) -> Truncated:
     """The data ended while the generated parser read a field of `obj`."""
     fields = list(obj._debug)
-    where = f"{what} (field {fields[-1]})" if fields else what
-    return Truncated(where, getattr(err, "bytes_needed", 0), getattr(err, "bytes_available", 0))
+    field = fields[-1] if fields else None
+    needed, available = getattr(err, "bytes_needed", 0), getattr(err, "bytes_available", 0)
+    word = gen.split_word(type(obj), field) if field else None
+    if word is not None:  # in a word read as two halves: the data ended in the word
+        needed += 4
+        available += 4 if field == f"{word}_low" else 0
+        field = word
+    where = f"{what} (field {field})" if field else what
+    return Truncated(where, needed, available)
 
 
 
