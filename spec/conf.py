@@ -11,7 +11,7 @@ author = "the xsif authors"
 copyright = "2026, the xsif authors"
 # the specification's revision: bump it, and add a row to revisions.rst,
 # whenever the format, a rule or the text changes in a way a reviewer should see
-release = "6"
+release = "7"
 xsif_revision_date = "2026-11-29"
 
 extensions = ["xsif_catalog", "xsif_ksy", "xsif_corpus", "xsif_xen_checker", "xsif_xen_restorer",
