@@ -4,7 +4,6 @@ the specification sections that state them and their message texts live."""
 from __future__ import annotations
 
 import os
-import re
 from enum import StrEnum
 from functools import cache
 
@@ -110,10 +109,9 @@ class Interaction:
         return f"Interaction({self.not_raised_when!r}, stops={self.stops!r})"
 
 
-_INTERACTION = re.compile(r"^  - id: (\S+)$|^    not_raised_when: \[(.*)\]$|^    (stops): true$",
-                          re.MULTILINE)
-"""The lines interactions() reads, found in one pass over the file (a loop
-over its lines in Python cost every run about a millisecond)."""
+_ID = b"\n  - id: "
+_NOT_RAISED_WHEN = b"\n    not_raised_when: ["
+_STOPS = b"\n    stops: true\n"
 
 
 @cache
@@ -121,24 +119,32 @@ def interactions() -> dict[str, Interaction]:
     """Each rule's `not_raised_when` and `stops`, read from rules.yaml
     without PyYAML: the engine needs them on every run, and a run on a
     conformant image does not load the catalog. They are written in flow
-    style on one line; catalog() checks that this reading agrees with it."""
-    found: dict[str, Interaction] = {}
-    current = None
-    with open(CATALOG_FILE, encoding="utf-8") as f:
+    style on one line; catalog() checks that this reading agrees with it.
+
+    The file's octets are searched for those two lines only, each then
+    matched to the rule whose `- id:` line last precedes it (bytes.find and
+    rfind: a pass over its lines in Python, a regular expression, or even
+    decoding the whole file cost every run a millisecond or more)."""
+    with open(CATALOG_FILE, "rb") as f:
         text = f.read()
-    for m in _INTERACTION.finditer(text):
-        rule_id, names, stops = m.groups()
-        if rule_id is not None:
-            current = rule_id
-        elif current is None:
-            continue
-        elif names is not None:
-            said = tuple(n.strip() for n in names.split(",") if n.strip())
-            found[current] = Interaction(said, found.get(current, Interaction()).stops)
-        elif stops:
-            found[current] = Interaction(found.get(current, Interaction()).not_raised_when,
-                                         True)
-    return found
+    start = text.find(b"\nrules:\n")
+    said: dict[str, list] = {}
+
+    def rule_before(at: int) -> list:
+        line = text.rfind(_ID, start, at) + len(_ID)
+        rule_id = text[line:text.index(b"\n", line)].strip().decode()
+        return said.setdefault(rule_id, [(), False])
+
+    at = text.find(_NOT_RAISED_WHEN, start)
+    while at >= 0:
+        names = text[at + len(_NOT_RAISED_WHEN):text.index(b"]", at)].decode()
+        rule_before(at)[0] = tuple(n.strip() for n in names.split(",") if n.strip())
+        at = text.find(_NOT_RAISED_WHEN, at + 1)
+    at = text.find(_STOPS, start)
+    while at >= 0:
+        rule_before(at)[1] = True
+        at = text.find(_STOPS, at + 1)
+    return {rule_id: Interaction(names, stops) for rule_id, (names, stops) in said.items()}
 
 
 @cache
