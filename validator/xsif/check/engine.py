@@ -112,6 +112,9 @@ def _ordered(regs: list[Any]) -> list[tuple[Any, Any]]:
     rules its `not_raised_when` names (registration order otherwise)."""
     said = interactions()
     ids = {reg.rule_id for reg in regs}
+    plan = [(reg, said.get(reg.rule_id)) for reg in regs]
+    if all(before is None or ids.isdisjoint(before.not_raised_when) for _, before in plan):
+        return plan  # most scopes: no rule of it names another of it
     placed: list[tuple[Any, Any]] = []
     done: set[str] = set()
     pending = list(regs)
@@ -284,7 +287,7 @@ class Validator:
 
     _current: int | None = None
 
-    def _dispatch(self, kind: Kind | None, detected: Kind | None = None) -> None:
+    def _dispatch(self, kind: str | None, detected: str | None = None) -> None:
         """Validate the container `kind` (None: the one --format names;
         `detected` is what the first octets look like)."""
         from xsif.check import container  # the libxc, libxl and xl walks

@@ -30,10 +30,10 @@ RULE_MODULES = {
     "libxl": ("rules", "rules_libxl"),
     "xl": ("rules_libxl",),
 }
-"""The modules (beside this one) whose rules apply to each layer; with
-`rules_limits`, loaded by load() when a layer is first read, so that a run
-imports the rules (and the generated parsers they name) of its image's
-layers only."""
+"""The modules (beside this one) whose rules apply to each layer, loaded by
+load() when a layer is first read, so that a run imports the rules (and the
+generated parsers they name) of its image's layers only. Every layer with
+records loads `rules`, which holds the rule of the validator's own limits."""
 
 _LAYER_OBJECTS = {"v1": "V1", "libxc": "LIBXC", "libxl": "LIBXL"}
 """The `xsif.read.layers` description of each layer whose records a rule may
@@ -150,7 +150,7 @@ def load(layer: str) -> None:
     if layer in _LOADED:
         return
     from importlib import import_module
-    for name in (*RULE_MODULES[layer], "rules_limits"):
+    for name in RULE_MODULES[layer]:
         import_module(f"{__package__}.{name}")
     _LOADED.add(layer)
 
@@ -175,8 +175,20 @@ def hit(offset: int | None, *, xen: str | None = None, **args: Any) -> Hit:
 def by_scope(scope: str, layer: str = "v1") -> Iterator[Registered]:
     """The rules of `scope` in `layer` (loaded beforehand: load()), the
     `last` ones after the others."""
-    return iter(sorted((r for r in _REGISTRY if r.scope == scope and layer in r.layers),
-                       key=lambda r: r.last))
+    if _BY_SCOPE.get(None) != len(_REGISTRY):  # a rule module was loaded since
+        _BY_SCOPE.clear()
+        _BY_SCOPE[None] = len(_REGISTRY)
+    found = _BY_SCOPE.get((scope, layer))
+    if found is None:
+        found = _BY_SCOPE[(scope, layer)] = sorted(
+            (r for r in _REGISTRY if r.scope == scope and layer in r.layers),
+            key=lambda r: r.last)
+    return iter(found)
+
+
+_BY_SCOPE: dict = {}
+"""by_scope()'s answers, kept while no rule is registered (the key None
+holds how many were when they were found)."""
 
 
 _SCOPES: dict[str, str] = {}

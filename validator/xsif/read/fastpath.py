@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Sequence
 from functools import cache, lru_cache
 from operator import attrgetter
 
@@ -33,7 +32,7 @@ from xsif.read import gen
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
     from typing import Any
 
     from kaitaistruct import KaitaiStruct
@@ -155,9 +154,10 @@ class Layout:
         if not width:
             return None
         ones = (1 << width) - 1
-        values = [(raw, getattr(self.probe(raw), name)) for raw in RUN_PROBES]
+        (raw0, value0), *others = [(raw, getattr(self.probe(raw), name)) for raw in RUN_PROBES]
         shifts = [shift for shift in range(bits - width + 1)
-                  if all((raw >> shift) & ones == value for raw, value in values)]
+                  if (raw0 >> shift) & ones == value0  # most shifts fail this at once
+                  and all((raw >> shift) & ones == value for raw, value in others)]
         return BitField(ones << shifts[0], shifts[0]) if len(shifts) == 1 else None
 
     def _learn_bits(self, name: str) -> BitField:
@@ -188,15 +188,14 @@ class Layout:
         field = self.bits[source]
         octet_shift = (field.mask & -field.mask).bit_length() - 1
         octet_shift -= octet_shift % 8
-        verdicts: dict[int, int] = {}
-        out = bytearray(256)
-        for value in range(256):
-            raw = value << octet_shift
-            key = field.of(raw)
+        in_octet = (field.mask >> octet_shift) & 0xFF  # octet() checks it is all of it
+        verdicts = {}
+        for value in range(256):  # one probe per value of the field, not per octet
+            key = value & in_octet
             if key not in verdicts:
+                raw = key << octet_shift
                 verdicts[key] = 1 if predicate(attrgetter(name)(self.probe(raw))) else 0
-            out[value] = verdicts[key]
-        return bytes(out)
+        return bytes([verdicts[value & in_octet] for value in range(256)])
 
     @lru_cache(maxsize=32)  # noqa: B019
     def repeated_mask(self, name: str, is_le: bool, count: int) -> int:
@@ -211,7 +210,7 @@ def layout(cls: type[KaitaiStruct]) -> Layout:
     return Layout(cls)
 
 
-class Chunk(Sequence):  # of generated elements
+class Chunk:  # a sequence of generated elements (no ABC: collections.abc costs a run)
     """A run of array elements as stored: `data` holds len(self) elements
     of `cls` in the image's byte order, the first at absolute offset `base`.
 
@@ -238,6 +237,9 @@ class Chunk(Sequence):  # of generated elements
         size = self.layout.size
         return gen.parse(self.layout.cls, self.data[k * size:(k + 1) * size], self.is_le,
                          self.base + k * size)
+
+    def __iter__(self) -> Iterator[Any]:
+        return (self[k] for k in range(self.count))
 
     def words(self) -> array:
         """Every element's `raw`, as the generated parser reads it."""
