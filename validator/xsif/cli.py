@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from collections.abc import Sequence
 from functools import cache
 
 from xsif import __version__
@@ -13,15 +12,14 @@ from xsif.catalog import releases
 from xsif.catalog.catalog import Severity
 from xsif.check.engine import validate
 from xsif.check.rules import OPTIONAL_BIT
-from xsif.read import progress
 from xsif.read.detect import FORMATS, Kind
 from xsif.report.findings import RecordSummary, Report
 from xsif.report.output import Output, OutputError, closed_stdin, discard_stdout
-from xsif.report.ruledocs import SPEC_URL_ENV, spec_link
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Sequence
     from typing import Any, BinaryIO, TextIO
 
 EXIT_OK, EXIT_NOT_CONFORMANT, EXIT_UNREADABLE = 0, 1, 2
@@ -126,6 +124,7 @@ def _verdict_line(name: str, report: Report, fail_on: str = "error") -> str:
 
 
 def _finding_line(f: Any) -> str:
+    from xsif.report.ruledocs import spec_link  # only with findings: not on every run
     where = [] if f.layer is None else [f.layer]
     if f.record is not None:
         where.append(f"record {f.record}")
@@ -218,7 +217,10 @@ def _check(path: str, verbose: bool, want_json: bool, out: TextIO, fmt: str = "a
         return EXIT_UNREADABLE, {"path": name, "verdict": "unreadable", "error": str(err)}
     shown = not (want_json or quiet or no_progress
                  or (verbose and out.isatty()))  # -v lists records there
-    source, on_record, bar = progress.watch(stream, on_record, name, shown, sys.stderr)
+    source, bar = stream, None
+    if shown and sys.stderr.isatty():  # the bar's module only for a terminal
+        from xsif.read import progress
+        source, on_record, bar = progress.watch(stream, on_record, name, shown, sys.stderr)
     try:
         report = validate(source, on_record, fmt, xen, ignore)
     except OSError as err:
@@ -270,7 +272,6 @@ def _check(path: str, verbose: bool, want_json: bool, out: TextIO, fmt: str = "a
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from xsif.report.ruledocs import set_spec_url
     worst = EXIT_OK
     ignore = frozenset()
     if args.ignore:
@@ -281,6 +282,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(f"xsif validate: --ignore: {err}", file=sys.stderr)
             return EXIT_UNREADABLE  # a usage error, as argparse's own
     if args.spec_url is not None:
+        from xsif.report.ruledocs import set_spec_url
         set_spec_url(args.spec_url)
     junit: list[tuple[str, int, dict[str, Any]]] = []
     out = Output(sys.stdout)
@@ -388,6 +390,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     LIGHT_COMMANDS, one that knows only those (only `validate` for
     `validate`: each parser argparse makes costs a run some gettext look-ups)."""
     import argparse
+
+    from xsif.report.ruledocs import SPEC_URL_ENV
     parser = argparse.ArgumentParser(
         prog="xsif", formatter_class=_formatter(),
         description="Check Xen domain save images against the xsif specification.")

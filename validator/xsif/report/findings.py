@@ -6,7 +6,6 @@ from collections import Counter
 
 from xsif.catalog import releases
 from xsif.catalog.catalog import Severity, catalog
-from xsif.report.ruledocs import spec_link
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing on every run
 if TYPE_CHECKING:
@@ -68,6 +67,7 @@ class Finding:
         return self.rule.id
 
     def to_json(self) -> dict[str, object]:
+        from xsif.report.ruledocs import spec_link  # only with findings: not on every run
         refused = {} if self.refused_by is None else {
             "refused_by": releases.members(self.refused_by)}
         return {
