@@ -78,7 +78,7 @@ def _shipped(st: State) -> dict[str, Any]:
     return migration.decode(st)
 
 
-def _detected(kind: Kind) -> Callable[[bytes], bool]:
+def _detected(kind: str) -> Callable[[bytes], bool]:
     return lambda prefix: bool(prefix) and detect(prefix) is kind
 
 
