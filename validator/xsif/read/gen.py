@@ -6,6 +6,7 @@ parser, field offsets from the positions it records (`_debug`).
 
 from __future__ import annotations
 
+import sys
 from functools import cache, lru_cache
 from io import BytesIO
 
@@ -87,9 +88,9 @@ class Deferred:
         return f"gen.Deferred({self._name!r})"
 
 
-__all__ = [*GENERATED, "Deferred", "body_class", "field_offset", "first_check", "min_size", "new",
-           "parse", "record_bodies", "record_type_name", "seq_fields", "split_word",
-           "failed_word"]
+__all__ = [*GENERATED, "Deferred", "body_by_switch", "body_class", "field_offset",
+           "first_check", "min_size", "new", "parse", "record_bodies", "record_type_name",
+           "seq_fields", "split_word", "failed_word"]
 
 
 @cache
@@ -193,14 +194,14 @@ def failed_word(obj: KaitaiStruct, actual: int) -> tuple[str, int]:
 def min_size(cls: type[KaitaiStruct]) -> int:
     """The fewest octets from which the generated parser reads `cls`: its
     size for a fixed-size type, the size of its fixed fields otherwise."""
-    # what a parse of zeros reads, when it is that fewest (it reads p octets
-    # of p and fails on p - 1): one or two parses instead of p + 1
+    # what a parse of zeros reads, when it is that fewest (it fails on p - 1
+    # octets; the p octets it read of 1024 are enough, as its reads go
+    # forward only): two parses instead of p + 1
     try:
         size = parse(cls, bytes(1024), is_le=True)._io.pos()
     except EOFError:
         size = None
-    if size is not None and size < 1024 and _parses(cls, size) \
-            and (size == 0 or not _parses(cls, size - 1)):
+    if size is not None and size < 1024 and (size == 0 or not _parses(cls, size - 1)):
         return size
     for n in range(0, 1024):  # a type reading to the end of its data, say
         if _parses(cls, n):
@@ -238,12 +239,32 @@ def body_class(code: int) -> type[KaitaiStruct] | None:
     return getattr(_generated("Body"), body, None)
 
 
+def body_by_switch(record_cls: type[KaitaiStruct], header_cls: type[KaitaiStruct],
+                   code: int) -> type[KaitaiStruct] | None:
+    """The class the generated record type's switch gives the body of a
+    record of type `code`: a record of that type with an empty body is
+    parsed, and the class of the body it made is taken (None: raw octets)."""
+    data = bytearray(min_size(header_cls))
+    data[0:4] = code.to_bytes(4, "little")  # type, then body_length 0
+    obj = new(record_cls, KaitaiStream(BytesIO(bytes(data))), True)
+    try:
+        obj._read()
+    except EOFError:
+        pass  # an empty body is too short for a fixed field: the class is known
+    body = getattr(obj, "body", None)
+    return type(body) if isinstance(body, KaitaiStruct) else None
+
+
 class RecordBodies:
-    """The body class of each record type, as the generated record type's
-    switch chooses it: a record of the type with an empty body is parsed and
-    the class of the body it made is kept. Each type is tried the first time
-    it is asked for (a run meets a handful of the types a layer defines), so
-    a mapping of every type costs nothing until used."""
+    """The body class of each record type of a layer. The .ksy mostly names
+    the body type of record type `x` `x_body`, and the generated class of
+    that name beside the record type is taken: looking a name up costs a run
+    a fraction of the parse that asks the record's switch (`body_by_switch`,
+    the parser of record), which is asked only where no class has that name
+    (types sharing a body type, types whose body is raw octets).
+    tests/test_generated.py checks that both give the same class for every
+    record type of every layer. Each type is looked up the first time it is
+    asked for."""
 
     def __init__(self, record_cls: type[KaitaiStruct], header_cls: type[KaitaiStruct],
                  types: type) -> None:
@@ -252,17 +273,19 @@ class RecordBodies:
         self._types = types
         self._codes = frozenset(int(t) for t in types)
         self._found: dict[int, type[KaitaiStruct] | None] = {}
+        module = sys.modules[record_cls.__module__]
+        namespace: Any = module
+        for part in record_cls.__qualname__.split(".")[:-1]:
+            namespace = getattr(namespace, part)
+        self._namespace = namespace
+        """The generated type whose types the record and its bodies are."""
 
     def _find(self, code: int) -> type[KaitaiStruct] | None:
-        data = bytearray(min_size(self._header_cls))
-        data[0:4] = code.to_bytes(4, "little")  # type, then body_length 0
-        obj = new(self._record_cls, KaitaiStream(BytesIO(bytes(data))), True)
-        try:
-            obj._read()
-        except EOFError:
-            pass  # an empty body is too short for a fixed field: the class is known
-        body = getattr(obj, "body", None)
-        return type(body) if isinstance(body, KaitaiStruct) else None
+        name = "".join(p.capitalize() for p in self._types(code).name.split("_")) + "Body"
+        found = getattr(self._namespace, name, None)
+        if isinstance(found, type) and issubclass(found, KaitaiStruct):
+            return found
+        return body_by_switch(self._record_cls, self._header_cls, code)
 
     def get(self, code: int) -> type[KaitaiStruct] | None:
         code = int(code)

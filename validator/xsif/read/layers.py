@@ -2,8 +2,8 @@
 
 A layer says what its records look like — the generated record header, the
 footer (version 1 only: libxc and libxl records have no footer and no
-checksum), the body class of each record type (taken from the generated
-record's own switch), the bodies that carry arrays and the record type that
+checksum), the body class of each record type (the class the generated
+record's switch makes: gen.RecordBodies), the bodies that carry arrays and the record type that
 ends the stream. The engine (`xsif.check.engine`) reads any layer with the same
 code; the rules registered for a layer (`xsif.check.registry`) check it.
 """
