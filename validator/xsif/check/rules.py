@@ -546,3 +546,15 @@ def end_missing(ctx: Any) -> Iterator[Hit]:
     if not ctx.end_seen:
         yield hit(None)
 
+
+# -- the validator's own limits (every layer's records) ----------------------
+# Here, in the module every layer that has records loads (registry.RULE_MODULES):
+# registered `last`, it runs after the rules of every layer on each record and
+# sees every limit they noted in the record's memo, whatever order the layers'
+# rule modules were loaded in.
+
+
+@rule("validator.limit", "record", layers=("v1", "libxc", "libxl"), last=True)
+def validator_limit(ctx: Any) -> Iterator[Hit]:
+    for what in ctx.memo.get("limits", ()):
+        yield hit(ctx.offset, what=what)
