@@ -16,8 +16,10 @@ file (the validator must read it and compute that): once reading it in
 a libxc stream has no checksums. On the v3 stream, Xen's verify-stream-v2
 from a copy of Xen's tools/python (--xen-py, XEN_PY=) runs alternately with
 xsif; and on the tiny libxc stream TINY_LIBXC, start-up is timed the same
-way (--startup-runs, at least 15 alternating runs). Without XEN_PY those
-rows are skipped with a note. Every command must exit 0 or the bench stops.
+way (--startup-runs, at least 15 alternating runs), and counted in
+instructions executed when valgrind is installed (one run each: the count
+does not move with the machine's other work). Without XEN_PY those rows
+are skipped with a note. Every command must exit 0 or the bench stops.
 
     python tools/bench.py [--size 1G] [--runs 5] [--startup-runs 21] [--xen-py PATH]
 """
@@ -28,6 +30,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -332,6 +335,39 @@ def startup_against_xen(runs: int, xen_py: str | None) -> dict[str, float] | str
     return out
 
 
+def instructions(argv: list[str]) -> int:
+    """The instructions a command executes (valgrind's cachegrind, without
+    cache simulation): a count that, unlike time on a shared machine, comes
+    out the same on every run of the same code (hash randomisation off)."""
+    own = SCRIPT_ENV.get(argv[1], ENV) if len(argv) > 1 else ENV
+    env = {**own, "PYTHONHASHSEED": "0"}
+    out = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no",
+                          "--cachegrind-out-file=/dev/null", *argv], env=env,
+                         capture_output=True, text=True, check=False)
+    for line in out.stderr.splitlines():  # "==123== I   refs:      125,329,046"
+        words = line.split()
+        if words[1:3] == ["I", "refs:"]:
+            return int(words[3].replace(",", ""))
+    raise RuntimeError(f"no instruction count from valgrind for {argv}: {out.stderr[-500:]}")
+
+
+def startup_instructions(xen_py: str | None) -> dict[str, float] | str:
+    """Start-up as instructions executed: xsif and Xen's verify-stream-v2 on
+    TINY_LIBXC, once each under valgrind (deterministic, so once is enough),
+    and `python -c pass`; or why it is skipped. The time comparison stays
+    the target; this one does not move with the machine's other work."""
+    if shutil.which("valgrind") is None:
+        return "valgrind not installed"
+    tiny = str(ROOT / "examples" / "valid" / TINY_LIBXC)
+    xen = xen_checker(tiny, xen_py)
+    if isinstance(xen, str):
+        return xen
+    counts = {"xsif": instructions([*xsif_command(), "validate", tiny]),
+              "xen": instructions(xen),
+              "python": instructions([sys.executable, "-c", "pass"])}
+    return {**counts, "ratio": counts["xsif"] / counts["xen"]}
+
+
 def ensure(kind: Kind, memory: int) -> Path:
     path = OUT / f"{kind.name}-{memory >> 20}M.xsi"
     if not path.exists():
@@ -352,6 +388,7 @@ def bench(size: int, runs: int, xen_py: str | None, keep: bool,
                      "size": size, "runs": runs, "kinds": {},
                      "startup": startup(runs),
                      "startup_xen": startup_against_xen(startup_runs, xen_py)}
+    results["startup_instructions"] = startup_instructions(xen_py)
     start = results["startup"]
     for kind in KINDS:
         entry: dict = {}
@@ -468,6 +505,13 @@ def table(results: dict) -> str:
                      f"{sx['ratio']:.2f} (CPU {sx['cpu_ratio']:.2f})")
     else:
         lines.append(f"start-up against verify-stream-v2: skipped: {sx}")
+    si = results.get("startup_instructions")
+    if isinstance(si, dict):
+        lines.append(f"start-up on {TINY_LIBXC} in instructions (valgrind, one run each): xsif "
+                     f"{si['xsif'] / 1e6:.1f} M, verify-stream-v2 {si['xen'] / 1e6:.1f} M, "
+                     f"python -c pass {si['python'] / 1e6:.1f} M: ratio {si['ratio']:.3f}")
+    else:
+        lines.append(f"start-up in instructions: skipped: {si}")
     st = results["startup"]
     lines.append(f"* after start-up, the time of each command on {TINY}: xsif "
                  f"{st['xsif_s']:.3f} s (CPU {st['xsif_cpu_s']:.3f} s), floor "
