@@ -56,7 +56,11 @@ STARTUP_RUNS = 21
 """Alternating runs of the start-up comparison (medians of at least 15)."""
 TARGET_RSS_MIB = 64
 LINEAR_TOLERANCE = 1.25
-"""Largest acceptable ratio of the time per GiB at any size to the base size's."""
+"""Largest acceptable spread, across the v1 sizes, of xsif's CPU time per
+GiB after start-up measured against the floor's at the same size. Against
+the floor, not alone: the floor is linear by construction, yet its own time
+per GiB has spread by 1.2 to 1.4 on the shared machine (the 4 GiB image
+reads slower per GiB), which is the machine's, not the validator's."""
 
 PT = gen.PageType
 PAGE_TYPES = (PT.notab,) * 6 + (PT.l1tab, PT.l2tab, PT.notab, PT.l1tab_pin)
@@ -444,17 +448,21 @@ def targets(results: dict) -> dict[str, dict]:
         per_gib = [s[key] for s in v1["scaling"]]
         return max(per_gib) / min(per_gib)
 
+    to_floor = [s["xsif_cpu_s_per_gib"] / s["floor_cpu_s_per_gib"] for s in v1["scaling"]]
+    worst_v1 = max(v1["scaling"], key=lambda s: s["ratio"])
+
     return {
         "start-up no slower than verify-stream-v2": startup_target,
-        "v1 ratio to read+CRC <= 1.0": {
-            "value": round(v1["ratio"], 2), "met": v1["ratio"] <= TARGET_RATIO,
-            "note": f"CPU {v1['cpu_ratio']:.2f}; to mmap+CRC {v1['ratio_mmap']:.2f} "
-                    f"(CPU {v1['cpu_ratio_mmap']:.2f})"},
+        "v1 ratio to read+CRC <= 1.0 at every size": {
+            "value": round(worst_v1["ratio"], 2), "met": worst_v1["ratio"] <= TARGET_RATIO,
+            "note": f"the worst, at x{worst_v1['factor']}: CPU {worst_v1['cpu_ratio']:.2f}; "
+                    f"to mmap+CRC {worst_v1['ratio_mmap']:.2f} "
+                    f"(CPU {worst_v1['cpu_ratio_mmap']:.2f})"},
         "peak RSS <= 64 MiB": {"value": round(worst_rss, 1), "met": worst_rss <= TARGET_RSS_MIB},
-        "linear (spread of CPU s/GiB after start-up <= 1.25)": {
-            "value": round(spread("xsif_cpu_s_per_gib"), 2),
-            "met": spread("xsif_cpu_s_per_gib") <= LINEAR_TOLERANCE,
-            "note": f"the floor's own spread, linear by construction: "
+        "linear (spread of CPU s/GiB after start-up, against the floor's, <= 1.25)": {
+            "value": round(max(to_floor) / min(to_floor), 2),
+            "met": max(to_floor) / min(to_floor) <= LINEAR_TOLERANCE,
+            "note": f"xsif's own spread {spread('xsif_cpu_s_per_gib'):.2f}, the floor's "
                     f"{spread('floor_cpu_s_per_gib'):.2f}"}
         if results["size"] >= 256 << 20 else {"value": None, "met": None,
                   "note": "the images are too small to tell reading from start-up; SIZE=256M "
