@@ -175,20 +175,18 @@ def hit(offset: int | None, *, xen: str | None = None, **args: Any) -> Hit:
 def by_scope(scope: str, layer: str = "v1") -> Iterator[Registered]:
     """The rules of `scope` in `layer` (loaded beforehand: load()), the
     `last` ones after the others."""
-    if _BY_SCOPE.get(None) != len(_REGISTRY):  # a rule module was loaded since
-        _BY_SCOPE.clear()
-        _BY_SCOPE[None] = len(_REGISTRY)
-    found = _BY_SCOPE.get((scope, layer))
+    key = (scope, layer, len(_REGISTRY))  # a rule module loaded since: found anew
+    found = _BY_SCOPE.get(key)
     if found is None:
-        found = _BY_SCOPE[(scope, layer)] = sorted(
+        found = _BY_SCOPE[key] = sorted(
             (r for r in _REGISTRY if r.scope == scope and layer in r.layers),
             key=lambda r: r.last)
     return iter(found)
 
 
-_BY_SCOPE: dict = {}
-"""by_scope()'s answers, kept while no rule is registered (the key None
-holds how many were when they were found)."""
+_BY_SCOPE: dict[tuple[str, str, int], list[Registered]] = {}
+"""by_scope()'s answers, by scope, layer and the number of rules registered
+when they were found (a handful: a run loads each layer's rules once)."""
 
 
 _SCOPES: dict[str, str] = {}

@@ -88,7 +88,7 @@ class Deferred:
         return f"gen.Deferred({self._name!r})"
 
 
-__all__ = [*GENERATED, "Deferred", "body_by_switch", "body_class", "field_offset",
+__all__ = [*GENERATED, "Deferred", "body_by_switch", "field_offset",
            "first_check", "min_size", "new", "parse", "record_bodies", "record_type_name",
            "seq_fields", "split_word", "failed_word"]
 
@@ -225,18 +225,6 @@ def record_type_name(code: int) -> str | None:
         return _generated("RecordType")(code).name.upper()
     except ValueError:
         return None
-
-
-@lru_cache(maxsize=256)  # bounded: codes come from the input
-def body_class(code: int) -> type[KaitaiStruct] | None:
-    """The generated class of a record type's body: the ksy names the body
-    type of record type `x` as `x_body`."""
-    try:
-        name = _generated("RecordType")(code).name
-    except ValueError:
-        return None
-    body = "".join(p.capitalize() for p in name.split("_")) + "Body"
-    return getattr(_generated("Body"), body, None)
 
 
 def body_by_switch(record_cls: type[KaitaiStruct], header_cls: type[KaitaiStruct],
